@@ -1,0 +1,41 @@
+/*
+ * Shared set-up for the browser tests: Debian's Chromium driven by
+ * playwright-core (no browser download), signed in as the guest user.
+ */
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+
+export const baseUrl = process.env.E2E_BASE_URL ?? 'http://localhost:7107';
+const screenshotDir = process.env.E2E_SCREENSHOT_DIR ?? '.run/screenshots';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    // The machine's network is closed: background and component traffic
+    // would only produce refused connections.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Opens the app and enters as guest; returns a page on the catalog. */
+export async function signInAsGuest(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(baseUrl);
+  await page.getByRole('button', { name: /enter/i }).click();
+  await page.waitForURL(/\/catalog/);
+  return page;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}

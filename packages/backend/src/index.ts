@@ -1,0 +1,23 @@
+/*
+ * The Backstage backend that `npm start` runs: catalog, guest sign-in,
+ * permissions with our policy, signals, and the Workload Status plugin.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('./permissionPolicyModule'));
+
+backend.add(import('@backstage/plugin-signals-backend'));
+
+backend.add(import('@internal/plugin-workload-status-backend'));
+
+backend.start();

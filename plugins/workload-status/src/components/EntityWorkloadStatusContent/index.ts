@@ -1,0 +1,1 @@
+export { EntityWorkloadStatusContent } from './EntityWorkloadStatusContent';

@@ -1,0 +1,1 @@
+export { StatusChip, ReasonList } from './StatusChip';

@@ -1,0 +1,1 @@
+export { createWorkloadStatusColumn } from './WorkloadStatusColumn';

@@ -1,0 +1,15 @@
+/**
+ * Workload Status: a Status tab, an overview card and a catalog column that
+ * say what state a service is in on Kubernetes, and why.
+ *
+ * @packageDocumentation
+ */
+export {
+  workloadStatusPlugin,
+  EntityWorkloadStatusContent,
+  EntityWorkloadStatusCard,
+  isWorkloadStatusAvailable,
+} from './plugin';
+export { createWorkloadStatusColumn } from './components/WorkloadStatusColumn';
+export { workloadStatusApiRef, type WorkloadStatusApi } from './api/types';
+export { WorkloadStatusClient } from './api/WorkloadStatusClient';
