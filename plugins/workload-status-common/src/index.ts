@@ -1,0 +1,10 @@
+/**
+ * Status model, status engine and permissions shared by the Workload Status
+ * plugins. Isomorphic: no Node or browser APIs.
+ *
+ * @packageDocumentation
+ */
+export * from './model/types';
+export * from './model/health';
+export * from './permissions';
+export * from './annotations';
