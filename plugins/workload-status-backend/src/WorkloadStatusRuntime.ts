@@ -1,0 +1,175 @@
+import type {
+  AuthService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { SignalsService } from '@backstage/plugin-signals-node';
+import type {
+  WorkloadStatusBuildSource,
+  WorkloadStatusKindRule,
+  WorkloadStatusService,
+} from '@internal/plugin-workload-status-node';
+import { CatalogClusterLocator } from './cluster/CatalogClusterLocator';
+import { ClusterConfigReader } from './cluster/ClusterConfigReader';
+import type { ClusterSpec, WorkloadStatusSettings } from './cluster/types';
+import { CatalogEntitySource } from './matching/CatalogEntitySource';
+import { EntityMatcher } from './matching/EntityMatcher';
+import { createInProcessStatusService } from './service/InProcessStatusService';
+import { createRouter } from './service/router';
+import { StatusReader } from './service/StatusReader';
+import { EntityChangePublisher } from './signals/EntityChangePublisher';
+import type { WorkloadStatusClock } from './status/clockServiceRef';
+import { StatusPipeline } from './status/StatusPipeline';
+
+export interface WorkloadStatusRuntimeOptions {
+  config: RootConfigService;
+  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  signals: SignalsService;
+  clock: WorkloadStatusClock;
+  buildSources: readonly WorkloadStatusBuildSource[];
+  kindRules: readonly WorkloadStatusKindRule[];
+}
+
+/**
+ * Everything the plugin runs, assembled from its services: the status
+ * pipeline, the catalog entity source, the signal publisher and the
+ * periodic refresh. plugin.ts only wires this to the backend.
+ */
+export class WorkloadStatusRuntime {
+  private refreshTimer?: NodeJS.Timeout;
+  private readonly configClusters: ClusterSpec[];
+
+  static async create(options: WorkloadStatusRuntimeOptions) {
+    // validate everything before anything starts: errors name the key
+    const settings = ClusterConfigReader.readSettings(options.config);
+    const clusters = ClusterConfigReader.readClusters(options.config);
+    return new WorkloadStatusRuntime(options, settings, clusters);
+  }
+
+  readonly pipeline: StatusPipeline;
+  readonly source: CatalogEntitySource;
+  readonly reader: StatusReader;
+  private readonly publisher: EntityChangePublisher;
+  private readonly clusterLocator?: CatalogClusterLocator;
+
+  private constructor(
+    private readonly options: WorkloadStatusRuntimeOptions,
+    readonly settings: WorkloadStatusSettings,
+    clusters: ClusterSpec[],
+  ) {
+    const { logger } = options;
+    this.configClusters = clusters;
+    this.pipeline = new StatusPipeline({
+      settings,
+      logger,
+      buildSources: options.buildSources,
+      kindRules: options.kindRules,
+      now: () => options.clock.now(),
+    });
+    this.publisher = new EntityChangePublisher({
+      signals: options.signals,
+      debounceMs: settings.signalDebounceMs,
+      logger,
+    });
+    this.pipeline.statuses.onStatusChange(ref =>
+      this.publisher.entityChanged(ref),
+    );
+    this.source = new CatalogEntitySource({
+      catalog: options.catalog,
+      auth: options.auth,
+      index: this.pipeline.index,
+      matcher: new EntityMatcher(settings.serviceLocatorMethod),
+      logger,
+      onChanged: (changed, removed) => {
+        removed.forEach(ref => this.pipeline.statuses.forget(ref));
+        this.pipeline.statuses.markDirty(changed);
+      },
+    });
+    this.reader = new StatusReader(this.pipeline, this.source);
+    if (settings.catalogClusters) {
+      this.clusterLocator = new CatalogClusterLocator({
+        catalog: options.catalog,
+        auth: options.auth,
+        settings,
+      });
+    }
+  }
+
+  router() {
+    return createRouter({
+      httpAuth: this.options.httpAuth,
+      permissions: this.options.permissions,
+      reader: this.reader,
+      maxBatchSize: this.settings.maxBatchSize,
+    });
+  }
+
+  inProcessService(): WorkloadStatusService {
+    return createInProcessStatusService({
+      reader: this.reader,
+      permissions: this.options.permissions,
+      maxBatchSize: this.settings.maxBatchSize,
+    });
+  }
+
+  async start() {
+    const { logger } = this.options;
+    if (this.configClusters.length === 0 && !this.clusterLocator) {
+      logger.warn(
+        'No clusters configured (kubernetes.clusterLocatorMethods or workloadStatus.kubeconfig): every entity will be NotFound',
+      );
+    }
+    for (const spec of this.configClusters) {
+      try {
+        this.pipeline.addCluster(spec);
+      } catch (e) {
+        if (!this.settings.clusterLocatorContinueOnError) throw e;
+        logger.error(`Cluster ${spec.name} skipped: ${e}`);
+      }
+    }
+    this.pipeline.start();
+    await this.refresh();
+    this.refreshTimer = setInterval(
+      () => this.refresh(),
+      this.settings.entityRefreshMs,
+    );
+    this.refreshTimer.unref?.();
+  }
+
+  async stop() {
+    clearInterval(this.refreshTimer);
+    this.publisher.stop();
+    await this.pipeline.stop();
+  }
+
+  /** Re-reads catalog entities (and catalog clusters); never throws. */
+  async refresh() {
+    try {
+      await this.source.refresh();
+    } catch (e) {
+      this.options.logger.warn(`Reading entities from the catalog failed: ${e}`);
+    }
+    if (!this.clusterLocator) return;
+    try {
+      const { clusters, skipped } = await this.clusterLocator.getClusters();
+      skipped.forEach(s => this.options.logger.warn(`Catalog cluster skipped: ${s}`));
+      const wanted = new Set(clusters.map(c => c.name));
+      for (const spec of clusters) this.pipeline.addCluster(spec);
+      for (const name of this.pipeline.clusterCaches().keys()) {
+        const fromConfig = this.configClusters.some(c => c.name === name);
+        if (!fromConfig && !wanted.has(name)) {
+          await this.pipeline.removeCluster(name);
+        }
+      }
+    } catch (e) {
+      this.options.logger.warn(`Reading clusters from the catalog failed: ${e}`);
+    }
+  }
+}

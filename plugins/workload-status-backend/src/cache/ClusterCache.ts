@@ -1,0 +1,106 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { KubeObject } from '@internal/plugin-workload-status-common';
+import type { ResourceType, WorkloadStatusSettings } from '../cluster/types';
+import { ObjectStore } from './ObjectStore';
+import { Reflector, ReflectorTransport } from './Reflector';
+
+/** A cluster's health, as GET /v1/clusters returns it. */
+export interface ClusterHealth {
+  name: string;
+  /** every watched resource type has completed a LIST at least once */
+  synced: boolean;
+  /** the last call of every reflector reached the cluster */
+  reachable: boolean;
+  /** unreachable, or no news for longer than `staleAfter` */
+  stale: boolean;
+  lastSyncAt?: string;
+  lastError?: string;
+  objects: Record<string, number>;
+}
+
+/**
+ * One cluster's store and its reflectors (one per resource type).
+ */
+export class ClusterCache {
+  readonly store = new ObjectStore();
+  private readonly reflectors: Reflector[];
+  private lastReachable?: boolean;
+
+  constructor(
+    readonly name: string,
+    private readonly options: {
+      transport: ReflectorTransport;
+      resources: ResourceType[];
+      project: (obj: KubeObject) => KubeObject;
+      settings: WorkloadStatusSettings;
+      logger: LoggerService;
+      /** called when reachability or staleness flips */
+      onHealthChange?: () => void;
+      now?: () => number;
+    },
+  ) {
+    const s = options.settings;
+    this.reflectors = options.resources.map(
+      resource =>
+        new Reflector({
+          transport: options.transport,
+          resource,
+          store: this.store,
+          project: options.project,
+          pageSize: s.pageSize,
+          watchTimeoutSeconds: s.watchTimeoutSeconds,
+          backoff: s.backoff,
+          inactivityTimeoutMs: s.watchInactivityTimeoutMs,
+          logger: options.logger.child({
+            cluster: name,
+            resource: resource.plural,
+          }),
+          onHealth: () => this.checkHealthChange(),
+          now: options.now,
+        }),
+    );
+  }
+
+  start() {
+    this.reflectors.forEach(r => r.start());
+  }
+
+  async stop() {
+    await Promise.all(this.reflectors.map(r => r.stop()));
+  }
+
+  health(): ClusterHealth {
+    const now = (this.options.now ?? Date.now)();
+    const reflectors = this.reflectors.map(r => r.health);
+    const synced = reflectors.every(h => h.synced);
+    const reachable = reflectors.every(h => h.reachable);
+    // A quiet resource type hears nothing between watch restarts, so the
+    // newest news of any reflector dates the cluster; a dead socket is
+    // caught by the watch inactivity timeout and makes it unreachable.
+    const newest = Math.max(0, ...reflectors.map(h => h.lastSyncAt ?? 0));
+    const stale =
+      !reachable || !synced || now - newest > this.options.settings.staleAfterMs;
+    return {
+      name: this.name,
+      synced,
+      reachable,
+      stale,
+      lastSyncAt: newest ? new Date(newest).toISOString() : undefined,
+      lastError: reflectors.find(h => h.lastError)?.lastError,
+      objects: this.store.countsByKind(),
+    };
+  }
+
+  /** True once every reflector has listed its resource type. */
+  get synced() {
+    return this.reflectors.every(r => r.health.synced);
+  }
+
+  private checkHealthChange() {
+    const reachable = this.reflectors.every(r => r.health.reachable);
+    if (reachable !== this.lastReachable) {
+      this.lastReachable = reachable;
+      this.options.onHealthChange?.();
+    }
+  }
+}

@@ -1,0 +1,279 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import {
+  ClusterSpec,
+  OperatorSpec,
+  ResourceType,
+  ServiceLocatorMethod,
+  WorkloadStatusSettings,
+} from './types';
+
+const SUPPORTED_AUTH_PROVIDERS = ['serviceAccount', 'localKubectlProxy'];
+const LOCATOR_TYPES = ['config', 'catalog', 'localKubectlProxy', 'gke'];
+const SERVICE_LOCATORS: ServiceLocatorMethod[] = [
+  'multiTenant',
+  'singleTenant',
+  'catalogRelation',
+];
+
+/**
+ * Reads the `kubernetes:` block as Backstage's Kubernetes plugin reads it,
+ * plus our `workloadStatus:` block, and validates both at start so that a
+ * mistake fails fast with the offending key in the message.
+ */
+export class ClusterConfigReader {
+  static readSettings(config: Config): WorkloadStatusSettings {
+    const ws = config.getOptionalConfig('workloadStatus');
+    const k8s = config.getOptionalConfig('kubernetes');
+
+    const locator =
+      k8s?.getOptionalString('serviceLocatorMethod.type') ?? 'multiTenant';
+    if (!SERVICE_LOCATORS.includes(locator as ServiceLocatorMethod)) {
+      throw new InputError(
+        `Invalid config at kubernetes.serviceLocatorMethod.type: '${locator}' is not one of ${SERVICE_LOCATORS.join(
+          ', ',
+        )}`,
+      );
+    }
+
+    const duration = (key: string, fallbackMs: number) => {
+      if (!ws?.has(key)) return fallbackMs;
+      const ms = toMilliseconds(readDurationFromConfig(ws, { key }));
+      if (!(ms > 0)) {
+        throw new InputError(
+          `Invalid config at workloadStatus.${key}: must be a positive duration`,
+        );
+      }
+      return ms;
+    };
+    const positiveInt = (key: string, fallback: number, max: number) => {
+      const v = ws?.getOptionalNumber(key);
+      if (v === undefined) return fallback;
+      if (!Number.isInteger(v) || v < 1 || v > max) {
+        throw new InputError(
+          `Invalid config at workloadStatus.${key}: must be an integer from 1 to ${max}`,
+        );
+      }
+      return v;
+    };
+
+    const watchTimeoutSeconds = {
+      min: positiveInt('watchTimeoutSeconds.min', 300, 3600),
+      max: positiveInt('watchTimeoutSeconds.max', 600, 3600),
+    };
+    if (watchTimeoutSeconds.min > watchTimeoutSeconds.max) {
+      throw new InputError(
+        'Invalid config at workloadStatus.watchTimeoutSeconds: min is greater than max',
+      );
+    }
+    const backoff = {
+      initialMs: duration('backoff.initial', 800),
+      maxMs: duration('backoff.max', 30_000),
+    };
+    if (backoff.initialMs > backoff.maxMs) {
+      throw new InputError(
+        'Invalid config at workloadStatus.backoff: initial is greater than max',
+      );
+    }
+
+    const buildSources: ResourceType[] = (
+      ws?.getOptionalConfigArray('buildSources') ?? []
+    ).map(c => ({
+      group: c.getString('group'),
+      version: c.getString('version'),
+      plural: c.getString('plural'),
+      kind: c.getString('kind'),
+    }));
+
+    const clusterSettings: WorkloadStatusSettings['clusterSettings'] = {};
+    const clustersConfig = ws?.getOptionalConfig('clusters');
+    for (const name of clustersConfig?.keys() ?? []) {
+      const c = clustersConfig!.getConfig(name);
+      clusterSettings[name] = {
+        serviceAccountToken: c.getOptionalString('serviceAccountToken'),
+        operators: (c.getOptionalConfigArray('operators') ?? []).map(
+          (o): OperatorSpec => ({
+            namespace: o.getString('namespace'),
+            labelSelector: o.getString('labelSelector'),
+            container: o.getOptionalString('container'),
+          }),
+        ),
+      };
+    }
+
+    const methods = k8s?.getOptionalConfigArray('clusterLocatorMethods') ?? [];
+    return {
+      serviceLocatorMethod: locator as ServiceLocatorMethod,
+      clusterLocatorContinueOnError:
+        k8s?.getOptionalBoolean('clusterLocatorContinueOnError') ?? false,
+      catalogClusters: methods.some(m => m.getString('type') === 'catalog'),
+      requestTimeoutMs: duration('requestTimeout', 10_000),
+      resyncMs: duration('resync', 30_000),
+      staleAfterMs: duration('staleAfter', 120_000),
+      watchInactivityTimeoutMs: duration('watchInactivityTimeout', 120_000),
+      watchTimeoutSeconds,
+      backoff,
+      pageSize: positiveInt('pageSize', 500, 10_000),
+      entityRefreshMs: duration('entityRefresh', 60_000),
+      signalDebounceMs: duration('signalDebounce', 1_000),
+      maxBatchSize: positiveInt('maxBatchSize', 1000, 100_000),
+      buildSources,
+      clusterSettings,
+    };
+  }
+
+  /**
+   * The clusters named in configuration: `config` and `localKubectlProxy`
+   * locators and `workloadStatus.kubeconfig`. Clusters of a `catalog` locator
+   * come from {@link ClusterConfigReader.fromCatalogEntity}.
+   */
+  static readClusters(config: Config): ClusterSpec[] {
+    const settings = ClusterConfigReader.readSettings(config);
+    const clusters: ClusterSpec[] = [];
+    const seen = new Map<string, string>();
+    const add = (spec: ClusterSpec, key: string) => {
+      const previous = seen.get(spec.name);
+      if (previous) {
+        throw new InputError(
+          `Invalid config at ${key}: duplicate cluster name '${spec.name}' (also at ${previous})`,
+        );
+      }
+      seen.set(spec.name, key);
+      clusters.push(spec);
+    };
+    const operatorsOf = (name: string) =>
+      settings.clusterSettings[name]?.operators ?? [];
+
+    const methods =
+      config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
+    methods.forEach((method, i) => {
+      const methodKey = `kubernetes.clusterLocatorMethods[${i}]`;
+      const type = method.getString('type');
+      if (!LOCATOR_TYPES.includes(type)) {
+        throw new InputError(
+          `Invalid config at ${methodKey}.type: unknown cluster locator '${type}'`,
+        );
+      }
+      if (type === 'localKubectlProxy') {
+        add(
+          {
+            name: 'local',
+            url: 'http://127.0.0.1:8001',
+            source: 'localKubectlProxy',
+            authProvider: 'localKubectlProxy',
+            skipTLSVerify: false,
+            operators: operatorsOf('local'),
+          },
+          methodKey,
+        );
+        return;
+      }
+      if (type !== 'config') return; // catalog: read later; gke: not supported (no server-side auth here)
+      (method.getOptionalConfigArray('clusters') ?? []).forEach((c, j) => {
+        const key = `${methodKey}.clusters[${j}]`;
+        const name = c.getString('name');
+        const url = c.getString('url');
+        checkUrl(url, `${key}.url`);
+        const authProvider =
+          c.getOptionalString('authProvider') ??
+          c.getOptionalString('authMetadata.kubernetes\\.io/auth-provider');
+        if (!authProvider) {
+          throw new InputError(
+            `Invalid config at ${key}.authProvider: missing (one of ${SUPPORTED_AUTH_PROVIDERS.join(
+              ', ',
+            )})`,
+          );
+        }
+        if (!SUPPORTED_AUTH_PROVIDERS.includes(authProvider)) {
+          throw new InputError(
+            `Invalid config at ${key}.authProvider: '${authProvider}' needs a user's token; a background watch can only use ${SUPPORTED_AUTH_PROVIDERS.join(
+              ' or ',
+            )}`,
+          );
+        }
+        const token = c.getOptionalString('serviceAccountToken');
+        add(
+          {
+            name,
+            title: c.getOptionalString('title'),
+            url,
+            source: 'config',
+            authProvider,
+            serviceAccountToken:
+              token ?? settings.clusterSettings[name]?.serviceAccountToken,
+            caData: c.getOptionalString('caData'),
+            caFile: c.getOptionalString('caFile'),
+            skipTLSVerify: c.getOptionalBoolean('skipTLSVerify') ?? false,
+            operators: operatorsOf(name),
+          },
+          key,
+        );
+      });
+    });
+
+    const kubeconfig = config.getOptionalConfig('workloadStatus.kubeconfig');
+    if (kubeconfig) {
+      const path = kubeconfig.getString('path');
+      const context = kubeconfig.getOptionalString('context');
+      const name = kubeconfig.getOptionalString('name') ?? context ?? 'kubeconfig';
+      add(
+        {
+          name,
+          url: '', // resolved from the file by ClusterConnection
+          source: 'kubeconfig',
+          authProvider: 'kubeconfig',
+          skipTLSVerify: false,
+          kubeconfig: { path, context },
+          operators: operatorsOf(name),
+        },
+        'workloadStatus.kubeconfig',
+      );
+    }
+
+    for (const name of Object.keys(settings.clusterSettings)) {
+      if (!seen.has(name) && !settings.catalogClusters) {
+        throw new InputError(
+          `Invalid config at workloadStatus.clusters.${name}: no cluster named '${name}' is configured`,
+        );
+      }
+    }
+    return clusters;
+  }
+}
+
+function checkUrl(url: string, key: string) {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new InputError(`Invalid config at ${key}: '${url}' is not a URL`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new InputError(
+      `Invalid config at ${key}: '${url}' must be an http or https URL`,
+    );
+  }
+}
+
+/** HumanDuration to milliseconds (a month is 30 days, a year 365). */
+export function toMilliseconds(d: {
+  years?: number;
+  months?: number;
+  weeks?: number;
+  days?: number;
+  hours?: number;
+  minutes?: number;
+  seconds?: number;
+  milliseconds?: number;
+}): number {
+  return (
+    (d.milliseconds ?? 0) +
+    (d.seconds ?? 0) * 1000 +
+    (d.minutes ?? 0) * 60_000 +
+    (d.hours ?? 0) * 3_600_000 +
+    (d.days ?? 0) * 86_400_000 +
+    (d.weeks ?? 0) * 7 * 86_400_000 +
+    (d.months ?? 0) * 30 * 86_400_000 +
+    (d.years ?? 0) * 365 * 86_400_000
+  );
+}

@@ -1,0 +1,65 @@
+/** Where a cluster's definition came from. */
+export type ClusterSource = 'config' | 'catalog' | 'localKubectlProxy' | 'kubeconfig';
+
+/** One cluster to watch, as read from configuration or the catalog. */
+export interface ClusterSpec {
+  name: string;
+  title?: string;
+  url: string;
+  source: ClusterSource;
+  /** `serviceAccount`, `localKubectlProxy` or `kubeconfig` */
+  authProvider: string;
+  /** never logged, never returned */
+  serviceAccountToken?: string;
+  caData?: string;
+  caFile?: string;
+  skipTLSVerify: boolean;
+  /** for `kubeconfig` clusters */
+  kubeconfig?: { path: string; context?: string };
+  operators: OperatorSpec[];
+}
+
+/** An operator whose log names the services' objects (read in part 2). */
+export interface OperatorSpec {
+  namespace: string;
+  labelSelector: string;
+  container?: string;
+}
+
+/** A Kubernetes resource type, as its URL names it. */
+export interface ResourceType {
+  /** empty for the core group */
+  group: string;
+  version: string;
+  plural: string;
+  kind: string;
+}
+
+export type ServiceLocatorMethod =
+  | 'multiTenant'
+  | 'singleTenant'
+  | 'catalogRelation';
+
+/** The plugin's settings, with defaults applied, in milliseconds. */
+export interface WorkloadStatusSettings {
+  serviceLocatorMethod: ServiceLocatorMethod;
+  clusterLocatorContinueOnError: boolean;
+  /** true when a `catalog` cluster locator is configured */
+  catalogClusters: boolean;
+  requestTimeoutMs: number;
+  resyncMs: number;
+  staleAfterMs: number;
+  watchInactivityTimeoutMs: number;
+  watchTimeoutSeconds: { min: number; max: number };
+  backoff: { initialMs: number; maxMs: number };
+  pageSize: number;
+  entityRefreshMs: number;
+  signalDebounceMs: number;
+  maxBatchSize: number;
+  buildSources: ResourceType[];
+  /** per-cluster settings from `workloadStatus.clusters` */
+  clusterSettings: Record<
+    string,
+    { serviceAccountToken?: string; operators: OperatorSpec[] }
+  >;
+}

@@ -1,0 +1,5 @@
+export { workloadStatusPlugin as default } from './plugin';
+export {
+  workloadStatusClockServiceRef,
+  type WorkloadStatusClock,
+} from './status/clockServiceRef';

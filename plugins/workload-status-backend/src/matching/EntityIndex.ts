@@ -1,0 +1,259 @@
+import type { KubeObject } from '@internal/plugin-workload-status-common';
+import type { ObjectStore } from '../cache/ObjectStore';
+import type { EntityMatch } from './EntityMatcher';
+import type { LabelSelector } from './LabelSelector';
+
+/** Entities sharing one selector and namespace share one of these. */
+interface Matcher {
+  key: string;
+  selector: LabelSelector;
+  namespace?: string;
+  entities: Set<string>;
+  /** cluster -> uids of objects the selector selects directly */
+  uids: Map<string, Set<string>>;
+}
+
+/**
+ * Catalog entity -> selector -> matching object uids, per cluster, kept
+ * current as objects change so that finding an entity's objects is a lookup.
+ * Selectors are indexed by the labels they require (`key=value`), so an
+ * object change only tests the selectors that could match it.
+ *
+ * Owned objects (a Deployment's ReplicaSets and Pods, a CronJob's Jobs) join
+ * their owner's entities through ownerReferences even when they do not carry
+ * the labels; `membership` remembers which entities each object was last
+ * counted in, so that a change to a child finds its entities without walking.
+ */
+export class EntityIndex {
+  private readonly matchers = new Map<string, Matcher>();
+  private readonly entities = new Map<string, EntityMatch>();
+  /** `key=value` -> matcher keys requiring it */
+  private readonly matchersByLabel = new Map<string, Set<string>>();
+  /** matchers with no `key=value` requirement: tested on every change */
+  private readonly wideMatchers = new Set<string>();
+  /** cluster -> uid -> entities that counted the object at their last recompute */
+  private readonly membership = new Map<string, Map<string, Set<string>>>();
+  private readonly stores = new Map<string, ObjectStore>();
+
+  addCluster(cluster: string, store: ObjectStore) {
+    this.stores.set(cluster, store);
+    for (const m of this.matchers.values()) this.fill(m, cluster, store);
+  }
+
+  removeCluster(cluster: string): Set<string> {
+    this.stores.delete(cluster);
+    this.membership.delete(cluster);
+    const affected = new Set<string>();
+    for (const m of this.matchers.values()) {
+      if (m.uids.delete(cluster)) m.entities.forEach(e => affected.add(e));
+    }
+    return affected;
+  }
+
+  getMatch(entityRef: string): EntityMatch | undefined {
+    return this.entities.get(entityRef);
+  }
+
+  entityRefs(): IterableIterator<string> {
+    return this.entities.keys();
+  }
+
+  /** Adds or updates an entity; true when its matching changed. */
+  setEntity(match: EntityMatch): boolean {
+    const previous = this.entities.get(match.entityRef);
+    if (previous && sameMatch(previous, match)) return false;
+    if (previous) this.removeEntity(match.entityRef);
+    this.entities.set(match.entityRef, match);
+    if (!match.selector) return true;
+    const key = `${match.namespace ?? '*'}|${match.selector.key}`;
+    let m = this.matchers.get(key);
+    if (!m) {
+      m = {
+        key,
+        selector: match.selector,
+        namespace: match.namespace,
+        entities: new Set(),
+        uids: new Map(),
+      };
+      this.matchers.set(key, m);
+      const candidates = match.selector.candidateLabels();
+      if (candidates) {
+        for (const v of candidates.values) {
+          addTo(this.matchersByLabel, `${candidates.key}=${v}`, key);
+        }
+      } else {
+        this.wideMatchers.add(key);
+      }
+      for (const [cluster, store] of this.stores) this.fill(m, cluster, store);
+    }
+    m.entities.add(match.entityRef);
+    return true;
+  }
+
+  removeEntity(entityRef: string) {
+    const match = this.entities.get(entityRef);
+    if (!match) return;
+    this.entities.delete(entityRef);
+    for (const cluster of this.membership.keys()) {
+      this.recordMembership(entityRef, cluster, new Set());
+      this.lastMembers.delete(`${cluster}\u0000${entityRef}`);
+    }
+    if (!match.selector) return;
+    const key = `${match.namespace ?? '*'}|${match.selector.key}`;
+    const m = this.matchers.get(key);
+    if (!m) return;
+    m.entities.delete(entityRef);
+    if (m.entities.size > 0) return;
+    this.matchers.delete(key);
+    this.wideMatchers.delete(key);
+    const candidates = m.selector.candidateLabels();
+    for (const v of candidates?.values ?? []) {
+      const set = this.matchersByLabel.get(`${candidates!.key}=${v}`);
+      set?.delete(key);
+      if (set?.size === 0) this.matchersByLabel.delete(`${candidates!.key}=${v}`);
+    }
+  }
+
+  /**
+   * Applies an object change to the index and returns the entities whose
+   * objects changed (and so whose status must be recomputed).
+   */
+  applyChange(
+    cluster: string,
+    previous: KubeObject | undefined,
+    next: KubeObject | undefined,
+  ): Set<string> {
+    const uid = (next ?? previous)?.metadata?.uid;
+    const affected = new Set<string>();
+    if (!uid) return affected;
+    const candidates = new Set<string>(this.wideMatchers);
+    for (const obj of [previous, next]) {
+      for (const [k, v] of Object.entries(obj?.metadata?.labels ?? {})) {
+        this.matchersByLabel.get(`${k}=${v}`)?.forEach(c => candidates.add(c));
+      }
+    }
+    for (const key of candidates) {
+      const m = this.matchers.get(key)!;
+      let uids = m.uids.get(cluster);
+      const was = uids?.has(uid) ?? false;
+      const is = next !== undefined && selects(m, next);
+      if (is && !was) {
+        if (!uids) {
+          uids = new Set();
+          m.uids.set(cluster, uids);
+        }
+        uids.add(uid);
+      } else if (!is && was) {
+        uids!.delete(uid);
+      }
+      if (is || was) m.entities.forEach(e => affected.add(e));
+    }
+    const members = this.membership.get(cluster);
+    if (members) {
+      members.get(uid)?.forEach(e => affected.add(e));
+      for (const o of next?.metadata?.ownerReferences ?? []) {
+        if (o.uid) members.get(o.uid)?.forEach(e => affected.add(e));
+      }
+    }
+    for (const e of [...affected]) {
+      const match = this.entities.get(e);
+      if (!match || (match.clusters && !match.clusters.includes(cluster))) {
+        affected.delete(e);
+      }
+    }
+    return affected;
+  }
+
+  /**
+   * The uids of an entity's objects in one cluster: the objects its selector
+   * selects and everything they own, transitively. Records the membership
+   * used by {@link EntityIndex.applyChange}.
+   */
+  objectUids(entityRef: string, cluster: string): Set<string> {
+    const result = new Set<string>();
+    const match = this.entities.get(entityRef);
+    const store = this.stores.get(cluster);
+    if (match?.selector && store) {
+      const m = this.matchers.get(
+        `${match.namespace ?? '*'}|${match.selector.key}`,
+      );
+      const queue = [...(m?.uids.get(cluster) ?? [])];
+      while (queue.length) {
+        const uid = queue.pop()!;
+        if (result.has(uid)) continue;
+        result.add(uid);
+        for (const child of store.childrenOf(uid)) queue.push(child);
+      }
+    }
+    this.recordMembership(entityRef, cluster, result);
+    return result;
+  }
+
+  private readonly lastMembers = new Map<string, Set<string>>();
+
+  private recordMembership(entityRef: string, cluster: string, uids: Set<string>) {
+    let members = this.membership.get(cluster);
+    if (!members) {
+      members = new Map();
+      this.membership.set(cluster, members);
+    }
+    const memoKey = `${cluster}\u0000${entityRef}`;
+    for (const uid of this.lastMembers.get(memoKey) ?? []) {
+      if (!uids.has(uid)) {
+        const set = members.get(uid);
+        set?.delete(entityRef);
+        if (set?.size === 0) members.delete(uid);
+      }
+    }
+    for (const uid of uids) addTo(members, uid, entityRef);
+    this.lastMembers.set(memoKey, uids);
+  }
+
+  /** Fills a matcher's uids for one cluster from the store's indexes. */
+  private fill(m: Matcher, cluster: string, store: ObjectStore) {
+    const uids = new Set<string>();
+    const candidates = m.selector.candidateLabels();
+    const requiredKey = m.selector.requiredKey();
+    let pool: Iterable<string>;
+    if (candidates) {
+      pool = candidates.values.flatMap(v => [
+        ...store.uidsWithLabel(candidates.key, v),
+      ]);
+    } else if (requiredKey) {
+      pool = store.uidsWithLabelKey(requiredKey);
+    } else if (m.namespace) {
+      pool = store.uidsInNamespace(m.namespace);
+    } else {
+      pool = store.allUids();
+    }
+    for (const uid of pool) {
+      const obj = store.get(uid);
+      if (obj && selects(m, obj)) uids.add(uid);
+    }
+    m.uids.set(cluster, uids);
+  }
+}
+
+function selects(m: Matcher, obj: KubeObject): boolean {
+  if (m.namespace && obj.metadata?.namespace !== m.namespace) return false;
+  return m.selector.matches(obj.metadata?.labels);
+}
+
+function sameMatch(a: EntityMatch, b: EntityMatch) {
+  return (
+    a.error === b.error &&
+    a.namespace === b.namespace &&
+    a.selector?.key === b.selector?.key &&
+    (a.clusters ?? []).join(',') === (b.clusters ?? []).join(',') &&
+    (a.clusters === undefined) === (b.clusters === undefined)
+  );
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, value: string) {
+  let set = index.get(key);
+  if (!set) {
+    set = new Set();
+    index.set(key, set);
+  }
+  set.add(value);
+}

@@ -1,0 +1,85 @@
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { kubernetesClustersReadPermission } from '@backstage/plugin-kubernetes-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { EntityReadAuthorizer } from './EntityReadAuthorizer';
+import { parseEntityRefParams } from './request/parseEntityRefParams';
+import { parseSummariesRequest } from './request/parseSummariesRequest';
+import type { StatusReader } from './StatusReader';
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  reader: Pick<StatusReader, 'getEntityStatus' | 'getSummaries' | 'clusters'>;
+  maxBatchSize: number;
+}
+
+/**
+ * The HTTP API (see src/schema/openapi.yaml). Routes translate HTTP to
+ * reader calls and back; errors are @backstage/errors types, which the
+ * backend's error middleware turns into the standard error body.
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, permissions, reader, maxBatchSize } = options;
+  const authorizer = new EntityReadAuthorizer(permissions);
+  const router = Router();
+
+  // ~100 bytes per ref: room for the largest batch, no more
+  router.use(express.json({ limit: Math.max(100_000, maxBatchSize * 300) }));
+  router.use(rejectMalformedJson);
+
+  router.get(
+    '/v1/entities/:namespace/:kind/:name/status',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req);
+      const entityRef = parseEntityRefParams(req.params);
+      await authorizer.assertReadable(entityRef, credentials);
+      res.json(await reader.getEntityStatus(entityRef));
+    },
+  );
+
+  router.post('/v1/summaries', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entityRefs = parseSummariesRequest(req.body, maxBatchSize);
+    const readable = await authorizer.filterReadable(entityRefs, credentials);
+    res.json({ items: await reader.getSummaries(readable) });
+  });
+
+  router.get('/v1/clusters', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: kubernetesClustersReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('Not allowed to read cluster health');
+    }
+    res.json({ items: reader.clusters() });
+  });
+
+  return router;
+}
+
+/** body-parser's errors carry no Backstage error name: make them 400s. */
+function rejectMalformedJson(
+  err: unknown,
+  _req: express.Request,
+  _res: express.Response,
+  next: express.NextFunction,
+) {
+  const e = err as { type?: string; message?: string };
+  if (e?.type === 'entity.parse.failed') {
+    next(new InputError(`Malformed JSON body: ${e.message}`));
+  } else if (e?.type === 'entity.too.large') {
+    next(new InputError('Request body too large'));
+  } else {
+    next(err);
+  }
+}

@@ -1,0 +1,325 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  EntityStatus,
+  EntityStatusSummary,
+  ClusterState,
+  Health,
+  KubeObject,
+  Reason,
+  WorkloadStatus,
+  evaluateWorkloads,
+  worstHealth,
+} from '@internal/plugin-workload-status-common';
+import type { WorkloadStatusKindRule } from '@internal/plugin-workload-status-node';
+import type { ClusterCache } from '../cache/ClusterCache';
+import type { EntityIndex } from '../matching/EntityIndex';
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+/** Entity-level reasons are a digest for a hover; the workloads hold them all. */
+const MAX_ENTITY_REASONS = 50;
+
+export type EntityStatusListener = (entityRef: string) => void;
+
+/**
+ * Entity statuses from cached projections. An object change marks the
+ * entities it belongs to dirty; dirty entities are recomputed soon after (and
+ * before any read), so reads are lookups. A periodic resync recomputes every
+ * entity, because rules depend on time (grace periods, missed schedules).
+ * A cluster that is down or stale turns its part into `Exception` with its
+ * last known objects, never into an error.
+ */
+export class EntityStatusService {
+  private readonly statuses = new Map<string, EntityStatus>();
+  /** status without volatile fields, to tell real changes from recomputes */
+  private readonly fingerprints = new Map<string, string>();
+  private readonly dirty = new Set<string>();
+  private flushScheduled = false;
+  private readonly listeners: EntityStatusListener[] = [];
+
+  constructor(
+    private readonly options: {
+      index: EntityIndex;
+      clusters: () => ReadonlyMap<string, ClusterCache>;
+      kindRules: () => readonly WorkloadStatusKindRule[];
+      logger: LoggerService;
+      now?: () => number;
+    },
+  ) {}
+
+  private now() {
+    return (this.options.now ?? Date.now)();
+  }
+
+  onStatusChange(listener: EntityStatusListener) {
+    this.listeners.push(listener);
+  }
+
+  /** Marks entities for recomputation (object changes, catalog changes). */
+  markDirty(entityRefs: Iterable<string>) {
+    for (const ref of entityRefs) this.dirty.add(ref);
+    if (this.dirty.size && !this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Every entity whose clusters include `cluster` (its health changed). */
+  markClusterDirty(cluster: string) {
+    const refs: string[] = [];
+    for (const ref of this.options.index.entityRefs()) {
+      const clusters = this.options.index.getMatch(ref)?.clusters;
+      if (!clusters || clusters.includes(cluster)) refs.push(ref);
+    }
+    this.markDirty(refs);
+  }
+
+  /** Recomputes everything: time moved on. */
+  resync() {
+    this.markDirty(this.options.index.entityRefs());
+  }
+
+  forget(entityRef: string) {
+    this.statuses.delete(entityRef);
+    this.fingerprints.delete(entityRef);
+    this.dirty.delete(entityRef);
+  }
+
+  /** Recomputes the dirty entities now. */
+  flush() {
+    this.flushScheduled = false;
+    const refs = [...this.dirty];
+    this.dirty.clear();
+    for (const ref of refs) this.recompute(ref);
+  }
+
+  /** The entity's status; undefined for an entity the index does not hold. */
+  getStatus(entityRef: string): EntityStatus | undefined {
+    if (!this.options.index.getMatch(entityRef)) return undefined;
+    if (this.dirty.has(entityRef) || !this.statuses.has(entityRef)) {
+      this.dirty.delete(entityRef);
+      this.recompute(entityRef);
+    }
+    return this.statuses.get(entityRef);
+  }
+
+  getSummary(entityRef: string): EntityStatusSummary | undefined {
+    const s = this.getStatus(entityRef);
+    if (!s) return undefined;
+    return {
+      entityRef: s.entityRef,
+      lifecycle: s.lifecycle,
+      health: s.health,
+      reasons: s.reasons,
+      updatedAt: s.updatedAt,
+    };
+  }
+
+  private recompute(entityRef: string) {
+    const match = this.options.index.getMatch(entityRef);
+    if (!match) {
+      this.forget(entityRef);
+      return;
+    }
+    const status = this.compute(entityRef);
+    const fingerprint = JSON.stringify({
+      ...status,
+      updatedAt: undefined,
+      clusters: status.clusters.map(c => ({ ...c, lastSyncAt: undefined })),
+    });
+    const previous = this.statuses.get(entityRef);
+    if (previous && this.fingerprints.get(entityRef) === fingerprint) {
+      // same status: keep updatedAt, refresh the volatile cluster fields
+      previous.clusters = status.clusters;
+      return;
+    }
+    this.statuses.set(entityRef, status);
+    this.fingerprints.set(entityRef, fingerprint);
+    if (previous) {
+      for (const l of this.listeners) {
+        try {
+          l(entityRef);
+        } catch (e) {
+          this.options.logger.warn(`Status listener failed: ${e}`);
+        }
+      }
+    }
+  }
+
+  private compute(entityRef: string): EntityStatus {
+    const match = this.options.index.getMatch(entityRef)!;
+    const now = this.now();
+    const nowIso = new Date(now).toISOString();
+    const clusters = this.options.clusters();
+    const names = match.clusters ?? [...clusters.keys()];
+    const workloads: WorkloadStatus[] = [];
+    const clusterStates: ClusterState[] = [];
+    const entityReasons: Reason[] = [];
+
+    if (match.error) {
+      return {
+        entityRef,
+        lifecycle: 'Unknown',
+        health: 'unknown',
+        reasons: [
+          {
+            severity: 'error',
+            code: 'InvalidAnnotation',
+            message: match.error,
+            object: { kind: 'Entity', name: entityRef },
+            hint: 'Fix the annotation in the entity\'s catalog-info.yaml.',
+          },
+        ],
+        updatedAt: nowIso,
+        clusters: [],
+        workloads: [],
+      };
+    }
+
+    for (const name of names) {
+      const cache = clusters.get(name);
+      if (!cache) {
+        clusterStates.push({
+          name,
+          reachable: false,
+          stale: true,
+          error: `No cluster named '${name}' is configured`,
+        });
+        entityReasons.push({
+          severity: 'warning',
+          code: 'UnknownCluster',
+          message: `The entity names cluster '${name}', which is not configured`,
+          object: { kind: 'Entity', name: entityRef },
+          hintTarget: 'cluster',
+        });
+        continue;
+      }
+      const health = cache.health();
+      clusterStates.push({
+        name,
+        reachable: health.reachable,
+        stale: health.stale,
+        lastSyncAt: health.lastSyncAt,
+        error: health.lastError,
+      });
+      const objects: KubeObject[] = [];
+      for (const uid of this.options.index.objectUids(entityRef, name)) {
+        const obj = cache.store.get(uid);
+        if (obj) objects.push(obj);
+      }
+      let found: WorkloadStatus[] = [];
+      if (objects.length) {
+        found = evaluateWorkloads(objects, { now: new Date(now) });
+        this.applyKindRules(found, objects, now);
+      }
+      for (const w of found) {
+        w.cluster = name;
+        if (health.stale) markStale(w, name, health.lastSyncAt, health.lastError);
+        workloads.push(w);
+      }
+      if (!found.length && !health.synced) {
+        entityReasons.push({
+          severity: 'warning',
+          code: 'ClusterNotSynced',
+          message: `Cluster ${name} has not been read yet${
+            health.lastError ? ` (${health.lastError})` : ''
+          }: objects there are not known`,
+          object: { kind: 'Cluster', name, cluster: name },
+          hint: 'Check the cluster\'s health on the clusters page and the backend log.',
+          hintTarget: 'cluster',
+        });
+      }
+    }
+
+    let lifecycle: string;
+    let health: Health;
+    if (workloads.length) {
+      health = worstHealth(workloads.map(w => w.health));
+      lifecycle = workloads.find(w => w.health === health)!.lifecycle;
+    } else if (entityReasons.some(r => r.code === 'ClusterNotSynced')) {
+      // not "no workloads": we cannot tell
+      lifecycle = 'Exception';
+      health = 'unknown';
+    } else {
+      lifecycle = 'NotFound';
+      health = 'unknown';
+    }
+    const reasons = [
+      ...entityReasons,
+      ...workloads.flatMap(w =>
+        w.reasons.map(r => ({
+          ...r,
+          object: { ...r.object, cluster: r.object.cluster ?? w.cluster },
+        })),
+      ),
+    ]
+      .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])
+      .slice(0, MAX_ENTITY_REASONS);
+
+    return {
+      entityRef,
+      lifecycle,
+      health,
+      reasons,
+      updatedAt: nowIso,
+      clusters: clusterStates,
+      workloads,
+    };
+  }
+
+  /** Registered rules judge the kinds the engine does not know. */
+  private applyKindRules(
+    workloads: WorkloadStatus[],
+    objects: KubeObject[],
+    now: number,
+  ) {
+    const rules = this.options.kindRules();
+    if (!rules.length) return;
+    for (const w of workloads) {
+      const rule = rules.find(r => r.resource.kind === w.kind);
+      if (!rule) continue;
+      const obj = objects.find(
+        o =>
+          o.kind === w.kind &&
+          o.metadata?.name === w.name &&
+          (o.metadata?.namespace ?? '') === (w.namespace ?? ''),
+      );
+      if (!obj) continue;
+      try {
+        const verdict = rule.evaluate(obj as any, { now: new Date(now) });
+        const ref = { kind: w.kind, namespace: w.namespace, name: w.name };
+        w.lifecycle = verdict.lifecycle;
+        w.health = verdict.health;
+        w.reasons = verdict.reasons.map(r => ({ ...r, object: ref }));
+      } catch (e) {
+        this.options.logger.warn(
+          `Kind rule for ${w.kind} failed on ${w.namespace}/${w.name}: ${e}`,
+        );
+      }
+    }
+  }
+}
+
+function markStale(
+  w: WorkloadStatus,
+  cluster: string,
+  lastSyncAt: string | undefined,
+  error: string | undefined,
+) {
+  w.lifecycle = 'Exception';
+  w.health = 'unknown';
+  w.reasons = [
+    {
+      severity: 'warning',
+      code: 'ClusterUnreachable',
+      message: `Cluster ${cluster} cannot be reached${
+        error ? ` (${error})` : ''
+      }; ${w.kind} ${w.name} is shown as last seen${
+        lastSyncAt ? ` at ${lastSyncAt}` : ''
+      }`,
+      object: { kind: w.kind, namespace: w.namespace, name: w.name, cluster },
+      hint: 'The data is stale until the cluster answers again; check the cluster\'s health.',
+      hintTarget: 'cluster',
+    },
+    ...w.reasons,
+  ];
+}

@@ -1,0 +1,143 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  KubeObject,
+  projectObject,
+} from '@internal/plugin-workload-status-common';
+import type { WorkloadStatusKindRule } from '@internal/plugin-workload-status-node';
+import { ClusterCache } from '../cache/ClusterCache';
+import {
+  BUILD_RESOURCE_TYPES,
+  WORKLOAD_RESOURCE_TYPES,
+  resourceTypeKey,
+} from '../cache/resourceTypes';
+import { ClusterConnection } from '../cluster/ClusterConnection';
+import type {
+  ClusterSpec,
+  ResourceType,
+  WorkloadStatusSettings,
+} from '../cluster/types';
+import { EntityIndex } from '../matching/EntityIndex';
+import { EntityStatusService } from './EntityStatusService';
+
+/**
+ * The data path from clusters to entity statuses: one ClusterCache per
+ * cluster (reflectors into an ObjectStore), their changes fed into the
+ * EntityIndex, which marks entities dirty in the EntityStatusService.
+ */
+export class StatusPipeline {
+  readonly index = new EntityIndex();
+  readonly statuses: EntityStatusService;
+  private readonly clusters = new Map<string, ClusterCache>();
+  private resyncTimer?: NodeJS.Timeout;
+  private readonly customKinds: Set<string>;
+
+  constructor(
+    private readonly options: {
+      settings: WorkloadStatusSettings;
+      logger: LoggerService;
+      /** extra build sources and kind rules from the extension point */
+      buildSources: readonly ResourceType[];
+      kindRules: readonly WorkloadStatusKindRule[];
+      now?: () => number;
+    },
+  ) {
+    this.customKinds = new Set(options.kindRules.map(r => r.resource.kind));
+    this.statuses = new EntityStatusService({
+      index: this.index,
+      clusters: () => this.clusters,
+      kindRules: () => options.kindRules,
+      logger: options.logger,
+      now: options.now,
+    });
+  }
+
+  /** Every resource type watched in each cluster, without duplicates. */
+  resourceTypes(): ResourceType[] {
+    const all = new Map<string, ResourceType>();
+    for (const r of [
+      ...WORKLOAD_RESOURCE_TYPES,
+      ...BUILD_RESOURCE_TYPES,
+      ...this.options.settings.buildSources,
+      ...this.options.buildSources,
+      ...this.options.kindRules.map(k => k.resource),
+    ]) {
+      all.set(resourceTypeKey(r), r);
+    }
+    return [...all.values()];
+  }
+
+  clusterCaches(): ReadonlyMap<string, ClusterCache> {
+    return this.clusters;
+  }
+
+  addCluster(spec: ClusterSpec) {
+    if (this.clusters.has(spec.name)) return;
+    const connection = ClusterConnection.create(spec, {
+      requestTimeoutMs: this.options.settings.requestTimeoutMs,
+    });
+    this.addClusterWithTransport(spec.name, connection);
+  }
+
+  /** Tests give a transport of their own (a fault-injecting one, say). */
+  addClusterWithTransport(
+    name: string,
+    transport: ConstructorParameters<typeof ClusterCache>[1]['transport'],
+  ) {
+    const cache = new ClusterCache(name, {
+      transport,
+      resources: this.resourceTypes(),
+      project: obj => this.project(obj),
+      settings: this.options.settings,
+      logger: this.options.logger,
+      onHealthChange: () => this.statuses.markClusterDirty(name),
+      now: this.options.now,
+    });
+    cache.store.onChange(({ previous, next }) => {
+      this.statuses.markDirty(this.index.applyChange(name, previous, next));
+    });
+    this.clusters.set(name, cache);
+    this.index.addCluster(name, cache.store);
+    cache.start();
+  }
+
+  async removeCluster(name: string) {
+    const cache = this.clusters.get(name);
+    if (!cache) return;
+    this.clusters.delete(name);
+    await cache.stop();
+    this.statuses.markDirty(this.index.removeCluster(name));
+  }
+
+  start() {
+    this.resyncTimer = setInterval(
+      () => this.statuses.resync(),
+      this.options.settings.resyncMs,
+    );
+    this.resyncTimer.unref?.();
+  }
+
+  async stop() {
+    clearInterval(this.resyncTimer);
+    await Promise.all([...this.clusters.values()].map(c => c.stop()));
+  }
+
+  /**
+   * What is stored of an object: the engine's projection for the kinds it
+   * judges; for kinds judged by a registered rule, the object without its
+   * bulky metadata (the rule may read any of spec and status).
+   */
+  private project(obj: KubeObject): KubeObject {
+    if (obj.kind && this.customKinds.has(obj.kind)) {
+      const { managedFields: _m, annotations: _a, ...metadata } =
+        (obj.metadata ?? {}) as Record<string, unknown>;
+      return {
+        apiVersion: obj.apiVersion,
+        kind: obj.kind,
+        metadata: metadata as KubeObject['metadata'],
+        spec: obj.spec,
+        status: obj.status,
+      };
+    }
+    return projectObject(obj);
+  }
+}

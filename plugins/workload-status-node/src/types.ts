@@ -1,0 +1,96 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type {
+  EntityStatus,
+  EntityStatusSummary,
+} from '@internal/plugin-workload-status-common';
+
+/**
+ * An entity's workload status, answered from the backend's in-memory cache.
+ * @public
+ */
+export interface WorkloadStatusService {
+  /**
+   * The full status of one entity. Resolves to `undefined` when the catalog
+   * does not know the entity. When `credentials` are given, the caller must be
+   * allowed `workload-status.entity.read` on the entity (else NotAllowedError);
+   * without them the caller is trusted (a plugin asking for itself).
+   */
+  getEntityStatus(
+    entityRef: string,
+    options?: { credentials?: BackstageCredentials },
+  ): Promise<EntityStatus | undefined>;
+
+  /**
+   * Summaries in the order of `entityRefs`. With `credentials`, entities the
+   * caller may not read are left out of the result.
+   */
+  getSummaries(
+    entityRefs: string[],
+    options?: { credentials?: BackstageCredentials },
+  ): Promise<EntityStatusSummary[]>;
+}
+
+/**
+ * A Kubernetes resource type the backend watches in every cluster, for
+ * example Tekton PipelineRuns. The engine judges the objects (it must support
+ * the kind, or a custom kind rule must be registered).
+ * @public
+ */
+export interface WorkloadStatusResourceType {
+  /** API group, empty for the core group */
+  group: string;
+  version: string;
+  /** plural resource name, as in the URL: `pipelineruns` */
+  plural: string;
+  /** the kind the objects carry: `PipelineRun` */
+  kind: string;
+}
+
+/**
+ * A source of build objects: a resource type whose objects are builds of a
+ * service, found by the service's label selector like its workloads.
+ * @public
+ */
+export type WorkloadStatusBuildSource = WorkloadStatusResourceType;
+
+/**
+ * A rule for a kind the engine does not know. It judges one (projected)
+ * object on its own and returns its lifecycle, health and reasons.
+ * @public
+ */
+export interface WorkloadStatusKindRule {
+  resource: WorkloadStatusResourceType;
+  evaluate(
+    object: WorkloadStatusObject,
+    context: { now: Date },
+  ): {
+    lifecycle: string;
+    health: 'error' | 'unknown' | 'warning' | 'progressing' | 'stopped' | 'ok';
+    reasons: {
+      severity: 'error' | 'warning' | 'info';
+      code: string;
+      message: string;
+    }[];
+  };
+}
+
+/**
+ * A Kubernetes object as the backend stores it (a projection for kinds the
+ * engine knows, the object without managedFields otherwise).
+ * @public
+ */
+export interface WorkloadStatusObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    uid?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: { kind: string; name: string; uid: string }[];
+    [key: string]: unknown;
+  };
+  spec?: unknown;
+  status?: unknown;
+}
