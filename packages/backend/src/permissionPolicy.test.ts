@@ -1,0 +1,62 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  workloadStatusCronJobRunPermission,
+  workloadStatusLogsReadPermission,
+  workloadStatusReadPermission,
+} from '@internal/plugin-workload-status-common';
+import { WorkloadStatusPermissionPolicy } from './permissionPolicy';
+
+describe('WorkloadStatusPermissionPolicy', () => {
+  const policy = new WorkloadStatusPermissionPolicy(
+    mockServices.userInfo({
+      userEntityRef: 'user:default/alice',
+      ownershipEntityRefs: ['user:default/alice', 'group:default/team-shop'],
+    }),
+  );
+  const alice = {
+    credentials: mockCredentials.user('user:default/alice'),
+    info: { userEntityRef: 'user:default/alice', ownershipEntityRefs: [] },
+  };
+
+  it('lets anyone signed in, and any service, read statuses', async () => {
+    expect(await policy.handle({ permission: workloadStatusReadPermission }, alice)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    expect(await policy.handle({ permission: workloadStatusReadPermission })).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+  });
+
+  it("limits logs and CronJob actions to the entity's owners", async () => {
+    for (const permission of [
+      workloadStatusLogsReadPermission,
+      workloadStatusCronJobRunPermission,
+    ]) {
+      const decision = await policy.handle({ permission }, alice);
+      expect(decision).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: { claims: ['user:default/alice', 'group:default/team-shop'] },
+        },
+      });
+    }
+  });
+
+  it('never lets a service read logs or act by itself', async () => {
+    expect(await policy.handle({ permission: workloadStatusLogsReadPermission })).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
+
+  it('leaves the rest of Backstage allowed', async () => {
+    expect(await policy.handle({ permission: catalogEntityReadPermission }, alice)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+  });
+});
