@@ -8,3 +8,4 @@ export * from './model/types';
 export * from './model/health';
 export * from './permissions';
 export * from './annotations';
+export * from './engine';

@@ -1,0 +1,93 @@
+/*
+ * Readers for untrusted object fields. Every reader returns `undefined` (or the
+ * caller's default) for a missing field or a value of the wrong type, so rules
+ * never throw on malformed input (status-model: malformed input becomes health
+ * `unknown` with a reason, never an exception).
+ */
+
+/** The value as a plain object, or undefined. */
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** The value as an array of plain objects (other items are dropped). */
+export function asRecordList(value: unknown): Record<string, unknown>[] {
+  if (!Array.isArray(value)) return [];
+  const out: Record<string, unknown>[] = [];
+  for (const item of value) {
+    const rec = asRecord(item);
+    if (rec) out.push(rec);
+  }
+  return out;
+}
+
+/** A nested field, `readPath(obj, 'status', 'replicas')`. */
+export function readPath(value: unknown, ...keys: string[]): unknown {
+  let cur: unknown = value;
+  for (const key of keys) {
+    const rec = asRecord(cur);
+    if (!rec) return undefined;
+    cur = rec[key];
+  }
+  return cur;
+}
+
+/** A non-empty string. */
+export function readString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * A finite integer-like number. Numeric strings are accepted because YAML
+ * written by hand sometimes quotes counts; anything else is absent.
+ */
+export function readNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/** A count that the controller defaults when absent (`spec.replicas` → 1). */
+export function readCount(value: unknown, fallback: number): number {
+  const n = readNumber(value);
+  return n === undefined || n < 0 ? fallback : n;
+}
+
+/** A boolean; the strings "true"/"false" are accepted (annotations, hand-written YAML). */
+export function readBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return undefined;
+}
+
+/** A string map (labels, annotations); non-string values are dropped. */
+export function readStringMap(value: unknown): Record<string, string> {
+  const rec = asRecord(value);
+  const out: Record<string, string> = {};
+  if (!rec) return out;
+  for (const [k, v] of Object.entries(rec)) {
+    if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+
+/** An RFC 3339 time as epoch milliseconds. */
+export function readTime(value: unknown): number | undefined {
+  if (typeof value !== 'string' && !(value instanceof Date)) return undefined;
+  const ms = value instanceof Date ? value.getTime() : Date.parse(value);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** An RFC 3339 string for a time field, normalised when it is a Date. */
+export function readTimeString(value: unknown): string | undefined {
+  if (value instanceof Date) {
+    return Number.isFinite(value.getTime()) ? value.toISOString() : undefined;
+  }
+  return readTime(value) === undefined ? undefined : (value as string);
+}

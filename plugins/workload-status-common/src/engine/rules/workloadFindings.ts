@@ -1,0 +1,78 @@
+/*
+ * Shared by the Deployment, ReplicaSet, StatefulSet and DaemonSet rules: the
+ * lifecycle precedence of status-model.md and the judgement of a workload's
+ * current pods. Each rule collects findings; the worst by precedence wins.
+ */
+import type { Health, Reason, WorkloadLifecycle } from '../../model/types';
+import { readNumber, readPath } from '../fields';
+import { sortReasons } from '../reasons';
+import type { KubeObject, RuleInput, Verdict } from '../types';
+import { evaluatePod } from './pod';
+import { identityOf } from '../related';
+
+export interface Finding {
+  lifecycle: WorkloadLifecycle;
+  health: Health;
+  reasons: Reason[];
+}
+
+/** status-model.md: "Precedence when several hold". */
+const PRECEDENCE: readonly WorkloadLifecycle[] = [
+  'Deleting', 'Exception', 'NotReady', 'Stopped', 'Waiting', 'Running',
+];
+
+/** The finding that wins, with every finding's reasons (errors first). */
+export function decide(findings: Finding[]): Verdict {
+  let winner: Finding = { lifecycle: 'Running', health: 'ok', reasons: [] };
+  for (const f of findings) {
+    if (PRECEDENCE.indexOf(f.lifecycle) < PRECEDENCE.indexOf(winner.lifecycle)) winner = f;
+  }
+  const reasons = sortReasons(findings.flatMap(f => f.reasons));
+  let health = winner.health;
+  // A warning from a pod (readiness probe failing, recent restart) colours a
+  // workload that is otherwise fine.
+  if ((health === 'ok' || health === 'progressing') && reasons.some(r => r.severity === 'warning')) {
+    health = 'warning';
+  }
+  return { lifecycle: winner.lifecycle, health, reasons };
+}
+
+/**
+ * Findings from the pods of the current revision: a pod on a lost node makes
+ * the workload's status untrustworthy (Exception); a pod in an error state
+ * means the workload cannot get ready (NotReady).
+ */
+export function podFindings(input: RuleInput, pods: KubeObject[]): Finding[] {
+  const out: Finding[] = [];
+  for (const pod of pods) {
+    const id = identityOf(pod);
+    const verdict = evaluatePod({
+      ...input,
+      obj: pod,
+      ref: { kind: 'Pod', namespace: id.namespace, name: id.name },
+    });
+    const relevant = verdict.reasons.filter(r => r.severity !== 'info');
+    if (verdict.health === 'unknown') {
+      out.push({ lifecycle: 'Exception', health: 'unknown', reasons: relevant });
+    } else if (verdict.health === 'error') {
+      out.push({ lifecycle: 'NotReady', health: 'error', reasons: relevant });
+    } else if (relevant.length) {
+      out.push({ lifecycle: 'Running', health: 'ok', reasons: relevant });
+    }
+  }
+  return out;
+}
+
+/**
+ * `metadata.generation` not yet seen by the controller: its status describes
+ * an older spec. StatefulSets also report observedGeneration 0 before the
+ * first sync (kubectl rollout status treats that as not observed).
+ */
+export function specNotObserved(obj: KubeObject, zeroMeansUnobserved: boolean): boolean {
+  const generation = readNumber(readPath(obj, 'metadata', 'generation'));
+  const observed = readNumber(readPath(obj, 'status', 'observedGeneration'));
+  if (zeroMeansUnobserved && (observed === undefined || observed === 0) && generation !== undefined) {
+    return true;
+  }
+  return generation !== undefined && observed !== undefined && generation > observed;
+}
