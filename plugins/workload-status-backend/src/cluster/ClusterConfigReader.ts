@@ -38,7 +38,14 @@ export class ClusterConfigReader {
 
     const duration = (key: string, fallbackMs: number) => {
       if (!ws?.has(key)) return fallbackMs;
-      const ms = toMilliseconds(readDurationFromConfig(ws, { key }));
+      let ms: number;
+      try {
+        ms = toMilliseconds(readDurationFromConfig(ws, { key }));
+      } catch (e) {
+        throw new InputError(
+          `Invalid config at workloadStatus.${key}: ${(e as Error).message}`,
+        );
+      }
       if (!(ms > 0)) {
         throw new InputError(
           `Invalid config at workloadStatus.${key}: must be a positive duration`,
