@@ -59,8 +59,10 @@ export function parseObjects(text: string, source: string): KubeObject[] {
   list.forEach((doc, i) => {
     const error = doc.errors[0];
     if (error) {
-      const pos = error.linePos?.[0];
-      throw new InputError(source, `not valid YAML or JSON${pos ? ` (line ${pos.line}, column ${pos.col})` : ''}: ${error.message.split('\n')[0]}`);
+      const offset = Math.min(error.pos?.[0] ?? 0, text.length);
+      const before = text.slice(0, offset).split('\n');
+      const where = `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+      throw new InputError(source, `not valid YAML or JSON (${where}): ${error.message.split('\n')[0]}`);
     }
     collect(doc.toJS({ maxAliasCount: 100 }), source, list.length > 1 ? `document ${i + 1}` : 'the document', out);
   });
