@@ -1,43 +1,41 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/test-utils';
+import { crashLoopStatus } from '../../__fixtures__/entityStatuses';
 import { StatusChip } from './StatusChip';
 
 describe('StatusChip', () => {
   it('shows the lifecycle word with the health in words, and the reasons on hover', async () => {
+    const pods = crashLoopStatus.workloads[0].components.pods!;
     await renderInTestApp(
       <StatusChip
         label="Pod"
-        lifecycle="CrashLoopBackOff"
-        health="error"
-        reasons={[
-          {
-            severity: 'error',
-            code: 'CrashLoopBackOff',
-            message: 'container app of pod web-1 is crash-looping',
-            hint: 'Look at the service log',
-            object: { kind: 'Pod', name: 'web-1' },
-          },
-        ]}
+        lifecycle={pods.lifecycle}
+        health={pods.health}
+        reasons={pods.reasons}
       />,
     );
     const chip = screen.getByLabelText('Pod: CrashLoopBackOff (error)');
     expect(chip).toHaveTextContent('Pod: CrashLoopBackOff');
     await userEvent.hover(chip);
     expect(
-      await screen.findByText(/container app of pod web-1 is crash-looping/),
+      await screen.findByText(/keeps crashing \(exit code 1\)/),
     ).toBeInTheDocument();
-    expect(screen.getByText('Look at the service log')).toBeInTheDocument();
+    expect(
+      screen.getByText(/Read the service log of Pod shop\/api-5f7c9d8b6-x2x9q/),
+    ).toBeInTheDocument();
   });
 
   it('is reachable by keyboard and says when there is nothing wrong', async () => {
     // Opening the tooltip from the keyboard depends on :focus-visible, which
-    // jsdom does not model; the browser tests cover it in Chromium.
+    // jsdom does not model; here the chip must at least take focus.
     await renderInTestApp(<StatusChip lifecycle="Running" health="ok" />);
     await userEvent.tab();
-    const chip = screen.getByLabelText('Running (ok)');
+    const chip = screen.getByLabelText('Running (healthy)');
     expect(chip).toHaveFocus();
     await userEvent.hover(chip);
-    expect(await screen.findByText('No problems reported.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No problems reported (healthy).'),
+    ).toBeInTheDocument();
   });
 });

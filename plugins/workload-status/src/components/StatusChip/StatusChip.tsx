@@ -1,5 +1,5 @@
-import { ReactNode } from 'react';
-import { Chip, Tooltip, Typography, makeStyles } from '@material-ui/core';
+import { ReactElement } from 'react';
+import { Chip, Tooltip, makeStyles } from '@material-ui/core';
 import ErrorIcon from '@material-ui/icons/Error';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import WarningIcon from '@material-ui/icons/Warning';
@@ -7,19 +7,37 @@ import HelpIcon from '@material-ui/icons/Help';
 import PauseCircleIcon from '@material-ui/icons/PauseCircleFilled';
 import AutorenewIcon from '@material-ui/icons/Autorenew';
 import { Health, Reason } from '@internal/plugin-workload-status-common';
+import { ReasonList } from '../ReasonList';
 
 const useStyles = makeStyles(theme => ({
-  ok: { color: theme.palette.success.main, borderColor: theme.palette.success.main },
-  progressing: { color: theme.palette.info.main, borderColor: theme.palette.info.main },
-  warning: { color: theme.palette.warning.dark, borderColor: theme.palette.warning.main },
-  error: { color: theme.palette.error.main, borderColor: theme.palette.error.main },
-  stopped: { color: theme.palette.text.secondary, borderColor: theme.palette.text.secondary },
-  unknown: { color: theme.palette.text.secondary, borderColor: theme.palette.text.secondary },
+  ok: {
+    color: theme.palette.success.main,
+    borderColor: theme.palette.success.main,
+  },
+  progressing: {
+    color: theme.palette.info.main,
+    borderColor: theme.palette.info.main,
+  },
+  warning: {
+    color: theme.palette.warning.dark,
+    borderColor: theme.palette.warning.main,
+  },
+  error: {
+    color: theme.palette.error.main,
+    borderColor: theme.palette.error.main,
+  },
+  stopped: {
+    color: theme.palette.text.secondary,
+    borderColor: theme.palette.text.secondary,
+  },
+  unknown: {
+    color: theme.palette.text.secondary,
+    borderColor: theme.palette.text.secondary,
+  },
   icon: { color: 'inherit' },
-  reason: { marginBottom: theme.spacing(1) },
 }));
 
-const icons: Record<Health, ReactNode> = {
+const icons: Record<Health, ReactElement> = {
   ok: <CheckCircleIcon />,
   progressing: <AutorenewIcon />,
   warning: <WarningIcon />,
@@ -28,27 +46,20 @@ const icons: Record<Health, ReactNode> = {
   unknown: <HelpIcon />,
 };
 
-/** What a tooltip says: each reason with its hint, or the health alone. */
-export function ReasonList({ reasons }: { reasons: Reason[] }) {
-  const classes = useStyles();
-  if (reasons.length === 0) return <Typography variant="body2">No problems reported.</Typography>;
-  return (
-    <>
-      {reasons.map((r, i) => (
-        <div key={`${r.code}-${i}`} className={classes.reason}>
-          <Typography variant="body2">
-            <strong>{r.code}</strong>: {r.message}
-          </Typography>
-          {r.hint && <Typography variant="caption">{r.hint}</Typography>}
-        </div>
-      ))}
-    </>
-  );
-}
+/** Health in words, for text beside a chip and for screen readers. */
+export const HEALTH_WORDS: Record<Health, string> = {
+  ok: 'healthy',
+  progressing: 'progressing',
+  warning: 'warning',
+  error: 'error',
+  stopped: 'stopped',
+  unknown: 'unknown',
+};
 
 /**
  * A lifecycle word with its health as colour and icon (never colour alone),
- * and the reasons in a tooltip that the keyboard reaches too.
+ * and the reasons in a tooltip. The chip takes keyboard focus so the tooltip
+ * opens from the keyboard as well as on hover.
  */
 export function StatusChip(props: {
   label?: string;
@@ -57,16 +68,27 @@ export function StatusChip(props: {
   reasons?: Reason[];
 }) {
   const classes = useStyles();
-  const text = props.label ? `${props.label}: ${props.lifecycle}` : props.lifecycle;
+  const text = props.label
+    ? `${props.label}: ${props.lifecycle}`
+    : props.lifecycle;
   return (
-    <Tooltip title={<ReasonList reasons={props.reasons ?? []} />} arrow>
+    <Tooltip
+      title={
+        <ReasonList
+          reasons={props.reasons ?? []}
+          emptyText={`No problems reported (${HEALTH_WORDS[props.health]}).`}
+        />
+      }
+      arrow
+      interactive
+    >
       <Chip
         variant="outlined"
         size="small"
         tabIndex={0}
         icon={<span className={classes.icon}>{icons[props.health]}</span>}
         label={text}
-        aria-label={`${text} (${props.health})`}
+        aria-label={`${text} (${HEALTH_WORDS[props.health]})`}
         data-health={props.health}
         className={classes[props.health]}
       />

@@ -1,1 +1,1 @@
-export { StatusChip, ReasonList } from './StatusChip';
+export { StatusChip, HEALTH_WORDS } from './StatusChip';

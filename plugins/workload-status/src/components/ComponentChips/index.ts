@@ -1,0 +1,1 @@
+export { ComponentChips } from './ComponentChips';

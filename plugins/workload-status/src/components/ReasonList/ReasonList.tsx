@@ -1,0 +1,43 @@
+import { Typography, makeStyles } from '@material-ui/core';
+import { Reason } from '@internal/plugin-workload-status-common';
+
+const useStyles = makeStyles(theme => ({
+  list: { margin: 0, padding: 0, listStyle: 'none' },
+  item: { marginBottom: theme.spacing(1), '&:last-child': { marginBottom: 0 } },
+  hint: { display: 'block', opacity: 0.85 },
+}));
+
+/**
+ * Reasons as a reader needs them: what is wrong, on which object, and where
+ * to look next. Used in tooltips and on the page, so it sets no colours.
+ */
+export function ReasonList(props: {
+  reasons: Reason[];
+  /** what to say when there is nothing to report */
+  emptyText?: string;
+}) {
+  const classes = useStyles();
+  const { reasons, emptyText = 'No problems reported.' } = props;
+  if (reasons.length === 0) {
+    return <Typography variant="body2">{emptyText}</Typography>;
+  }
+  return (
+    <ul className={classes.list}>
+      {reasons.map(r => (
+        <li
+          key={`${r.code}|${r.object.cluster}|${r.object.kind}|${r.object.namespace}|${r.object.name}|${r.object.container}`}
+          className={classes.item}
+        >
+          <Typography variant="body2" component="span">
+            <strong>{r.code}</strong>: {r.message}
+          </Typography>
+          {r.hint && (
+            <Typography variant="caption" className={classes.hint}>
+              {r.hint}
+            </Typography>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
