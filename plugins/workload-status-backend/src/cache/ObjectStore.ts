@@ -22,6 +22,8 @@ export class ObjectStore {
   /** label key -> uids, for `key`, `!key` and `notin` requirements */
   private readonly byLabelKey = new Map<string, Set<string>>();
   private readonly byOwner = new Map<string, Set<string>>();
+  /** `kind|namespace|name` -> uid (Nodes by the pods' spec.nodeName) */
+  private readonly byName = new Map<string, string>();
   private readonly listeners: ObjectChangeListener[] = [];
 
   onChange(listener: ObjectChangeListener) {
@@ -80,6 +82,11 @@ export class ObjectStore {
     return this.byLabelKey.get(key) ?? EMPTY;
   }
 
+  findByName(kind: string, namespace: string, name: string): KubeObject | undefined {
+    const uid = this.byName.get(`${kind}|${namespace}|${name}`);
+    return uid === undefined ? undefined : this.objects.get(uid);
+  }
+
   childrenOf(ownerUid: string): ReadonlySet<string> {
     return this.byOwner.get(ownerUid) ?? EMPTY;
   }
@@ -103,6 +110,7 @@ export class ObjectStore {
   private index(uid: string, obj: KubeObject) {
     add(this.byKind, obj.kind ?? '', uid);
     add(this.byNamespace, obj.metadata?.namespace ?? '', uid);
+    this.byName.set(nameKey(obj), uid);
     for (const [k, v] of Object.entries(obj.metadata?.labels ?? {})) {
       add(this.byLabel, `${k}=${v}`, uid);
       add(this.byLabelKey, k, uid);
@@ -115,6 +123,7 @@ export class ObjectStore {
   private unindex(uid: string, obj: KubeObject) {
     remove(this.byKind, obj.kind ?? '', uid);
     remove(this.byNamespace, obj.metadata?.namespace ?? '', uid);
+    if (this.byName.get(nameKey(obj)) === uid) this.byName.delete(nameKey(obj));
     for (const [k, v] of Object.entries(obj.metadata?.labels ?? {})) {
       remove(this.byLabel, `${k}=${v}`, uid);
       remove(this.byLabelKey, k, uid);
@@ -126,6 +135,10 @@ export class ObjectStore {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+function nameKey(obj: KubeObject) {
+  return `${obj.kind ?? ''}|${obj.metadata?.namespace ?? ''}|${obj.metadata?.name ?? ''}`;
+}
 
 function add(index: Map<string, Set<string>>, key: string, uid: string) {
   let set = index.get(key);

@@ -14,6 +14,14 @@ export const WORKLOAD_RESOURCE_TYPES: ResourceType[] = [
   { group: 'apps', version: 'v1', plural: 'daemonsets', kind: 'DaemonSet' },
   { group: 'batch', version: 'v1', plural: 'jobs', kind: 'Job' },
   { group: 'batch', version: 'v1', plural: 'cronjobs', kind: 'CronJob' },
+  {
+    group: 'autoscaling',
+    version: 'v2',
+    plural: 'horizontalpodautoscalers',
+    kind: 'HorizontalPodAutoscaler',
+  },
+  // context: a pod on a node that stopped answering is an Exception
+  { group: '', version: 'v1', plural: 'nodes', kind: 'Node' },
 ];
 
 export const BUILD_RESOURCE_TYPES: ResourceType[] = [

@@ -175,6 +175,19 @@ export class EntityStatusService {
       };
     }
 
+    if (!match.selector) {
+      // no Kubernetes annotations: nothing to look for in any cluster
+      return {
+        entityRef,
+        lifecycle: 'NotFound',
+        health: 'unknown',
+        reasons: [],
+        updatedAt: nowIso,
+        clusters: [],
+        workloads: [],
+      };
+    }
+
     for (const name of names) {
       const cache = clusters.get(name);
       if (!cache) {
@@ -202,9 +215,18 @@ export class EntityStatusService {
         error: health.lastError,
       });
       const objects: KubeObject[] = [];
+      const nodes = new Set<string>();
       for (const uid of this.options.index.objectUids(entityRef, name)) {
         const obj = cache.store.get(uid);
-        if (obj) objects.push(obj);
+        if (!obj) continue;
+        objects.push(obj);
+        const nodeName = obj.kind === 'Pod' ? obj.spec?.nodeName : undefined;
+        if (typeof nodeName === 'string') nodes.add(nodeName);
+      }
+      // the nodes the pods run on: the engine judges NodeLost from them
+      for (const nodeName of nodes) {
+        const node = cache.store.findByName('Node', '', nodeName);
+        if (node) objects.push(node);
       }
       let found: WorkloadStatus[] = [];
       if (objects.length) {

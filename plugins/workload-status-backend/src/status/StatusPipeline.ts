@@ -93,6 +93,14 @@ export class StatusPipeline {
       now: this.options.now,
     });
     cache.store.onChange(({ previous, next }) => {
+      if ((next ?? previous)?.kind === 'Node') {
+        // Nodes are context, not members: a node turning NotReady concerns
+        // every entity with pods on it, which only a recompute can tell
+        if (nodeReady(previous) !== nodeReady(next)) {
+          this.statuses.markClusterDirty(name);
+        }
+        return;
+      }
       this.statuses.markDirty(this.index.applyChange(name, previous, next));
     });
     this.clusters.set(name, cache);
@@ -140,4 +148,11 @@ export class StatusPipeline {
     }
     return projectObject(obj);
   }
+}
+
+function nodeReady(node: KubeObject | undefined): string | undefined {
+  const conditions = node?.status?.conditions;
+  if (!Array.isArray(conditions)) return undefined;
+  return conditions.find((c: { type?: string }) => c?.type === 'Ready')
+    ?.status;
 }

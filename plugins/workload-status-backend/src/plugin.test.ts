@@ -1,0 +1,207 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { workloadStatusPlugin } from './plugin';
+import {
+  PolicyMode,
+  ownedEntity,
+  testPermissionsFactory,
+} from './testing/testPermissions';
+import { signalsRecorder } from './testing/signalsRecorder';
+
+const ALICE = 'user:default/alice';
+const entities = [
+  ownedEntity('web', ALICE, { 'backstage.io/kubernetes-id': 'web' }),
+  ownedEntity('billing', 'user:default/bob', { 'backstage.io/kubernetes-id': 'billing' }),
+  ownedEntity('broken', ALICE, { 'backstage.io/kubernetes-label-selector': 'app in (web' }),
+  ownedEntity('docs', ALICE, {}),
+];
+
+describe('workload-status plugin: routes, permissions, bad input', () => {
+  let mode: PolicyMode = 'allow';
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let server: any;
+
+  beforeAll(async () => {
+    backend = await startTestBackend({
+      features: [
+        workloadStatusPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            kubernetes: {
+              serviceLocatorMethod: { type: 'multiTenant' },
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: [
+                    {
+                      name: 'down',
+                      url: 'http://127.0.0.1:1',
+                      authProvider: 'serviceAccount',
+                      serviceAccountToken: 'never-shown',
+                    },
+                  ],
+                },
+              ],
+            },
+            workloadStatus: { requestTimeout: '1s', maxBatchSize: 5 },
+          },
+        }),
+        catalogServiceMock.factory({ entities }),
+        testPermissionsFactory(() => mode),
+        signalsRecorder().factory,
+      ],
+    });
+    server = backend.server;
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  const as = {
+    user: mockCredentials.user.header(ALICE),
+    service: mockCredentials.service.header(),
+  };
+  const statusOf = (who: keyof typeof as, name = 'web') =>
+    request(server)
+      .get(`/api/workload-status/v1/entities/default/component/${name}/status`)
+      .set('Authorization', as[who]);
+  const summaries = (who: keyof typeof as, entityRefs: unknown) =>
+    request(server)
+      .post('/api/workload-status/v1/summaries')
+      .set('Authorization', as[who])
+      .send({ entityRefs });
+  const clusters = (who: keyof typeof as) =>
+    request(server)
+      .get('/api/workload-status/v1/clusters')
+      .set('Authorization', as[who]);
+
+  describe.each([
+    ['allow', { user: true, service: true }],
+    ['deny', { user: false, service: false }],
+    ['owner', { user: true, service: false }],
+  ] as const)('policy %s', (policy, allowed) => {
+    beforeEach(() => {
+      mode = policy;
+    });
+
+    it.each(['user', 'service'] as const)('entity status as %s', async who => {
+      const res = await statusOf(who);
+      if (allowed[who]) {
+        expect(res.status).toBe(200);
+        expect(res.body.entityRef).toBe('component:default/web');
+      } else {
+        expect(res.status).toBe(403);
+        expect(res.body.error.name).toBe('NotAllowedError');
+      }
+    });
+
+    it.each(['user', 'service'] as const)('summaries as %s', async who => {
+      const res = await summaries(who, [
+        'component:default/web',
+        'component:default/billing',
+      ]);
+      expect(res.status).toBe(200);
+      const refs = res.body.items.map((i: any) => i.entityRef);
+      if (policy === 'owner') {
+        // only what the caller owns: alice owns web, not billing
+        expect(refs).toEqual(allowed[who] ? ['component:default/web'] : []);
+      } else {
+        expect(refs).toEqual(
+          allowed[who] ? ['component:default/web', 'component:default/billing'] : [],
+        );
+      }
+    });
+
+    it.each(['user', 'service'] as const)('cluster health as %s', async who => {
+      const res = await clusters(who);
+      expect(res.status).toBe(allowed[who] ? 200 : 403);
+    });
+  });
+
+  describe('with access', () => {
+    beforeEach(() => {
+      mode = 'allow';
+    });
+
+    it('requires an identity', async () => {
+      const res = await request(server).get(
+        '/api/workload-status/v1/entities/default/component/web/status',
+      ).set('Authorization', mockCredentials.user.invalidHeader());
+      expect(res.status).toBe(401);
+    });
+
+    it('answers a cluster that is down with Exception, never a 500 or the token', async () => {
+      const res = await statusOf('user');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        lifecycle: 'Exception',
+        health: 'unknown',
+        clusters: [{ name: 'down', reachable: false, stale: true }],
+        workloads: [],
+      });
+      expect(res.body.reasons[0]).toMatchObject({ code: 'ClusterNotSynced' });
+      expect(JSON.stringify(res.body)).not.toContain('never-shown');
+      const health = await clusters('user');
+      expect(health.body.items).toEqual([
+        expect.objectContaining({ name: 'down', synced: false, reachable: false, stale: true }),
+      ]);
+      expect(JSON.stringify(health.body)).not.toContain('never-shown');
+    });
+
+    it('gives NotFound for an entity without Kubernetes annotations', async () => {
+      const res = await summaries('user', ['component:default/docs', 'component:default/ghost']);
+      expect(res.body.items).toEqual([
+        expect.objectContaining({ entityRef: 'component:default/docs', lifecycle: 'NotFound', health: 'unknown' }),
+        expect.objectContaining({ entityRef: 'component:default/ghost', lifecycle: 'NotFound', health: 'unknown' }),
+      ]);
+    });
+
+    it.each([
+      ['an invalid name', '/v1/entities/default/component/no%20spaces/status', 400, /Invalid entity name/],
+      ['an invalid kind', '/v1/entities/default/com-ponent/web/status', 400, /Invalid entity kind/],
+      ['an unknown entity', '/v1/entities/default/component/ghost/status', 404, /No entity component:default\/ghost/],
+      ['an invalid selector annotation', '/v1/entities/default/component/broken/status', 400, /kubernetes-label-selector.*unbalanced/],
+    ])('rejects %s', async (_, path, status, message) => {
+      const res = await request(server)
+        .get(`/api/workload-status${path}`)
+        .set('Authorization', as.user);
+      expect(res.status).toBe(status);
+      expect(res.body.error.message).toMatch(message);
+      expect(res.body.response.statusCode).toBe(status);
+    });
+
+    it.each([
+      ['a body that is not JSON', '{"entityRefs": [', 400, /Malformed JSON/],
+      ['entityRefs not an array', { entityRefs: 'component:default/web' }, 400, /must be an array/],
+      ['too many refs', { entityRefs: Array(6).fill('component:default/web') }, 400, /at most 5/],
+      ['a malformed ref', { entityRefs: ['component:default/web', 'a:b:c/d/e'] }, 400, /entityRefs\[1\]/],
+      ['a ref that is not a string', { entityRefs: [42] }, 400, /entityRefs\[0\] must be a string/],
+    ])('rejects summaries with %s', async (_, body, status, message) => {
+      const req = request(server)
+        .post('/api/workload-status/v1/summaries')
+        .set('Authorization', as.user);
+      const res =
+        typeof body === 'string'
+          ? await req.set('Content-Type', 'application/json').send(body)
+          : await req.send(body);
+      expect(res.status).toBe(status);
+      expect(res.body.error.message).toMatch(message);
+    });
+
+    it('reports an invalid selector in a batch as that entity\'s status, not a failed batch', async () => {
+      const res = await summaries('user', ['component:default/broken', 'component:default/web']);
+      expect(res.status).toBe(200);
+      expect(res.body.items[0]).toMatchObject({
+        entityRef: 'component:default/broken',
+        health: 'unknown',
+        reasons: [expect.objectContaining({ code: 'InvalidAnnotation' })],
+      });
+    });
+  });
+});
