@@ -1,0 +1,167 @@
+import {
+  coreServices,
+  createBackendModule,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  WorkloadStatusService,
+  workloadStatusBuildSourcesExtensionPoint,
+  workloadStatusServiceRef,
+} from '@internal/plugin-workload-status-node';
+import { workloadStatusPlugin } from '../plugin';
+import { startStaticApiServer } from '../testing/staticApiServer';
+import { signalsRecorder } from '../testing/signalsRecorder';
+import { ownedEntity, PolicyMode, testPermissionsFactory } from '../testing/testPermissions';
+
+const rollout = {
+  apiVersion: 'argoproj.io/v1alpha1',
+  kind: 'Rollout',
+  metadata: {
+    name: 'web',
+    namespace: 'shop',
+    uid: 'r1',
+    resourceVersion: '1',
+    labels: { 'backstage.io/kubernetes-id': 'web' },
+    managedFields: [{ manager: 'kubectl', big: 'x'.repeat(1000) }],
+  },
+  status: { phase: 'Degraded', message: 'canary failed analysis' },
+};
+
+const buildRun = {
+  apiVersion: 'shipwright.io/v1alpha1',
+  kind: 'BuildRun',
+  metadata: {
+    name: 'web-build-1',
+    namespace: 'shop',
+    uid: 'b1',
+    resourceVersion: '1',
+    labels: { 'backstage.io/kubernetes-id': 'web' },
+  },
+  status: {
+    startTime: '2026-01-01T00:00:00Z',
+    completionTime: '2026-01-01T00:02:00Z',
+    conditions: [{ type: 'Succeeded', status: 'True', reason: 'Succeeded' }],
+  },
+};
+
+describe('service ref and extension point', () => {
+  it('serves statuses in-process, judging kinds and watching build sources that modules registered', async () => {
+    const api = await startStaticApiServer({
+      '/apis/argoproj.io/v1alpha1/rollouts': [rollout],
+      '/apis/shipwright.io/v1alpha1/buildruns': [buildRun],
+    });
+    let service: WorkloadStatusService | undefined;
+    let mode: PolicyMode = 'allow';
+    const consumer = createBackendPlugin({
+      pluginId: 'consumer',
+      register(env) {
+        env.registerInit({
+          deps: { status: workloadStatusServiceRef },
+          async init({ status }) {
+            service = status;
+          },
+        });
+      },
+    });
+    const rolloutsModule = createBackendModule({
+      pluginId: 'workload-status',
+      moduleId: 'rollouts',
+      register(env) {
+        env.registerInit({
+          deps: { ext: workloadStatusBuildSourcesExtensionPoint },
+          async init({ ext }) {
+            ext.addBuildSource({ group: 'shipwright.io', version: 'v1alpha1', plural: 'buildruns', kind: 'BuildRun' });
+            ext.addKindRule({
+              resource: { group: 'argoproj.io', version: 'v1alpha1', plural: 'rollouts', kind: 'Rollout' },
+              evaluate: obj => {
+                const status = obj.status as { phase?: string; message?: string };
+                return status?.phase === 'Degraded'
+                  ? {
+                      lifecycle: 'NotReady',
+                      health: 'error',
+                      reasons: [{ severity: 'error', code: 'RolloutDegraded', message: status.message ?? '' }],
+                    }
+                  : { lifecycle: 'Running', health: 'ok', reasons: [] };
+              },
+            });
+          },
+        });
+      },
+    });
+    const backend = await startTestBackend({
+      features: [
+        workloadStatusPlugin,
+        rolloutsModule,
+        consumer,
+        mockServices.rootConfig.factory({
+          data: {
+            kubernetes: {
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: [{ name: 'prod', url: api.url, authProvider: 'serviceAccount', serviceAccountToken: 't' }],
+                },
+              ],
+            },
+          },
+        }),
+        catalogServiceMock.factory({
+          entities: [ownedEntity('web', 'user:default/alice', { 'backstage.io/kubernetes-id': 'web' })],
+        }),
+        testPermissionsFactory(() => mode),
+        signalsRecorder().factory,
+      ],
+    });
+    try {
+      let status;
+      for (let i = 0; i < 200; i++) {
+        status = await service!.getEntityStatus('component:default/web');
+        if (status?.workloads.length) break;
+        await new Promise(r => setTimeout(r, 20));
+      }
+      expect(status).toMatchObject({
+        entityRef: 'component:default/web',
+        lifecycle: 'NotReady',
+        health: 'error',
+        workloads: [
+          expect.objectContaining({
+            cluster: 'prod',
+            kind: 'Rollout',
+            name: 'web',
+            lifecycle: 'NotReady',
+            reasons: [expect.objectContaining({ code: 'RolloutDegraded', object: { kind: 'Rollout', namespace: 'shop', name: 'web' } })],
+            // the build source's objects, matched by the same selector
+            builds: [expect.objectContaining({ kind: 'BuildRun', name: 'web-build-1', lifecycle: 'Succeeded' })],
+          }),
+        ],
+      });
+      // the registered build source is watched in the cluster
+      expect(api.requests.some(r => r.startsWith('/apis/shipwright.io/v1alpha1/buildruns?limit=500'))).toBe(true);
+      expect(api.requests.some(r => r.startsWith('/apis/shipwright.io/v1alpha1/buildruns?watch=true'))).toBe(true);
+
+      // unknown entities are undefined, not errors
+      await expect(service!.getEntityStatus('component:default/nope')).resolves.toBeUndefined();
+      // on behalf of a user: the same permission as the route
+      mode = 'deny';
+      await expect(
+        service!.getEntityStatus('component:default/web', { credentials: mockCredentials.user() }),
+      ).rejects.toMatchObject({ name: 'NotAllowedError' });
+      await expect(
+        service!.getSummaries(['component:default/web'], { credentials: mockCredentials.user() }),
+      ).resolves.toEqual([]);
+      // trusted in-process call without credentials
+      await expect(service!.getSummaries(['component:default/web'])).resolves.toEqual([
+        expect.objectContaining({ entityRef: 'component:default/web', health: 'error' }),
+      ]);
+    } finally {
+      await backend.stop();
+      await api.close();
+    }
+  });
+});
