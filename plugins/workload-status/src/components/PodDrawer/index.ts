@@ -1,0 +1,1 @@
+export { PodDrawer } from './PodDrawer';

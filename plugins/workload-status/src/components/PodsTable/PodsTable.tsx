@@ -1,0 +1,96 @@
+import { useRef, useState } from 'react';
+import {
+  Link,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
+import { PodSummary } from '@internal/plugin-workload-status-common';
+import { formatAge, formatRelative, formatTimestamp } from '../../format/relativeTime';
+import { StatusChip } from '../StatusChip';
+import { PodDrawer } from '../PodDrawer';
+
+/** `7 (5m ago)`, as kubectl prints RESTARTS. */
+function restartsText(pod: PodSummary, now: number): string {
+  const last = formatRelative(pod.lastRestartAt, now);
+  return pod.restarts > 0 && last ? `${pod.restarts} (${last})` : `${pod.restarts}`;
+}
+
+/**
+ * The pods of a workload as `kubectl get pods` lists them, each opening a
+ * drawer with its containers. The open pod is remembered by name, so a
+ * refresh that brings new data keeps the drawer open and up to date.
+ */
+export function PodsTable(props: { pods: PodSummary[]; label: string }) {
+  const { pods, label } = props;
+  const [openName, setOpenName] = useState<string | undefined>();
+  const lastSeen = useRef<PodSummary | undefined>();
+  const now = Date.now();
+
+  const live = openName ? pods.find(p => p.name === openName) : undefined;
+  if (live) lastSeen.current = live;
+  const shown = live ?? (openName ? lastSeen.current : undefined);
+
+  if (pods.length === 0) {
+    return <Typography variant="body2">No pods.</Typography>;
+  }
+  return (
+    <>
+      <Table size="small" aria-label={label}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Name</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Ready</TableCell>
+            <TableCell>Restarts</TableCell>
+            <TableCell>Age</TableCell>
+            <TableCell>Node</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {pods.map(pod => (
+            <TableRow key={pod.name}>
+              <TableCell>
+                <Link
+                  component="button"
+                  variant="body2"
+                  onClick={() => setOpenName(pod.name)}
+                  aria-haspopup="dialog"
+                >
+                  {pod.name}
+                </Link>
+                {pod.current === false && (
+                  <Typography variant="caption" color="textSecondary" component="div">
+                    old revision
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell>
+                <StatusChip
+                  lifecycle={pod.lifecycle}
+                  health={pod.health}
+                  reasons={pod.reasons}
+                />
+              </TableCell>
+              <TableCell>{pod.ready}</TableCell>
+              <TableCell>{restartsText(pod, now)}</TableCell>
+              <TableCell title={formatTimestamp(pod.createdAt)}>
+                {formatAge(pod.createdAt, now) ?? '-'}
+              </TableCell>
+              <TableCell>{pod.node ?? '-'}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <PodDrawer
+        pod={shown}
+        gone={!!openName && !live}
+        open={!!openName}
+        onClose={() => setOpenName(undefined)}
+      />
+    </>
+  );
+}
