@@ -112,7 +112,8 @@ export function reason(
   message: string,
   options: { hint?: HintTarget; since?: string } = {},
 ): Reason {
-  const r: Reason = { severity, code, message, object };
+  // Quoted controller messages often end with a period of their own.
+  const r: Reason = { severity, code, message: message.replace(/([.!?])\.$/, '$1'), object };
   if (options.since) r.since = options.since;
   if (options.hint) {
     r.hintTarget = options.hint;
