@@ -1,0 +1,1 @@
+export { CronJobSchedule } from './CronJobSchedule';
