@@ -90,7 +90,7 @@ export class StatusPipeline {
       settings: this.options.settings,
       logger: this.options.logger,
       onHealthChange: () => this.statuses.markClusterDirty(name),
-      now: this.options.now,
+      // connectivity is judged in wall-clock time, whatever clock the rules use
     });
     cache.store.onChange(({ previous, next }) => {
       if ((next ?? previous)?.kind === 'Node') {

@@ -1,0 +1,164 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  parseScenario,
+  startSimulator,
+  Simulator,
+} from '@internal/cluster-simulator';
+import type { EntityStatus } from '@internal/plugin-workload-status-common';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { workloadStatusPlugin } from '../plugin';
+import { workloadStatusClockServiceRef } from '../status/clockServiceRef';
+import { signalsRecorder } from '../testing/signalsRecorder';
+import { ownedEntity } from '../testing/testPermissions';
+
+export const SCENARIO = parseScenario(
+  fs.readFileSync(path.join(__dirname, 'scenario.yaml'), 'utf8'),
+);
+
+/**
+ * The real backend (startTestBackend) with the plugin, watching the
+ * simulated clusters over HTTP. The plugin judges time by the simulator's
+ * manual clock, so that object timestamps and "now" agree.
+ */
+export async function startHarness(
+  entityNames: string[],
+  settings: object = {},
+) {
+  const sim: Simulator = await startSimulator({
+    scenario: SCENARIO,
+    clock: 'manual',
+    token: 'integration-token',
+    bookmarkIntervalMs: 500,
+  });
+  const signals = signalsRecorder();
+  const backend = await startTestBackend({
+    features: [
+      workloadStatusPlugin,
+      mockServices.rootConfig.factory({
+        data: {
+          kubernetes: {
+            serviceLocatorMethod: { type: 'multiTenant' },
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: sim.clusters.map(c => ({
+                  name: c.name,
+                  url: c.url,
+                  authProvider: 'serviceAccount',
+                  serviceAccountToken: c.token,
+                })),
+              },
+            ],
+          },
+          workloadStatus: {
+            requestTimeout: '2s',
+            backoff: { initial: { milliseconds: 50 }, max: { milliseconds: 400 } },
+            signalDebounce: { milliseconds: 20 },
+            ...settings,
+          },
+        },
+      }),
+      catalogServiceMock.factory({
+        entities: entityNames.map(name =>
+          ownedEntity(name, 'user:default/alice', {
+            'backstage.io/kubernetes-id': name,
+          }),
+        ),
+      }),
+      mockServices.permissions.factory({ result: 'ALLOW' as any }),
+      signals.factory,
+      createServiceFactory({
+        service: workloadStatusClockServiceRef,
+        deps: {},
+        factory: () => ({ now: () => sim.clock.now().getTime() }),
+      }),
+    ],
+  });
+
+  const auth = mockCredentials.user.header('user:default/alice');
+  const status = async (name: string): Promise<EntityStatus> => {
+    const res = await request(backend.server)
+      .get(`/api/workload-status/v1/entities/default/component/${name}/status`)
+      .set('Authorization', auth);
+    if (res.status !== 200) {
+      throw new Error(`status of ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    return res.body;
+  };
+  const clusters = async () =>
+    (
+      await request(backend.server)
+        .get('/api/workload-status/v1/clusters')
+        .set('Authorization', auth)
+    ).body.items as Array<{
+      name: string;
+      synced: boolean;
+      reachable: boolean;
+      stale: boolean;
+      objects: Record<string, number>;
+    }>;
+
+  /** Real-time wait until `check` holds (the watches deliver asynchronously). */
+  const eventually = async <T>(
+    get: () => Promise<T>,
+    check: (value: T) => boolean,
+    timeoutMs = 5000,
+  ): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    let value = await get();
+    while (!check(value) && Date.now() < deadline) {
+      await new Promise(r => setTimeout(r, 25));
+      value = await get();
+    }
+    return value;
+  };
+
+  /**
+   * Advances the simulated clock in steps, recording the entity's status
+   * after each, until `done` holds; returns every status seen.
+   */
+  const follow = async (
+    name: string,
+    done: (s: EntityStatus) => boolean,
+    options: { stepMs?: number; maxMs?: number } = {},
+  ): Promise<EntityStatus[]> => {
+    const { stepMs = 1000, maxMs = 180_000 } = options;
+    const seen: EntityStatus[] = [];
+    for (let t = 0; t <= maxMs; t += stepMs) {
+      // give the watches a moment to deliver what the last step changed
+      const s = await eventually(
+        () => status(name),
+        v => done(v),
+        60,
+      );
+      seen.push(s);
+      if (done(s)) return seen;
+      await sim.clock.advance(stepMs);
+    }
+    throw new Error(
+      `${name} never reached the expected status; last: ${JSON.stringify(seen.at(-1), null, 1).slice(0, 3000)}`,
+    );
+  };
+
+  return {
+    sim,
+    backend,
+    signals: signals.published,
+    status,
+    clusters,
+    eventually,
+    follow,
+    async stop() {
+      await backend.stop();
+      await sim.stop();
+    },
+  };
+}
