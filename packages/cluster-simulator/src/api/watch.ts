@@ -1,0 +1,142 @@
+/**
+ * WATCH: newline-delimited `{"type","object"}` events over a chunked
+ * response, as kube-apiserver streams them.
+ *
+ * - No resourceVersion (or "0"): synthetic ADDED events for the current
+ *   state, then changes. `sendInitialEvents=true` does the same and ends the
+ *   initial state with a BOOKMARK annotated `k8s.io/initial-events-end`.
+ * - A resourceVersion inside the retained window: the changes after it.
+ *   Older: one ERROR event with a 410 Expired Status, then the stream ends
+ *   (what real clients see, and must answer with a relist).
+ * - `allowWatchBookmarks`: periodic BOOKMARK events carrying the current
+ *   resourceVersion. `timeoutSeconds`: the server ends the stream cleanly.
+ * - A MODIFIED change that moves an object into (out of) the selection is
+ *   sent as ADDED (DELETED), as the watch cache does.
+ * - Faults: stalled streams send nothing; dropped streams are destroyed.
+ */
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { LiveStream, SimulatedCluster } from '../cluster';
+import { ChangeEvent } from '../store/objectStore';
+import { apiVersionOf, storageKey } from '../store/resources';
+import { KubeObject } from '../types';
+import { buildFilters } from './list';
+import { ResourceRequest } from './requestInfo';
+import { errors, statusObject } from './status';
+
+const DEFAULT_TIMEOUT_S = 1800;
+
+export function handleWatch(cluster: SimulatedCluster, req: ResourceRequest, query: URLSearchParams, httpReq: IncomingMessage, res: ServerResponse) {
+  const store = cluster.store;
+  const filters = buildFilters(req, query);
+  const matches = (obj: KubeObject) => (!filters.namespace || obj.metadata.namespace === filters.namespace) && filters.matches(obj);
+  const rvParam = query.get('resourceVersion') ?? '';
+  const bookmarks = ['true', '1'].includes(query.get('allowWatchBookmarks') ?? '');
+  const sendInitial = query.get('sendInitialEvents');
+  const rvMatch = query.get('resourceVersionMatch') ?? '';
+  if (sendInitial !== null) {
+    if (!bookmarks) throw errors.invalid('allowWatchBookmarks: Forbidden: sendInitialEvents requires setting allowWatchBookmarks=true');
+    if (rvMatch !== 'NotOlderThan') throw errors.invalid(`resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan`);
+  } else if (rvMatch) {
+    throw errors.invalid('resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided');
+  }
+  const timeoutS = Number(query.get('timeoutSeconds') ?? DEFAULT_TIMEOUT_S);
+  const convert = req.type.convert;
+  const apiVersion = apiVersionOf(req.type);
+  const initialEvents = sendInitial === 'true' || (sendInitial === null && (rvParam === '' || rvParam === '0'));
+
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+
+  let closed = false;
+  const timers: NodeJS.Timeout[] = [];
+  let unsubscribe = () => {};
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    unsubscribe();
+    for (const t of timers) clearTimeout(t);
+    cluster.streams.delete(stream);
+  };
+  const write = (line: string) => {
+    if (closed || cluster.faults.stallStreams) return;
+    res.write(line);
+  };
+  const lineFor = (event: ChangeEvent, type: string): string => {
+    if (type === event.type) {
+      event.lines = event.lines ?? new Map();
+      let line = event.lines.get(req.type);
+      if (!line) {
+        line = `{"type":"${type}","object":${JSON.stringify(convert ? convert(event.object) : event.object)}}\n`;
+        event.lines.set(req.type, line);
+      }
+      return line;
+    }
+    return `{"type":"${type}","object":${JSON.stringify(convert ? convert(event.object) : event.object)}}\n`;
+  };
+  const deliver = (event: ChangeEvent) => {
+    const now = matches(event.object);
+    if (event.type === 'MODIFIED' && event.previous) {
+      const before = matches(event.previous);
+      if (now && before) write(lineFor(event, 'MODIFIED'));
+      else if (now) write(lineFor(event, 'ADDED'));
+      else if (before) write(lineFor(event, 'DELETED'));
+      return;
+    }
+    if (now) write(lineFor(event, event.type));
+  };
+  const bookmark = (annotations?: Record<string, string>) =>
+    write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: req.type.kind, apiVersion, metadata: { resourceVersion: String(store.resourceVersion), ...(annotations ? { annotations } : {}) } } })}\n`);
+  const expire = (rv: number | string) => {
+    if (closed) return;
+    res.write(`${JSON.stringify({ type: 'ERROR', object: statusObject(410, 'Expired', `too old resource version: ${rv} (${store.oldestWatchableVersion})`) })}\n`);
+    close();
+    res.end();
+  };
+
+  const stream: LiveStream = {
+    kind: 'watch',
+    cut: () => {
+      close();
+      res.destroy();
+      httpReq.socket.destroy();
+    },
+    expire: () => expire(rvParam || store.resourceVersion),
+  };
+  cluster.streams.add(stream);
+  httpReq.on('close', close);
+  res.on('close', close);
+
+  if (!initialEvents) {
+    const from = Number(rvParam);
+    const replay = Number.isInteger(from) ? store.eventsSince(storageKey(req.type), from) : undefined;
+    if (!replay || cluster.faults.expireWatches) {
+      expire(rvParam);
+      return;
+    }
+    unsubscribe = store.addWatcher({ storage: storageKey(req.type), onChange: deliver });
+    for (const e of replay) deliver(e);
+  } else {
+    unsubscribe = store.addWatcher({ storage: storageKey(req.type), onChange: deliver });
+    for (const obj of store.list(storageKey(req.type), filters.namespace)) {
+      if (filters.matches(obj)) write(`{"type":"ADDED","object":${JSON.stringify(convert ? convert(obj) : obj)}}\n`);
+    }
+    if (sendInitial === 'true') bookmark({ 'k8s.io/initial-events-end': 'true' });
+  }
+
+  timers.push(
+    setTimeout(() => {
+      close();
+      res.end();
+    }, timeoutS * 1000),
+  );
+  if (bookmarks) {
+    const tick = () => {
+      if (closed) return;
+      bookmark();
+      timers.push(setTimeout(tick, cluster.bookmarkIntervalMs));
+    };
+    timers.push(setTimeout(tick, cluster.bookmarkIntervalMs));
+  }
+  const dropAfter = cluster.faults.dropWatchesAfterMs;
+  if (dropAfter !== null) timers.push(setTimeout(() => stream.cut(), dropAfter));
+}
