@@ -11,8 +11,8 @@
 import type { ObjectStatus } from '../model/types';
 import { findCondition } from './conditions';
 import { asRecord, readPath, readString } from './fields';
-import { REASON_CODES, reason, sortReasons } from './reasons';
-import { KindEntry, lookupKind } from './registry';
+import { REASON_CODES, describe, reason, sortReasons } from './reasons';
+import { KindEntry, isKnownKind, lookupKind } from './registry';
 import { RelatedObjects } from './related';
 import type { EvaluationContext, KubeObject, RuleInput, Verdict } from './types';
 
@@ -74,11 +74,15 @@ export function judgeObject(obj: KubeObject, related: RelatedObjects, now: numbe
   if (!name) return unknown(REASON_CODES.MalformedObject, `The ${kind} has no metadata.name.`);
   const entry = lookupKind(rec as KubeObject);
   if (!entry) {
+    if (isKnownKind(kind)) {
+      return unknown(REASON_CODES.UnsupportedApiVersion,
+        `${describe(ref)}: ${apiVersion} is not an API version the status engine supports for ${kind}.`);
+    }
     return unknown(REASON_CODES.UnsupportedKind,
-      `${kind}${apiVersion ? ` (${apiVersion})` : ''} is not a kind the status engine supports.`);
+      `${describe(ref)}: ${kind}${apiVersion ? ` (${apiVersion})` : ''} is not a kind the status engine supports.`);
   }
   if (!Number.isFinite(now)) {
-    return unknown(REASON_CODES.EvaluationFailed, 'No valid evaluation time was given.');
+    return unknown(REASON_CODES.EvaluationFailed, `${describe(ref)} cannot be judged: no valid evaluation time was given.`);
   }
   const input: RuleInput = {
     obj: rec as KubeObject,

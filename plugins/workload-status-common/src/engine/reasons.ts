@@ -30,7 +30,6 @@ export const REASON_CODES = {
   ScaledToZero: 'ScaledToZero',
   PodsNotReady: 'PodsNotReady',
   PartitionedRollout: 'PartitionedRollout',
-  ExtraReplicas: 'ExtraReplicas',
   // Pod
   PodNotObserved: 'PodNotObserved',
   PodPending: 'PodPending',
@@ -61,7 +60,6 @@ export const REASON_CODES = {
   BackoffLimitExceeded: 'BackoffLimitExceeded',
   DeadlineExceeded: 'DeadlineExceeded',
   JobSuspended: 'JobSuspended',
-  JobPodFailing: 'JobPodFailing',
   // CronJob
   CronJobSuspended: 'CronJobSuspended',
   LastRunFailed: 'LastRunFailed',

@@ -84,3 +84,8 @@ export function isBuildObject(obj: KubeObject): boolean {
   if (!entry) return false;
   return entry.family === 'build' || (entry.family === 'job' && isBuildJob(obj));
 }
+
+/** True when some API group of this kind has a rule (for a clearer reason). */
+export function isKnownKind(kind: string): boolean {
+  return Object.keys(KIND_RULES).some(k => k === kind || k.endsWith(`/${kind}`));
+}

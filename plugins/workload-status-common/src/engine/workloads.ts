@@ -354,9 +354,13 @@ function buildPods(build: KubeObject, graph: ObjectGraph): string[] {
           identityOf(o).namespace === id.namespace && !pods.includes(o)) pods.push(o);
     }
   }
-  const podName = readString(readPath(build, 'status', 'podName'));
   const names = pods.sort((a, b) => started(a) - started(b)).map(p => identityOf(p).name);
-  if (podName && !names.includes(podName)) names.push(podName);
+  // TaskRuns name their pod even when the pod is not among the inputs.
+  const taskRuns = [build, ...graph.descendants(build).filter(o => o.kind === 'TaskRun')].sort((a, b) => started(a) - started(b));
+  for (const tr of taskRuns) {
+    const podName = readString(readPath(tr, 'status', 'podName'));
+    if (podName && !names.includes(podName)) names.push(podName);
+  }
   return names;
 }
 
