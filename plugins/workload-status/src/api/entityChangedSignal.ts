@@ -9,10 +9,10 @@
 /** @public */
 export const ENTITY_CHANGED_CHANNEL = 'workload-status:entity';
 
-/** @public */
-export interface EntityChangedMessage {
+/** A type, not an interface: Signals messages must be JSON objects. @public */
+export type EntityChangedMessage = {
   entityRef: string;
-}
+};
 
 /** True when a message is about the given entity (refs compare case-insensitively). */
 export function isAboutEntity(

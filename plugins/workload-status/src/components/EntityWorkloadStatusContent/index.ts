@@ -1,1 +1,1 @@
-export { EntityWorkloadStatusContent } from './EntityWorkloadStatusContent';
+export { EntityWorkloadStatusContent, type EntityWorkloadStatusContentProps } from './EntityWorkloadStatusContent';

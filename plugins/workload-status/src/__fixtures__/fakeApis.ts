@@ -1,0 +1,67 @@
+/*
+ * Test doubles at the client boundary: a WorkloadStatusApi answering from
+ * fixtures, a Signals API whose messages the test sends, and catalog
+ * entities annotated like the example catalog's.
+ */
+import { act } from '@testing-library/react';
+import { Entity } from '@backstage/catalog-model';
+import { SignalApi } from '@backstage/plugin-signals-react';
+import { EntityStatus } from '@internal/plugin-workload-status-common';
+import { WorkloadStatusApi } from '../api/types';
+
+/** A Signals message: a JSON object. */
+type JsonObject = Parameters<Parameters<SignalApi['subscribe']>[1]>[0];
+
+/** A fake API whose getEntityStatus answers with the given statuses, in turn (the last repeats). */
+export function fakeWorkloadStatusApi(
+  ...answers: Array<EntityStatus | Error>
+): jest.Mocked<WorkloadStatusApi> {
+  let call = 0;
+  return {
+    getEntityStatus: jest.fn(async () => {
+      const answer = answers[Math.min(call, answers.length - 1)];
+      call += 1;
+      if (answer instanceof Error) throw answer;
+      return answer;
+    }),
+    getSummaries: jest.fn(async () => []),
+  };
+}
+
+/** Signals as the signals plugin provides them, with `send` for the test. */
+export class FakeSignalApi implements SignalApi {
+  private readonly listeners = new Map<string, Set<(m: JsonObject) => void>>();
+
+  subscribe<T extends JsonObject = JsonObject>(
+    channel: string,
+    onMessage: (message: T) => void,
+  ) {
+    const set = this.listeners.get(channel) ?? new Set();
+    const listener = onMessage as (m: JsonObject) => void;
+    set.add(listener);
+    this.listeners.set(channel, set);
+    return { unsubscribe: () => set.delete(listener) };
+  }
+
+  async send(channel: string, message: JsonObject) {
+    await act(async () => {
+      this.listeners.get(channel)?.forEach(l => l(message));
+    });
+  }
+}
+
+/** The catalog entity a status belongs to. */
+export function entityOf(status: EntityStatus): Entity {
+  const [kind, rest] = status.entityRef.split(':');
+  const [namespace, name] = rest.split('/');
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: kind[0].toLocaleUpperCase('en-US') + kind.slice(1),
+    metadata: {
+      namespace,
+      name,
+      annotations: { 'backstage.io/kubernetes-id': name },
+    },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+  };
+}
