@@ -2,7 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { KubeObject } from '@internal/plugin-workload-status-common';
 import type { ResourceType, WorkloadStatusSettings } from '../cluster/types';
 import { ObjectStore } from './ObjectStore';
-import { Reflector, ReflectorTransport } from './Reflector';
+import { Reflector, ReflectorHealth, ReflectorTransport } from './Reflector';
 
 /** A cluster's health, as GET /v1/clusters returns it. */
 export interface ClusterHealth {
@@ -89,6 +89,13 @@ export class ClusterCache {
       lastError: reflectors.find(h => h.lastError)?.lastError,
       objects: this.store.countsByKind(),
     };
+  }
+
+  /** Each reflector's own health, by kind (diagnostics and tests). */
+  reflectorHealth(): Record<string, ReflectorHealth> {
+    return Object.fromEntries(
+      this.reflectors.map(r => [r.kind, { ...r.health }]),
+    );
   }
 
   /** True once every reflector has listed its resource type. */

@@ -1,6 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { KubeObject } from '@internal/plugin-workload-status-common';
-import { ClusterRequestError } from '../cluster/ClusterConnection';
+import {
+  ClusterRequestError,
+  WatchInactivityError,
+} from '../cluster/ClusterConnection';
 import type { ResourceType } from '../cluster/types';
 import type { ObjectStore } from './ObjectStore';
 
@@ -13,6 +16,7 @@ export interface ReflectorTransport {
       signal: AbortSignal;
       inactivityTimeoutMs: number;
       onLine: (line: string) => void;
+      onOpen?: () => void;
     },
   ): Promise<void>;
 }
@@ -78,6 +82,11 @@ export class Reflector {
   };
   private resourceVersion?: string;
   private failures = 0;
+  /**
+   * After a silent stream, an accepted watch proves nothing (the server
+   * took the last one too): only data does.
+   */
+  private needsData = false;
   private readonly abort = new AbortController();
   private running?: Promise<void>;
   private readonly random: () => number;
@@ -134,6 +143,7 @@ export class Reflector {
           continue;
         }
         this.failures += 1;
+        this.needsData = e instanceof WatchInactivityError;
         this.health.reachable = status !== undefined && status < 500;
         this.health.lastError = (e as Error).message;
         this.options.onHealth?.();
@@ -211,6 +221,7 @@ export class Reflector {
     this.health.absent = false;
     this.health.lists += 1;
     this.failures = 0;
+    this.needsData = false;
     this.markReached();
   }
 
@@ -229,6 +240,10 @@ export class Reflector {
       signal,
       inactivityTimeoutMs: this.options.inactivityTimeoutMs,
       onLine: line => this.handleLine(line),
+      // an accepted watch proves the cluster is back, before any event
+      onOpen: () => {
+        if (!this.needsData) this.markReached();
+      },
     });
     // the server ended the watch on time: healthy; re-watch from our RV
     if (this.now() - openedAt >= 1000) this.failures = 0;
@@ -267,6 +282,7 @@ export class Reflector {
     const rv = obj?.metadata?.resourceVersion;
     if (rv) this.resourceVersion = rv;
     this.health.lastSyncAt = this.now();
+    this.needsData = false;
     if (!this.health.reachable) this.markReached();
   }
 

@@ -13,6 +13,14 @@ export class ClusterRequestError extends Error {
   }
 }
 
+/** A watch that sent nothing, not even a bookmark, for too long. */
+export class WatchInactivityError extends ClusterRequestError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WatchInactivityError';
+  }
+}
+
 /**
  * How to reach one cluster: URL, auth and TLS, taken from client-node's
  * KubeConfig (so tokens, CA data/files, client certs and kubeconfig exec
@@ -106,6 +114,8 @@ export class ClusterConnection {
       signal: AbortSignal;
       inactivityTimeoutMs: number;
       onLine: (line: string) => void;
+      /** the server accepted the watch (200) */
+      onOpen?: () => void;
     },
   ): Promise<void> {
     const { res, req } = await this.open(path, {
@@ -116,6 +126,7 @@ export class ClusterConnection {
       const body = await readBody(res, this.requestTimeoutMs, options.signal);
       throw errorFromStatus(res.statusCode ?? 0, body, path);
     }
+    options.onOpen?.();
     await new Promise<void>((resolve, reject) => {
       let buffered = '';
       let timer: NodeJS.Timeout;
@@ -124,7 +135,7 @@ export class ClusterConnection {
         timer = setTimeout(() => {
           req.destroy();
           reject(
-            new ClusterRequestError(
+            new WatchInactivityError(
               `Watch ${path} sent nothing for ${options.inactivityTimeoutMs} ms`,
             ),
           );

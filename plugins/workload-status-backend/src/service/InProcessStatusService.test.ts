@@ -1,5 +1,4 @@
 import {
-  coreServices,
   createBackendModule,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
