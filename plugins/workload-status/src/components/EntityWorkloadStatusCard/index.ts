@@ -1,1 +1,1 @@
-export { EntityWorkloadStatusCard } from './EntityWorkloadStatusCard';
+export { EntityWorkloadStatusCard, type EntityWorkloadStatusCardProps } from './EntityWorkloadStatusCard';

@@ -1,10 +1,12 @@
 import useAsync from 'react-use/esm/useAsync';
-import { Typography } from '@material-ui/core';
+import { Tooltip, Typography } from '@material-ui/core';
 import { TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { CatalogTableRow } from '@backstage/plugin-catalog';
 import {
+  EntityStatusSummary,
   HEALTH_ORDER,
+  Health,
   hasKubernetesAnnotations,
 } from '@internal/plugin-workload-status-common';
 import { WorkloadStatusApi, workloadStatusApiRef } from '../../api/types';
@@ -22,26 +24,38 @@ function batcherFor(api: WorkloadStatusApi): SummaryBatcher {
   }
   return batcher;
 }
-// The last batcher used, for sorting (which has no hooks to reach the API).
-let lastBatcher: SummaryBatcher | undefined;
 
-function WorkloadStatusCell({ entityRef }: { entityRef: string }) {
+function WorkloadStatusCell(props: {
+  entityRef: string;
+  onSummary: (summary: EntityStatusSummary) => void;
+}) {
+  const { entityRef, onSummary } = props;
   const api = useApi(workloadStatusApiRef);
   const batcher = batcherFor(api);
-  lastBatcher = batcher;
   const { value, loading, error } = useAsync(
     () => batcher.load(entityRef),
     [batcher, entityRef],
   );
-  if (loading) return <Typography variant="caption">…</Typography>;
-  if (error) {
+  if (loading) {
     return (
-      <Typography variant="caption" color="error" title={error.message}>
-        unavailable
+      <Typography variant="caption" aria-label="Loading status">
+        …
       </Typography>
     );
   }
+  if (error) {
+    return (
+      <Tooltip title={error.message}>
+        <Typography variant="caption" color="error" tabIndex={0}>
+          Status unavailable
+        </Typography>
+      </Tooltip>
+    );
+  }
   if (!value) return null;
+  // Recorded on every render: the catalog may rebuild its columns (and so
+  // this column's sort state) while the loaded value stays the same.
+  onSummary(value);
   return (
     <StatusChip
       lifecycle={value.lifecycle}
@@ -51,25 +65,36 @@ function WorkloadStatusCell({ entityRef }: { entityRef: string }) {
   );
 }
 
-function severityRank(entityRef: string): number {
-  const health = lastBatcher?.peek(entityRef)?.health;
-  return health ? HEALTH_ORDER.indexOf(health) : HEALTH_ORDER.length;
-}
-
 /**
- * A catalog table column with each entity's workload status, sorted by
- * severity (worst first).
+ * A catalog table column with each entity's workload status: a chip with the
+ * reasons in its tooltip. All rows of a page are fetched in one request.
+ * Sorting puts the worst first; it orders the rows whose status has loaded
+ * (those shown so far), the others go last.
  * @public
  */
-export function createWorkloadStatusColumn(): TableColumn<CatalogTableRow> {
+export function createWorkloadStatusColumn(
+  options: { title?: string } = {},
+): TableColumn<CatalogTableRow> {
+  const healthByRef = new Map<string, Health>();
+  const rank = (row: CatalogTableRow): number => {
+    const health = healthByRef.get(row.resolved.entityRef);
+    return health ? HEALTH_ORDER.indexOf(health) : HEALTH_ORDER.length;
+  };
+  const record = (summary: EntityStatusSummary) => {
+    healthByRef.set(summary.entityRef, summary.health);
+  };
   return {
-    title: 'Status',
+    title: options.title ?? 'Status',
     field: 'workloadStatus',
-    customSort: (a, b) =>
-      severityRank(a.resolved.entityRef) - severityRank(b.resolved.entityRef),
+    customSort: (a, b) => rank(a) - rank(b),
     render: row =>
       hasKubernetesAnnotations(row.entity) ? (
-        <WorkloadStatusCell entityRef={row.resolved.entityRef} />
+        <WorkloadStatusCell
+          entityRef={row.resolved.entityRef}
+          onSummary={summary =>
+            record({ ...summary, entityRef: row.resolved.entityRef })
+          }
+        />
       ) : null,
   };
 }

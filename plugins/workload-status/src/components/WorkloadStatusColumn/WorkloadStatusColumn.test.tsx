@@ -1,0 +1,121 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { Table } from '@backstage/core-components';
+import { CatalogTableRow } from '@backstage/plugin-catalog';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { EntityStatusSummary } from '@internal/plugin-workload-status-common';
+import { WorkloadStatusApi, workloadStatusApiRef } from '../../api/types';
+import {
+  crashLoopStatus,
+  failedBuildStatus,
+  healthyStatus,
+  suspendedCronStatus,
+} from '../../__fixtures__/entityStatuses';
+import { entityOf } from '../../__fixtures__/fakeApis';
+import { createWorkloadStatusColumn } from './WorkloadStatusColumn';
+
+const statuses = [healthyStatus, crashLoopStatus, suspendedCronStatus, failedBuildStatus];
+
+function rowOf(entity: ReturnType<typeof entityOf>): CatalogTableRow {
+  return {
+    entity,
+    resolved: {
+      name: entity.metadata.name,
+      entityRef: stringifyEntityRef(entity),
+      partOfSystemRelations: [],
+      ownedByRelations: [],
+    },
+  };
+}
+
+function summaryOf(ref: string): EntityStatusSummary | undefined {
+  const s = statuses.find(x => x.entityRef === ref);
+  return s && {
+    entityRef: s.entityRef,
+    lifecycle: s.lifecycle,
+    health: s.health,
+    reasons: s.reasons,
+    updatedAt: s.updatedAt,
+  };
+}
+
+async function renderCatalog(api: WorkloadStatusApi) {
+  const plain = entityOf(healthyStatus);
+  const rows = [
+    ...statuses.map(s => rowOf(entityOf(s))),
+    // an entity without Kubernetes annotations gets no chip and no request
+    rowOf({ ...plain, metadata: { name: 'docs-site', namespace: 'default' } }),
+  ];
+  await renderInTestApp(
+    <TestApiProvider apis={[[workloadStatusApiRef, api]]}>
+      <Table<CatalogTableRow>
+        title="Components"
+        options={{ paging: false, search: false }}
+        data={rows}
+        columns={[
+          { title: 'Name', field: 'resolved.name' },
+          createWorkloadStatusColumn(),
+        ]}
+      />
+    </TestApiProvider>,
+  );
+}
+
+function names() {
+  return within(screen.getByRole('table'))
+    .getAllByRole('row')
+    .slice(1)
+    .map(r => r.querySelector('td')?.textContent);
+}
+
+describe('createWorkloadStatusColumn', () => {
+  it('fetches every row of the page in one request and shows a chip per row', async () => {
+    const api: WorkloadStatusApi = {
+      getEntityStatus: jest.fn(),
+      getSummaries: jest.fn(async refs =>
+        refs.map(summaryOf).filter((s): s is EntityStatusSummary => !!s),
+      ),
+    };
+    await renderCatalog(api);
+    expect(await screen.findByLabelText('NotReady (error)')).toBeInTheDocument();
+    expect(screen.getByLabelText('Running (healthy)')).toBeInTheDocument();
+    expect(screen.getByLabelText('Stopped (stopped)')).toBeInTheDocument();
+    expect(api.getSummaries).toHaveBeenCalledTimes(1);
+    expect(api.getSummaries).toHaveBeenCalledWith([
+      'component:default/web',
+      'component:default/api',
+      'component:default/cleanup',
+      'component:default/cart',
+    ]);
+
+    await userEvent.hover(screen.getByLabelText('NotReady (error)'));
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(/keeps crashing/);
+  });
+
+  it('sorts by severity, worst first', async () => {
+    const api: WorkloadStatusApi = {
+      getEntityStatus: jest.fn(),
+      getSummaries: async refs =>
+        refs.map(summaryOf).filter((s): s is EntityStatusSummary => !!s),
+    };
+    await renderCatalog(api);
+    await screen.findByLabelText('NotReady (error)');
+    const header = screen.getByRole('columnheader', { name: 'Status' });
+    await userEvent.click(within(header).getAllByRole('button', { name: 'Status' })[0]);
+    await waitFor(() =>
+      expect(names()).toEqual(['api', 'cart', 'cleanup', 'web', 'docs-site']),
+    );
+  });
+
+  it('says when the status cannot be read', async () => {
+    const api: WorkloadStatusApi = {
+      getEntityStatus: jest.fn(),
+      getSummaries: jest.fn(async () => {
+        throw new Error('Service Unavailable');
+      }),
+    };
+    await renderCatalog(api);
+    expect((await screen.findAllByText('Status unavailable')).length).toBe(4);
+  });
+});
