@@ -13,7 +13,11 @@ function pad(s: string, n: number): string {
   return s.length >= n ? `${s} ` : s + ' '.repeat(n - s.length);
 }
 
-function objectName(o: { kind: string; namespace?: string; name: string }): string {
+function objectName(o: {
+  kind: string;
+  namespace?: string;
+  name: string;
+}): string {
   return `${o.kind}/${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
 }
 
@@ -26,24 +30,44 @@ function reasonLines(reasons: Reason[], indent: string): string[] {
   return lines;
 }
 
-export function formatTable(objects: ObjectStatus[], workloads: WorkloadStatus[]): string {
+export function formatTable(
+  objects: ObjectStatus[],
+  workloads: WorkloadStatus[],
+): string {
   const lines: string[] = [];
   const width = Math.max(20, ...objects.map(o => objectName(o).length + 2));
-  const lifeWidth = Math.max(10, ...objects.map(o => String(o.lifecycle).length + 2));
+  const lifeWidth = Math.max(
+    10,
+    ...objects.map(o => String(o.lifecycle).length + 2),
+  );
   lines.push(`${pad('OBJECT', width)}${pad('LIFECYCLE', lifeWidth)}HEALTH`);
   for (const o of objects) {
-    lines.push(`${pad(objectName(o), width)}${pad(String(o.lifecycle), lifeWidth)}${o.health}`);
+    lines.push(
+      `${pad(objectName(o), width)}${pad(String(o.lifecycle), lifeWidth)}${
+        o.health
+      }`,
+    );
     lines.push(...reasonLines(o.reasons, '    '));
   }
   if (workloads.length) {
     lines.push('', 'WORKLOADS');
     for (const w of workloads) {
       lines.push(`${objectName(w)}  ${w.lifecycle}  ${w.health}`);
-      for (const [name, c] of Object.entries(w.components) as Array<[string, StatusCore]>) {
-        lines.push(`    ${pad(name, 12)}${pad(String(c.lifecycle), lifeWidth)}${c.health}`);
+      for (const [name, c] of Object.entries(w.components) as Array<
+        [string, StatusCore]
+      >) {
+        lines.push(
+          `    ${pad(name, 12)}${pad(String(c.lifecycle), lifeWidth)}${
+            c.health
+          }`,
+        );
       }
       if (w.jobHistory.length) {
-        lines.push(`    job history: ${w.jobHistory.map(r => `${r.name} ${r.lifecycle}`).join(', ')}`);
+        lines.push(
+          `    job history: ${w.jobHistory
+            .map(r => `${r.name} ${r.lifecycle}`)
+            .join(', ')}`,
+        );
       }
     }
   }

@@ -11,7 +11,11 @@ const BIN = path.resolve(__dirname, '../bin/workload-status');
 const NOW = '2026-03-01T12:00:00Z';
 
 function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -57,12 +61,28 @@ describe('workload-status evaluate', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.objects).toHaveLength(3);
-    expect(out.objects[0]).toMatchObject({ kind: 'Deployment', name: 'web', namespace: 'shop', lifecycle: 'NotReady', health: 'error' });
-    expect(out.objects[0].reasons[0]).toMatchObject({ code: 'CrashLoopBackOff', object: { kind: 'Pod', name: 'web-1-abcde', container: 'app' } });
-    expect(out.objects[2]).toMatchObject({ kind: 'Pod', lifecycle: 'CrashLoopBackOff', health: 'error' });
+    expect(out.objects[0]).toMatchObject({
+      kind: 'Deployment',
+      name: 'web',
+      namespace: 'shop',
+      lifecycle: 'NotReady',
+      health: 'error',
+    });
+    expect(out.objects[0].reasons[0]).toMatchObject({
+      code: 'CrashLoopBackOff',
+      object: { kind: 'Pod', name: 'web-1-abcde', container: 'app' },
+    });
+    expect(out.objects[2]).toMatchObject({
+      kind: 'Pod',
+      lifecycle: 'CrashLoopBackOff',
+      health: 'error',
+    });
     expect(out.workloads).toHaveLength(1);
     expect(out.workloads[0].components.deployment.lifecycle).toBe('NotReady');
-    expect(out.workloads[0].components.pods).toMatchObject({ total: 1, health: 'error' });
+    expect(out.workloads[0].components.pods).toMatchObject({
+      total: 1,
+      health: 'error',
+    });
   });
 
   it('prints a table by default, reasons indented below their object', () => {
@@ -72,7 +92,9 @@ describe('workload-status evaluate', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^OBJECT\s+LIFECYCLE\s+HEALTH$/);
     expect(lines[1]).toMatch(/^Deployment\/shop\/web\s+NotReady\s+error$/);
-    expect(lines[2]).toMatch(/^ {4}ERROR CrashLoopBackOff: Container app of Pod shop\/web-1-abcde/);
+    expect(lines[2]).toMatch(
+      /^ {4}ERROR CrashLoopBackOff: Container app of Pod shop\/web-1-abcde/,
+    );
   });
 
   it('reads standard input, JSON Lists and unknown kinds without failing', () => {
@@ -80,20 +102,39 @@ describe('workload-status evaluate', () => {
       apiVersion: 'v1',
       kind: 'List',
       items: [
-        { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'a' } },
-        { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'a' }, status: { conditions: [{ type: 'Complete', status: 'True' }] } },
+        {
+          apiVersion: 'example.com/v1',
+          kind: 'Widget',
+          metadata: { name: 'w', namespace: 'a' },
+        },
+        {
+          apiVersion: 'batch/v1',
+          kind: 'Job',
+          metadata: { name: 'j', namespace: 'a' },
+          status: { conditions: [{ type: 'Complete', status: 'True' }] },
+        },
       ],
     });
     const r = run(['evaluate', '-o', 'json', '--now', NOW], list);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.objects[0]).toMatchObject({ kind: 'Widget', lifecycle: 'Unknown', health: 'unknown' });
+    expect(out.objects[0]).toMatchObject({
+      kind: 'Widget',
+      lifecycle: 'Unknown',
+      health: 'unknown',
+    });
     expect(out.objects[0].reasons[0].code).toBe('UnsupportedKind');
-    expect(out.objects[1]).toMatchObject({ kind: 'Job', lifecycle: 'Completed', health: 'ok' });
+    expect(out.objects[1]).toMatchObject({
+      kind: 'Job',
+      lifecycle: 'Completed',
+      health: 'ok',
+    });
   });
 
   it('tolerates duplicate keys (last wins) and keeps unquoted timestamps as strings', () => {
-    const file = write('dup.yaml', `apiVersion: batch/v1
+    const file = write(
+      'dup.yaml',
+      `apiVersion: batch/v1
 kind: CronJob
 metadata: {name: c, namespace: a, creationTimestamp: 2026-03-01T11:00:00Z}
 spec:
@@ -102,41 +143,66 @@ spec:
   suspend: true
 status:
   lastScheduleTime: 2026-01-01T00:00:00Z
-`);
+`,
+    );
     const r = run(['evaluate', file, '-o', 'json', '--now', NOW]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.objects[0]).toMatchObject({ lifecycle: 'Stopped', health: 'stopped' });
-    expect(out.workloads[0].components.cronjob.lastScheduleTime).toBe('2026-01-01T00:00:00Z');
+    expect(out.objects[0]).toMatchObject({
+      lifecycle: 'Stopped',
+      health: 'stopped',
+    });
+    expect(out.workloads[0].components.cronjob.lastScheduleTime).toBe(
+      '2026-01-01T00:00:00Z',
+    );
   });
 
   it('uses --now for time-dependent rules', () => {
-    const file = write('pending.yaml', `apiVersion: v1
+    const file = write(
+      'pending.yaml',
+      `apiVersion: v1
 kind: Pod
 metadata: {name: p, namespace: a, creationTimestamp: 2026-03-01T11:59:50Z}
 status:
   phase: Pending
   conditions: [{type: PodScheduled, status: "False", reason: Unschedulable, lastTransitionTime: 2026-03-01T11:59:50Z}]
-`);
-    const early = JSON.parse(run(['evaluate', file, '-o', 'json', '--now', NOW]).stdout);
-    const late = JSON.parse(run(['evaluate', file, '-o', 'json', '--now', '2026-03-01T13:00:00Z']).stdout);
+`,
+    );
+    const early = JSON.parse(
+      run(['evaluate', file, '-o', 'json', '--now', NOW]).stdout,
+    );
+    const late = JSON.parse(
+      run(['evaluate', file, '-o', 'json', '--now', '2026-03-01T13:00:00Z'])
+        .stdout,
+    );
     expect(early.objects[0].health).toBe('progressing');
     expect(late.objects[0].health).toBe('error');
   });
 
   it.each([
-    ['not YAML', 'a: [1,\n', /bad\.yaml: not valid YAML or JSON \(line \d+, column \d+\)/],
-    ['not a Kubernetes object', 'just: text\n', /bad\.yaml: the document is not a Kubernetes object \(no "kind"\)/],
+    [
+      'not YAML',
+      'a: [1,\n',
+      /bad\.yaml: not valid YAML or JSON \(line \d+, column \d+\)/,
+    ],
+    [
+      'not a Kubernetes object',
+      'just: text\n',
+      /bad\.yaml: the document is not a Kubernetes object \(no "kind"\)/,
+    ],
     ['a scalar', '42\n', /bad\.yaml: the document is not a Kubernetes object/],
     ['empty', '\n', /bad\.yaml: is empty/],
-  ])('fails on bad input (%s) with one line naming the file', (_name, text, message) => {
-    const file = write('bad.yaml', text as string);
-    const r = run(['evaluate', file, '--now', NOW]);
-    expect(r.code).not.toBe(0);
-    expect(r.stdout).toBe('');
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(message as RegExp);
-  });
+  ])(
+    'fails on bad input (%s) with one line naming the file',
+    (_name, text, message) => {
+      const file = write('bad.yaml', text as string);
+      const r = run(['evaluate', file, '--now', NOW]);
+      expect(r.code).not.toBe(0);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message as RegExp);
+    },
+  );
 
   it('fails clearly on a missing file and on bad options', () => {
     const missing = run(['evaluate', path.join(dir, 'nope.yaml')]);

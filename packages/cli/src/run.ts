@@ -51,11 +51,21 @@ interface Options {
 
 class UsageError extends Error {}
 
+/** File system errors in plain words. */
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a directory',
+  EACCES: 'permission denied',
+};
+
 function parseArgs(args: string[]): Options {
   const opts: Options = { files: [], output: 'table' };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? arg.split(/=(.*)/s, 2)
+        : [arg, undefined];
     const value = () => {
       const v = inline ?? args[++i];
       if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -63,13 +73,16 @@ function parseArgs(args: string[]): Options {
     };
     if (flag === '--output' || flag === '-o') {
       const v = value();
-      if (v !== 'json' && v !== 'table') throw new UsageError(`--output must be json or table, not "${v}"`);
+      if (v !== 'json' && v !== 'table')
+        throw new UsageError(`--output must be json or table, not "${v}"`);
       opts.output = v;
     } else if (flag === '--now') {
       const v = value();
       const t = Date.parse(v);
       if (!/^\d{4}-\d{2}-\d{2}T/.test(v) || !Number.isFinite(t)) {
-        throw new UsageError(`--now must be an RFC 3339 time such as 2026-01-31T12:00:00Z, not "${v}"`);
+        throw new UsageError(
+          `--now must be an RFC 3339 time such as 2026-01-31T12:00:00Z, not "${v}"`,
+        );
       }
       opts.now = new Date(t);
     } else if (arg === '-' || !arg.startsWith('-')) {
@@ -82,14 +95,21 @@ function parseArgs(args: string[]): Options {
 }
 
 /** Runs the command; resolves to the exit code. */
-export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIo = processIo,
+): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
     io.stdout(USAGE);
     return 0;
   }
   if (command !== 'evaluate') {
-    io.stderr(`workload-status: ${command ? `unknown command "${command}"` : 'no command given'}\n${USAGE}`);
+    io.stderr(
+      `workload-status: ${
+        command ? `unknown command "${command}"` : 'no command given'
+      }\n${USAGE}`,
+    );
     return 2;
   }
   let opts: Options;
@@ -105,13 +125,18 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     for (const source of sources) {
       let text: string;
       try {
-        text = source === '-' ? await io.readStdin() : await io.readFile(source);
+        text =
+          source === '-' ? await io.readStdin() : await io.readFile(source);
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new InputError(source === '-' ? 'standard input' : source,
-          code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${(e as Error).message})`);
+        const code = (e as NodeJS.ErrnoException).code ?? '';
+        throw new InputError(
+          source === '-' ? 'standard input' : source,
+          READ_ERRORS[code] ?? `cannot be read (${(e as Error).message})`,
+        );
       }
-      objects.push(...parseObjects(text, source === '-' ? 'standard input' : source));
+      objects.push(
+        ...parseObjects(text, source === '-' ? 'standard input' : source),
+      );
     }
   } catch (e) {
     if (e instanceof InputError) {

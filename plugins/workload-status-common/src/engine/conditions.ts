@@ -2,7 +2,13 @@
  * Readers for `status.conditions`, the list every controller writes. Only the
  * fields rules read are returned.
  */
-import { asRecordList, readPath, readString, readTimeString } from './fields';
+import {
+  asRecordList,
+  readMessage,
+  readPath,
+  readString,
+  readTimeString,
+} from './fields';
 
 /** One condition, as rules read it. */
 export interface Condition {
@@ -20,17 +26,14 @@ export function readConditions(obj: unknown): Condition[] {
     const type = readString(c.type);
     if (!type) continue;
     // Some writers put booleans here; the API's contract is the strings.
-    const status =
-      typeof c.status === 'boolean'
-        ? c.status
-          ? 'True'
-          : 'False'
-        : readString(c.status) ?? 'Unknown';
+    let status = readString(c.status) ?? 'Unknown';
+    if (c.status === true) status = 'True';
+    if (c.status === false) status = 'False';
     out.push({
       type,
       status,
       reason: readString(c.reason),
-      message: readString(c.message),
+      message: readMessage(c.message),
       lastTransitionTime: readTimeString(c.lastTransitionTime),
     });
   }
@@ -38,7 +41,10 @@ export function readConditions(obj: unknown): Condition[] {
 }
 
 /** The condition of that type, when present (the last one wins, as in a map). */
-export function findCondition(obj: unknown, type: string): Condition | undefined {
+export function findCondition(
+  obj: unknown,
+  type: string,
+): Condition | undefined {
   let found: Condition | undefined;
   for (const c of readConditions(obj)) if (c.type === type) found = c;
   return found;

@@ -14,29 +14,45 @@ import { asRecord, readPath, readString } from './fields';
 import { REASON_CODES, describe, reason, sortReasons } from './reasons';
 import { KindEntry, isKnownKind, lookupKind } from './registry';
 import { RelatedObjects } from './related';
-import type { EvaluationContext, KubeObject, RuleInput, Verdict } from './types';
+import type {
+  EvaluationContext,
+  KubeObject,
+  RuleInput,
+  Verdict,
+} from './types';
 
 /** Pods print their own deletion text; builds keep their outcome while deleted. */
 const FAMILIES_WITH_OWN_DELETION = new Set(['pod', 'build', 'node']);
 
 function deletionStep(input: RuleInput, entry: KindEntry): Verdict | undefined {
   if (FAMILIES_WITH_OWN_DELETION.has(entry.family)) return undefined;
-  const since = readString(readPath(input.obj, 'metadata', 'deletionTimestamp'));
+  const since = readString(
+    readPath(input.obj, 'metadata', 'deletionTimestamp'),
+  );
   if (!since) return undefined;
   const { ref } = input;
   return {
     lifecycle: 'Deleting',
     health: 'progressing',
-    reasons: [reason('info', REASON_CODES.ObjectDeleting, ref,
-      `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} is being deleted.`,
-      { since, hint: 'operator-log' })],
+    reasons: [
+      reason(
+        'info',
+        REASON_CODES.ObjectDeleting,
+        ref,
+        `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${
+          ref.name
+        } is being deleted.`,
+        { since, hint: 'operator-log' },
+      ),
+    ],
   };
 }
 
 function readyConditionStep(input: RuleInput): Verdict | undefined {
   const ready = findCondition(input.obj, 'Ready');
   if (!ready) return undefined;
-  if (ready.status === 'True') return { lifecycle: 'Running', health: 'ok', reasons: [] };
+  if (ready.status === 'True')
+    return { lifecycle: 'Running', health: 'ok', reasons: [] };
   return { lifecycle: 'Waiting', health: 'progressing', reasons: [] };
 }
 
@@ -51,11 +67,19 @@ export function evaluateObject(
   ctx: EvaluationContext,
 ): ObjectStatus {
   const now = ctx?.now instanceof Date ? ctx.now.getTime() : NaN;
-  return judgeObject(obj, new RelatedObjects(Array.isArray(related) ? related : []), now);
+  return judgeObject(
+    obj,
+    new RelatedObjects(Array.isArray(related) ? related : []),
+    now,
+  );
 }
 
 /** evaluateObject with an already built index and the time in epoch ms. */
-export function judgeObject(obj: KubeObject, related: RelatedObjects, now: number): ObjectStatus {
+export function judgeObject(
+  obj: KubeObject,
+  related: RelatedObjects,
+  now: number,
+): ObjectStatus {
   const rec = asRecord(obj);
   const apiVersion = readString(rec?.apiVersion) ?? '';
   const kind = readString(rec?.kind) ?? '';
@@ -63,26 +87,48 @@ export function judgeObject(obj: KubeObject, related: RelatedObjects, now: numbe
   const namespace = readString(readPath(rec, 'metadata', 'namespace'));
   const ref = { kind: kind || 'Object', namespace, name };
   const base = { apiVersion, kind, name, ...(namespace ? { namespace } : {}) };
-  const unknown = (code: (typeof REASON_CODES)[keyof typeof REASON_CODES], message: string): ObjectStatus => ({
+  const unknown = (
+    code: (typeof REASON_CODES)[keyof typeof REASON_CODES],
+    message: string,
+  ): ObjectStatus => ({
     ...base,
     lifecycle: 'Unknown',
     health: 'unknown',
     reasons: [reason('warning', code, ref, message)],
   });
 
-  if (!rec || !kind) return unknown(REASON_CODES.MalformedObject, 'The object has no kind: it is not a Kubernetes object.');
-  if (!name) return unknown(REASON_CODES.MalformedObject, `The ${kind} has no metadata.name.`);
+  if (!rec || !kind)
+    return unknown(
+      REASON_CODES.MalformedObject,
+      'The object has no kind: it is not a Kubernetes object.',
+    );
+  if (!name)
+    return unknown(
+      REASON_CODES.MalformedObject,
+      `The ${kind} has no metadata.name.`,
+    );
   const entry = lookupKind(rec as KubeObject);
   if (!entry) {
     if (isKnownKind(kind)) {
-      return unknown(REASON_CODES.UnsupportedApiVersion,
-        `${describe(ref)}: ${apiVersion} is not an API version the status engine supports for ${kind}.`);
+      return unknown(
+        REASON_CODES.UnsupportedApiVersion,
+        `${describe(
+          ref,
+        )}: ${apiVersion} is not an API version the status engine supports for ${kind}.`,
+      );
     }
-    return unknown(REASON_CODES.UnsupportedKind,
-      `${describe(ref)}: ${kind}${apiVersion ? ` (${apiVersion})` : ''} is not a kind the status engine supports.`);
+    return unknown(
+      REASON_CODES.UnsupportedKind,
+      `${describe(ref)}: ${kind}${
+        apiVersion ? ` (${apiVersion})` : ''
+      } is not a kind the status engine supports.`,
+    );
   }
   if (!Number.isFinite(now)) {
-    return unknown(REASON_CODES.EvaluationFailed, `${describe(ref)} cannot be judged: no valid evaluation time was given.`);
+    return unknown(
+      REASON_CODES.EvaluationFailed,
+      `${describe(ref)} cannot be judged: no valid evaluation time was given.`,
+    );
   }
   const input: RuleInput = {
     obj: rec as KubeObject,
@@ -96,10 +142,23 @@ export function judgeObject(obj: KubeObject, related: RelatedObjects, now: numbe
       entry.rule(input) ??
       readyConditionStep(input) ??
       undefined;
-    if (!verdict) return unknown(REASON_CODES.EvaluationFailed, `No rule could judge ${kind} ${name}.`);
-    return { ...base, lifecycle: verdict.lifecycle, health: verdict.health, reasons: sortReasons(verdict.reasons) };
+    if (!verdict)
+      return unknown(
+        REASON_CODES.EvaluationFailed,
+        `No rule could judge ${kind} ${name}.`,
+      );
+    return {
+      ...base,
+      lifecycle: verdict.lifecycle,
+      health: verdict.health,
+      reasons: sortReasons(verdict.reasons),
+    };
   } catch (e) {
-    return unknown(REASON_CODES.EvaluationFailed,
-      `The status of ${kind} ${name} could not be computed: ${e instanceof Error ? e.message : String(e)}.`);
+    return unknown(
+      REASON_CODES.EvaluationFailed,
+      `The status of ${kind} ${name} could not be computed: ${
+        e instanceof Error ? e.message : String(e)
+      }.`,
+    );
   }
 }

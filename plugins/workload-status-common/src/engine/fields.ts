@@ -40,11 +40,27 @@ export function readString(value: unknown): string | undefined {
 }
 
 /**
+ * Messages can be long (stack traces in termination messages); rules and
+ * projections keep the start, the same length everywhere so that a
+ * projection is judged exactly like the object.
+ */
+export const MAX_MESSAGE_LENGTH = 1024;
+
+/** A message field: a non-empty string, bounded to MAX_MESSAGE_LENGTH. */
+export function readMessage(value: unknown): string | undefined {
+  const s = readString(value);
+  return s && s.length > MAX_MESSAGE_LENGTH
+    ? s.slice(0, MAX_MESSAGE_LENGTH)
+    : s;
+}
+
+/**
  * A finite integer-like number. Numeric strings are accepted because YAML
  * written by hand sometimes quotes counts; anything else is absent.
  */
 export function readNumber(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) {
     const n = Number(value);
     return Number.isFinite(n) ? n : undefined;

@@ -2,7 +2,11 @@
  * The status engine's public surface. Pure and synchronous: no I/O, no clock
  * (time is an input), usable from the backend, the CLI and the browser.
  */
-export type { EvaluationContext, KubeObject, KubeOwnerReference } from './types';
+export type {
+  EvaluationContext,
+  KubeObject,
+  KubeOwnerReference,
+} from './types';
 export { evaluateObject } from './evaluate';
 export { evaluateWorkloads } from './workloads';
 export { projectObject } from './projection';

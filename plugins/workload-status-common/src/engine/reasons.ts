@@ -3,12 +3,7 @@
  * words naming the object and container; hints say where to look next.
  * Adding a code is fine; renaming or removing one breaks the frontend.
  */
-import type {
-  HintTarget,
-  ObjectRef,
-  Reason,
-  Severity,
-} from '../model/types';
+import type { HintTarget, ObjectRef, Reason, Severity } from '../model/types';
 
 /** Every reason code the engine emits. @public */
 export const REASON_CODES = {
@@ -87,19 +82,26 @@ export type ReasonCode = (typeof REASON_CODES)[keyof typeof REASON_CODES];
 /** Where each hint target sends the reader, in plain words. */
 const HINT_TEXT: Record<HintTarget, (ref: ObjectRef) => string> = {
   'service-log': ref =>
-    `Read the service log of ${describe(ref)} (the previous instance's log shows why it stopped).`,
+    `Read the service log of ${describe(
+      ref,
+    )} (the previous instance's log shows why it stopped).`,
   events: ref => `Check the events of ${describe(ref)}.`,
   'build-log': ref => `Read the build log of ${describe(ref)}.`,
   'operator-log': ref =>
-    `Check the operator log for what the controllers did with ${describe(ref)}.`,
-  'job-history': ref => `Open the job history of ${describe(ref)} and read the failed run's log.`,
+    `Check the operator log for what the controllers did with ${describe(
+      ref,
+    )}.`,
+  'job-history': ref =>
+    `Open the job history of ${describe(ref)} and read the failed run's log.`,
   cluster: () => 'Check the cluster connection and the node status.',
 };
 
 /** `Pod shop/web-1 (container app)` */
 export function describe(ref: ObjectRef): string {
   const name = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
-  return `${ref.kind} ${name}${ref.container ? ` (container ${ref.container})` : ''}`;
+  return `${ref.kind} ${name}${
+    ref.container ? ` (container ${ref.container})` : ''
+  }`;
 }
 
 /** Builds a reason; the hint text follows from its target. */
@@ -111,7 +113,12 @@ export function reason(
   options: { hint?: HintTarget; since?: string } = {},
 ): Reason {
   // Quoted controller messages often end with a period of their own.
-  const r: Reason = { severity, code, message: message.replace(/([.!?])\.$/, '$1'), object };
+  const r: Reason = {
+    severity,
+    code,
+    message: message.replace(/([.!?])\.$/, '$1'),
+    object,
+  };
   if (options.since) r.since = options.since;
   if (options.hint) {
     r.hintTarget = options.hint;
@@ -120,7 +127,11 @@ export function reason(
   return r;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const SEVERITY_RANK: Record<Severity, number> = {
+  error: 0,
+  warning: 1,
+  info: 2,
+};
 
 /** Errors first, then warnings, then info; stable otherwise. */
 export function sortReasons(reasons: Reason[]): Reason[] {
@@ -128,8 +139,8 @@ export function sortReasons(reasons: Reason[]): Reason[] {
     .map((r, i) => ({ r, i }))
     .sort(
       (a, b) =>
-        (SEVERITY_RANK[a.r.severity] ?? 3) - (SEVERITY_RANK[b.r.severity] ?? 3) ||
-        a.i - b.i,
+        (SEVERITY_RANK[a.r.severity] ?? 3) -
+          (SEVERITY_RANK[b.r.severity] ?? 3) || a.i - b.i,
     )
     .map(x => x.r);
 }

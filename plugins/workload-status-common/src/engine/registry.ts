@@ -20,7 +20,14 @@ import { evaluateStatefulSet } from './rules/statefulset';
 import { evaluateTaskRun } from './rules/taskRun';
 
 /** What the pipeline does around a kind's rule. */
-export type KindFamily = 'workload' | 'pod' | 'job' | 'cronjob' | 'build' | 'autoscaler' | 'node';
+export type KindFamily =
+  | 'workload'
+  | 'pod'
+  | 'job'
+  | 'cronjob'
+  | 'build'
+  | 'autoscaler'
+  | 'node';
 
 export interface KindEntry {
   rule: Rule;
@@ -34,9 +41,15 @@ export const KIND_RULES: Readonly<Record<string, KindEntry>> = {
   'apps/DaemonSet': { rule: evaluateDaemonSet, family: 'workload' },
   Pod: { rule: evaluatePod, family: 'pod' },
   // A Job labelled as a build speaks the Build vocabulary (rules/buildJob.ts).
-  'batch/Job': { rule: i => (isBuildJob(i.obj) ? evaluateBuildJob(i) : evaluateJob(i)), family: 'job' },
+  'batch/Job': {
+    rule: i => (isBuildJob(i.obj) ? evaluateBuildJob(i) : evaluateJob(i)),
+    family: 'job',
+  },
   'batch/CronJob': { rule: evaluateCronJob, family: 'cronjob' },
-  'autoscaling/HorizontalPodAutoscaler': { rule: evaluateHorizontalPodAutoscaler, family: 'autoscaler' },
+  'autoscaling/HorizontalPodAutoscaler': {
+    rule: evaluateHorizontalPodAutoscaler,
+    family: 'autoscaler',
+  },
   'tekton.dev/PipelineRun': { rule: evaluatePipelineRun, family: 'build' },
   'tekton.dev/TaskRun': { rule: evaluateTaskRun, family: 'build' },
   'shipwright.io/BuildRun': { rule: evaluateBuildRun, family: 'build' },
@@ -52,9 +65,9 @@ export const KIND_RULES: Readonly<Record<string, KindEntry>> = {
  * for the backend to know what to watch (aliases left out).
  * @public
  */
-export const SUPPORTED_KINDS: readonly string[] = Object.keys(KIND_RULES).filter(
-  k => !k.startsWith('extensions/'),
-);
+export const SUPPORTED_KINDS: readonly string[] = Object.keys(
+  KIND_RULES,
+).filter(k => !k.startsWith('extensions/'));
 
 /** "apps/v1" → "apps"; "v1" → "" (core). */
 export function groupOf(apiVersion: string | undefined): string | undefined {
@@ -72,7 +85,9 @@ export function lookupKind(obj: KubeObject): KindEntry | undefined {
   if (!kind) return undefined;
   const group = groupOf(readString(obj.apiVersion));
   if (group === undefined) {
-    const key = Object.keys(KIND_RULES).find(k => k === kind || k.endsWith(`/${kind}`));
+    const key = Object.keys(KIND_RULES).find(
+      k => k === kind || k.endsWith(`/${kind}`),
+    );
     return key ? KIND_RULES[key] : undefined;
   }
   return KIND_RULES[group ? `${group}/${kind}` : kind];
@@ -82,10 +97,14 @@ export function lookupKind(obj: KubeObject): KindEntry | undefined {
 export function isBuildObject(obj: KubeObject): boolean {
   const entry = lookupKind(obj);
   if (!entry) return false;
-  return entry.family === 'build' || (entry.family === 'job' && isBuildJob(obj));
+  return (
+    entry.family === 'build' || (entry.family === 'job' && isBuildJob(obj))
+  );
 }
 
 /** True when some API group of this kind has a rule (for a clearer reason). */
 export function isKnownKind(kind: string): boolean {
-  return Object.keys(KIND_RULES).some(k => k === kind || k.endsWith(`/${kind}`));
+  return Object.keys(KIND_RULES).some(
+    k => k === kind || k.endsWith(`/${kind}`),
+  );
 }

@@ -44,7 +44,9 @@ export function isOwnedBy(child: KubeObject, owner: KubeObject): boolean {
   const o = identityOf(owner);
   const c = identityOf(child);
   if (ref.uid && o.uid) return ref.uid === o.uid;
-  return ref.kind === o.kind && ref.name === o.name && c.namespace === o.namespace;
+  return (
+    ref.kind === o.kind && ref.name === o.name && c.namespace === o.namespace
+  );
 }
 
 /** A read-only view over related objects. */

@@ -9,7 +9,16 @@ import type {
   ObjectStatus,
   PodSummary,
 } from '../model/types';
-import { asRecord, asRecordList, readNumber, readPath, readString, readStringMap, readTime, readTimeString } from './fields';
+import {
+  asRecord,
+  asRecordList,
+  readNumber,
+  readPath,
+  readString,
+  readStringMap,
+  readTime,
+  readTimeString,
+} from './fields';
 import { findCondition } from './conditions';
 import { controllerRefOf, identityOf } from './related';
 import type { KubeObject } from './types';
@@ -18,7 +27,9 @@ import { podColumns } from './rules/podStatusText';
 function durationSeconds(start?: string, end?: string): number | undefined {
   const s = readTime(start);
   const e = readTime(end);
-  return s !== undefined && e !== undefined && e >= s ? Math.round((e - s) / 1000) : undefined;
+  return s !== undefined && e !== undefined && e >= s
+    ? Math.round((e - s) / 1000)
+    : undefined;
 }
 
 function containerSummaries(pod: KubeObject): ContainerSummary[] {
@@ -38,7 +49,9 @@ function containerSummaries(pod: KubeObject): ContainerSummary[] {
     for (const c of asRecordList(list)) {
       const name = readString(c.name) ?? '';
       const state = asRecord(c.state) ?? {};
-      const kind = state.running ? 'running' : state.waiting ? 'waiting' : state.terminated ? 'terminated' : 'unknown';
+      const kind =
+        (['running', 'waiting', 'terminated'] as const).find(k => state[k]) ??
+        'unknown';
       const detail = asRecord(state[kind]) ?? {};
       const last = asRecord(readPath(c, 'lastState', 'terminated'));
       const summary: ContainerSummary = {
@@ -72,7 +85,11 @@ function containerSummaries(pod: KubeObject): ContainerSummary[] {
 }
 
 /** One pod row. `current` is set when the caller knows the current revision. */
-export function summarizePod(pod: KubeObject, status: ObjectStatus, current?: boolean): PodSummary {
+export function summarizePod(
+  pod: KubeObject,
+  status: ObjectStatus,
+  current?: boolean,
+): PodSummary {
   const cols = podColumns(pod);
   const id = identityOf(pod);
   const labels = readStringMap(readPath(pod, 'metadata', 'labels'));
@@ -86,23 +103,33 @@ export function summarizePod(pod: KubeObject, status: ObjectStatus, current?: bo
     restarts: cols.restarts,
     containers: containerSummaries(pod),
   };
-  if (cols.lastRestartAt !== undefined) row.lastRestartAt = new Date(cols.lastRestartAt).toISOString();
+  if (cols.lastRestartAt !== undefined)
+    row.lastRestartAt = new Date(cols.lastRestartAt).toISOString();
   const node = readString(readPath(pod, 'spec', 'nodeName'));
   if (node) row.node = node;
-  const created = readTimeString(readPath(pod, 'metadata', 'creationTimestamp'));
+  const created = readTimeString(
+    readPath(pod, 'metadata', 'creationTimestamp'),
+  );
   if (created) row.createdAt = created;
-  const revision = labels['pod-template-hash'] ?? labels['controller-revision-hash'];
+  const revision =
+    labels['pod-template-hash'] ?? labels['controller-revision-hash'];
   if (revision) row.revision = revision;
   if (current !== undefined) row.current = current;
   return row;
 }
 
 /** One run of a job history. */
-export function summarizeJob(job: KubeObject, status: ObjectStatus, pods: KubeObject[]): JobRun {
+export function summarizeJob(
+  job: KubeObject,
+  status: ObjectStatus,
+  pods: KubeObject[],
+): JobRun {
   const id = identityOf(job);
   const owner = controllerRefOf(job);
   const startedAt = readTimeString(readPath(job, 'status', 'startTime'));
-  const finished = findCondition(job, 'Complete')?.status === 'True' || findCondition(job, 'Failed')?.status === 'True';
+  const finished =
+    findCondition(job, 'Complete')?.status === 'True' ||
+    findCondition(job, 'Failed')?.status === 'True';
   const completedAt =
     readTimeString(readPath(job, 'status', 'completionTime')) ??
     (finished ? findCondition(job, 'Failed')?.lastTransitionTime : undefined);
@@ -120,7 +147,13 @@ export function summarizeJob(job: KubeObject, status: ObjectStatus, pods: KubeOb
   const d = durationSeconds(startedAt, completedAt);
   if (d !== undefined) run.durationSeconds = d;
   // `kubectl create job --from=cronjob/x` marks the copy with this annotation.
-  const manual = readPath(job, 'metadata', 'annotations', 'cronjob.kubernetes.io/instantiate') === 'manual';
+  const manual =
+    readPath(
+      job,
+      'metadata',
+      'annotations',
+      'cronjob.kubernetes.io/instantiate',
+    ) === 'manual';
   run.trigger = manual || owner?.kind !== 'CronJob' ? 'manual' : 'scheduled';
   return run;
 }
@@ -143,15 +176,22 @@ function buildRevision(obj: KubeObject): string | undefined {
 }
 
 /** One build run. */
-export function summarizeBuild(obj: KubeObject, status: ObjectStatus, pods: string[]): BuildRun {
+export function summarizeBuild(
+  obj: KubeObject,
+  status: ObjectStatus,
+  pods: string[],
+): BuildRun {
   const id = identityOf(obj);
   const startedAt =
     readTimeString(readPath(obj, 'status', 'startTime')) ??
     readTimeString(readPath(obj, 'metadata', 'creationTimestamp'));
   const completedAt =
     readTimeString(readPath(obj, 'status', 'completionTime')) ??
-    (status.lifecycle === 'Failed' || status.lifecycle === 'Succeeded' || status.lifecycle === 'Cancelled'
-      ? findCondition(obj, 'Succeeded')?.lastTransitionTime ?? findCondition(obj, 'Failed')?.lastTransitionTime
+    (status.lifecycle === 'Failed' ||
+    status.lifecycle === 'Succeeded' ||
+    status.lifecycle === 'Cancelled'
+      ? findCondition(obj, 'Succeeded')?.lastTransitionTime ??
+        findCondition(obj, 'Failed')?.lastTransitionTime
       : undefined);
   const run: BuildRun = {
     kind: id.kind,

@@ -14,7 +14,16 @@ import type {
   StatusCore,
   WorkloadStatus,
 } from '../model/types';
-import { asRecord, asRecordList, readCount, readPath, readString, readStringMap, readTime, readTimeString } from './fields';
+import {
+  asRecord,
+  asRecordList,
+  readCount,
+  readPath,
+  readString,
+  readStringMap,
+  readTime,
+  readTimeString,
+} from './fields';
 import { judgeObject } from './evaluate';
 import { REASON_CODES, dedupeReasons, reason, sortReasons } from './reasons';
 import { isBuildObject, lookupKind } from './registry';
@@ -35,6 +44,22 @@ export const BUILD_WORKLOAD_LABELS: readonly string[] = [
 
 const CONTEXT_KINDS = new Set(['Event', 'Node']);
 
+/** How each kind tells its current revision's pods from older ones. */
+const CURRENT_PODS: Record<
+  string,
+  (input: RuleInput) => { all: KubeObject[]; current: KubeObject[] }
+> = {
+  Deployment: currentDeploymentPods,
+  StatefulSet: currentStatefulSetPods,
+};
+
+/** The label the build system puts on a run's pods. */
+const BUILD_POD_LABELS: Record<string, string> = {
+  PipelineRun: 'tekton.dev/pipelineRun',
+  TaskRun: 'tekton.dev/taskRun',
+  BuildRun: 'buildrun.shipwright.io/name',
+};
+
 class ObjectGraph {
   readonly objects: KubeObject[];
   private readonly byKey = new Map<string, KubeObject>();
@@ -43,7 +68,8 @@ class ObjectGraph {
 
   constructor(input: readonly unknown[]) {
     this.objects = (Array.isArray(input) ? input : []).filter(
-      (o): o is KubeObject => asRecord(o) !== undefined && typeof (o as KubeObject).kind === 'string',
+      (o): o is KubeObject =>
+        asRecord(o) !== undefined && typeof (o as KubeObject).kind === 'string',
     );
     for (const o of this.objects) {
       const id = identityOf(o);
@@ -86,7 +112,11 @@ class ObjectGraph {
   /** True when o, or one of its owners, is a build run. */
   underBuild(o: KubeObject): boolean {
     const seen = new Set<KubeObject>();
-    for (let cur = this.owner.get(o); cur && !seen.has(cur); cur = this.owner.get(cur)) {
+    for (
+      let cur = this.owner.get(o);
+      cur && !seen.has(cur);
+      cur = this.owner.get(cur)
+    ) {
       seen.add(cur);
       if (isBuildObject(cur)) return true;
     }
@@ -99,22 +129,33 @@ function core(s: StatusCore): StatusCore {
 }
 
 const started = (o: KubeObject) =>
-  readTime(readPath(o, 'status', 'startTime')) ?? readTime(readPath(o, 'metadata', 'creationTimestamp')) ?? 0;
+  readTime(readPath(o, 'status', 'startTime')) ??
+  readTime(readPath(o, 'metadata', 'creationTimestamp')) ??
+  0;
 
 /**
  * Groups objects into top-level workloads with their owned objects rolled up.
  * Never throws; `cluster` is left for the caller.
  * @public
  */
-export function evaluateWorkloads(objects: readonly KubeObject[], ctx: EvaluationContext): WorkloadStatus[] {
+export function evaluateWorkloads(
+  objects: readonly KubeObject[],
+  ctx: EvaluationContext,
+): WorkloadStatus[] {
   const now = ctx?.now instanceof Date ? ctx.now.getTime() : NaN;
   const graph = new ObjectGraph(objects);
   const nodes = graph.objects.filter(o => o.kind === 'Node');
-  const builds = graph.objects.filter(o => isBuildObject(o) && !graph.underBuild(o));
+  const builds = graph.objects.filter(
+    o => isBuildObject(o) && !graph.underBuild(o),
+  );
   const hpas = graph.objects.filter(o => o.kind === 'HorizontalPodAutoscaler');
   const targeted = new Set<KubeObject>();
   const tops = graph.objects.filter(
-    o => !CONTEXT_KINDS.has(o.kind as string) && !isBuildObject(o) && !graph.underBuild(o) && !graph.ownerOf(o),
+    o =>
+      !CONTEXT_KINDS.has(o.kind as string) &&
+      !isBuildObject(o) &&
+      !graph.underBuild(o) &&
+      !graph.ownerOf(o),
   );
   const workloads: WorkloadStatus[] = [];
   for (const top of tops) {
@@ -122,21 +163,38 @@ export function evaluateWorkloads(objects: readonly KubeObject[], ctx: Evaluatio
     const hpaOfTop = hpas.filter(h => {
       const t = hpaTarget(h);
       const id = identityOf(top);
-      return t && t.kind === id.kind && t.name === id.name && identityOf(h).namespace === id.namespace;
+      return (
+        t &&
+        t.kind === id.kind &&
+        t.name === id.name &&
+        identityOf(h).namespace === id.namespace
+      );
     });
     hpaOfTop.forEach(h => targeted.add(h));
-    workloads.push(safely(() => evaluateWorkload(top, graph, nodes, builds, hpaOfTop, now), top, now));
+    workloads.push(
+      safely(
+        () => evaluateWorkload(top, graph, nodes, builds, hpaOfTop, now),
+        top,
+        now,
+      ),
+    );
   }
   for (const h of hpas) {
     if (!targeted.has(h) && !graph.ownerOf(h)) {
-      workloads.push(safely(() => evaluateWorkload(h, graph, nodes, [], [], now), h, now));
+      workloads.push(
+        safely(() => evaluateWorkload(h, graph, nodes, [], [], now), h, now),
+      );
     }
   }
   return workloads;
 }
 
 /** A bug in roll-up must not hide the object: it becomes an unknown workload. */
-function safely(fn: () => WorkloadStatus, top: KubeObject, now: number): WorkloadStatus {
+function safely(
+  fn: () => WorkloadStatus,
+  top: KubeObject,
+  now: number,
+): WorkloadStatus {
   try {
     return fn();
   } catch (e) {
@@ -144,8 +202,16 @@ function safely(fn: () => WorkloadStatus, top: KubeObject, now: number): Workloa
     return {
       ...baseWorkload(s),
       health: 'unknown',
-      reasons: [reason('warning', REASON_CODES.EvaluationFailed, { kind: s.kind, namespace: s.namespace, name: s.name },
-        `The workload status could not be computed: ${e instanceof Error ? e.message : String(e)}.`)],
+      reasons: [
+        reason(
+          'warning',
+          REASON_CODES.EvaluationFailed,
+          { kind: s.kind, namespace: s.namespace, name: s.name },
+          `The workload status could not be computed: ${
+            e instanceof Error ? e.message : String(e)
+          }.`,
+        ),
+      ],
     };
   }
 }
@@ -182,14 +248,19 @@ function evaluateWorkload(
   const extraReasons: Reason[] = [];
   const judge = (o: KubeObject) => judgeObject(o, related, now);
   const family = lookupKind(top)?.family;
-  const input: RuleInput = { obj: top, ref: { kind: w.kind, namespace: w.namespace, name: w.name }, now, related };
+  const input: RuleInput = {
+    obj: top,
+    ref: { kind: w.kind, namespace: w.namespace, name: w.name },
+    now,
+    related,
+  };
 
   if (family === 'workload') {
     w.components.deployment = core(status);
-    const { all, current } =
-      top.kind === 'Deployment' ? currentDeploymentPods(input)
-      : top.kind === 'StatefulSet' ? currentStatefulSetPods(input)
-      : { all: related.ownedBy(top, 'Pod'), current: related.ownedBy(top, 'Pod') };
+    const { all, current } = CURRENT_PODS[top.kind as string]?.(input) ?? {
+      all: related.ownedBy(top, 'Pod'),
+      current: related.ownedBy(top, 'Pod'),
+    };
     const currentSet = new Set(current);
     w.pods = all.map(p => summarizePod(p, judge(p), currentSet.has(p)));
     const counted = w.pods.filter(p => p.current !== false);
@@ -197,19 +268,23 @@ function evaluateWorkload(
     w.replicas = replicasOf(top);
     w.images = imagesOf(readPath(top, 'spec', 'template'));
     const revision =
-      readString(readPath(top, 'metadata', 'annotations', REVISION_ANNOTATION)) ??
-      readString(readPath(top, 'status', 'updateRevision'));
+      readString(
+        readPath(top, 'metadata', 'annotations', REVISION_ANNOTATION),
+      ) ?? readString(readPath(top, 'status', 'updateRevision'));
     if (revision) w.revision = revision;
   } else if (family === 'pod') {
     const row = summarizePod(top, status);
     w.pods = [row];
     w.components.pods = podsComponent([row]);
   } else if (family === 'cronjob' || family === 'job') {
-    const jobs = family === 'cronjob'
-      ? related.ownedBy(top, 'Job').sort((a, b) => started(b) - started(a))
-      : [top];
+    const jobs =
+      family === 'cronjob'
+        ? related.ownedBy(top, 'Job').sort((a, b) => started(b) - started(a))
+        : [top];
     const runs = jobs.map(job => {
-      const pods = related.ownedBy(job, 'Pod').sort((a, b) => started(b) - started(a));
+      const pods = related
+        .ownedBy(job, 'Pod')
+        .sort((a, b) => started(b) - started(a));
       const js = job === top ? status : judge(job);
       return { job, status: js, pods, run: summarizeJob(job, js, pods) };
     });
@@ -217,22 +292,36 @@ function evaluateWorkload(
     w.pods = runs.flatMap(r => r.pods.map(p => summarizePod(p, judge(p))));
     if (family === 'cronjob') {
       w.components.cronjob = cronJobComponent(top, status, now);
-      w.images = imagesOf(readPath(top, 'spec', 'jobTemplate', 'spec', 'template'));
+      w.images = imagesOf(
+        readPath(top, 'spec', 'jobTemplate', 'spec', 'template'),
+      );
     } else {
       w.images = imagesOf(readPath(top, 'spec', 'template'));
     }
     // Seed: "Job: only shown if a job is currently running or if there's a
     // failed job in your history"; "Pod: only shown if a job is currently running".
-    const running = runs.find(r => r.status.lifecycle === 'Executing' || r.status.lifecycle === 'Waiting');
+    const running = runs.find(
+      r =>
+        r.status.lifecycle === 'Executing' || r.status.lifecycle === 'Waiting',
+    );
     const failed = runs.find(r => r.status.lifecycle === 'Failed');
     const shown = running ?? failed;
-    if (shown) w.components.job = { ...core(shown.status), name: shown.run.name };
+    if (shown)
+      w.components.job = { ...core(shown.status), name: shown.run.name };
     if (running && running.pods.length) {
       const pod = running.pods[0];
       const ps = judge(pod);
       // A job pod that runs without error is "started successfully": green.
-      const health = ps.health === 'progressing' && ps.lifecycle === 'Running' ? 'ok' : ps.health;
-      w.components.pod = { lifecycle: ps.lifecycle, health, reasons: ps.reasons, name: identityOf(pod).name };
+      const health =
+        ps.health === 'progressing' && ps.lifecycle === 'Running'
+          ? 'ok'
+          : ps.health;
+      w.components.pod = {
+        lifecycle: ps.lifecycle,
+        health,
+        reasons: ps.reasons,
+        name: identityOf(pod).name,
+      };
     }
   } else if (family === 'autoscaler') {
     // An HPA whose target is not among the inputs stands alone.
@@ -255,22 +344,34 @@ function evaluateWorkload(
   }
 
   const components = Object.values(w.components) as StatusCore[];
-  w.health = worstHealth([status.health, ...components.map(c => c.health), ...extraHealth], status.health);
-  w.reasons = sortReasons(dedupeReasons([
-    ...status.reasons,
-    ...components.flatMap(c => c.reasons),
-    ...extraReasons,
-  ]));
+  w.health = worstHealth(
+    [status.health, ...components.map(c => c.health), ...extraHealth],
+    status.health,
+  );
+  w.reasons = sortReasons(
+    dedupeReasons([
+      ...status.reasons,
+      ...components.flatMap(c => c.reasons),
+      ...extraReasons,
+    ]),
+  );
   return w;
 }
 
 function podsComponent(rows: PodSummary[]): Components['pods'] {
-  const worst = worstHealth(rows.map(r => r.health), 'ok');
+  const worst = worstHealth(
+    rows.map(r => r.health),
+    'ok',
+  );
   const worstRow = rows.find(r => r.health === worst) ?? rows[0];
   return {
     lifecycle: worstRow.lifecycle,
     health: worst,
-    reasons: sortReasons(dedupeReasons(rows.flatMap(r => r.reasons.filter(x => x.severity !== 'info')))),
+    reasons: sortReasons(
+      dedupeReasons(
+        rows.flatMap(r => r.reasons.filter(x => x.severity !== 'info')),
+      ),
+    ),
     total: rows.length,
     ready: rows.filter(r => r.health === 'ok').length,
   };
@@ -304,7 +405,11 @@ function imagesOf(template: unknown): Record<string, string> | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
-function cronJobComponent(top: KubeObject, status: ObjectStatus, now: number): Components['cronjob'] {
+function cronJobComponent(
+  top: KubeObject,
+  status: ObjectStatus,
+  now: number,
+): Components['cronjob'] {
   const schedule = readString(readPath(top, 'spec', 'schedule')) ?? '';
   const timeZone = readString(readPath(top, 'spec', 'timeZone'));
   const c: NonNullable<Components['cronjob']> = {
@@ -332,7 +437,13 @@ function cronJobComponent(top: KubeObject, status: ObjectStatus, now: number): C
 function buildsFor(top: KubeObject, builds: KubeObject[]): KubeObject[] {
   const id = identityOf(top);
   const topLabels = readStringMap(readPath(top, 'metadata', 'labels'));
-  const names = new Set([id.name, topLabels['app.kubernetes.io/name'], topLabels['app.kubernetes.io/instance']].filter(Boolean));
+  const names = new Set(
+    [
+      id.name,
+      topLabels['app.kubernetes.io/name'],
+      topLabels['app.kubernetes.io/instance'],
+    ].filter(Boolean),
+  );
   return builds.filter(b => {
     if (identityOf(b).namespace !== id.namespace) return false;
     const labels = readStringMap(readPath(b, 'metadata', 'labels'));
@@ -345,18 +456,26 @@ function buildsFor(top: KubeObject, builds: KubeObject[]): KubeObject[] {
 function buildPods(build: KubeObject, graph: ObjectGraph): string[] {
   const id = identityOf(build);
   const pods = graph.descendants(build).filter(o => o.kind === 'Pod');
-  const labelKey = build.kind === 'PipelineRun' ? 'tekton.dev/pipelineRun'
-    : build.kind === 'TaskRun' ? 'tekton.dev/taskRun'
-    : build.kind === 'BuildRun' ? 'buildrun.shipwright.io/name' : undefined;
+  const labelKey = BUILD_POD_LABELS[build.kind as string];
   if (labelKey) {
     for (const o of graph.objects) {
-      if (o.kind === 'Pod' && readPath(o, 'metadata', 'labels', labelKey) === id.name &&
-          identityOf(o).namespace === id.namespace && !pods.includes(o)) pods.push(o);
+      if (
+        o.kind === 'Pod' &&
+        readPath(o, 'metadata', 'labels', labelKey) === id.name &&
+        identityOf(o).namespace === id.namespace &&
+        !pods.includes(o)
+      )
+        pods.push(o);
     }
   }
-  const names = pods.sort((a, b) => started(a) - started(b)).map(p => identityOf(p).name);
+  const names = pods
+    .sort((a, b) => started(a) - started(b))
+    .map(p => identityOf(p).name);
   // TaskRuns name their pod even when the pod is not among the inputs.
-  const taskRuns = [build, ...graph.descendants(build).filter(o => o.kind === 'TaskRun')].sort((a, b) => started(a) - started(b));
+  const taskRuns = [
+    build,
+    ...graph.descendants(build).filter(o => o.kind === 'TaskRun'),
+  ].sort((a, b) => started(a) - started(b));
   for (const tr of taskRuns) {
     const podName = readString(readPath(tr, 'status', 'podName'));
     if (podName && !names.includes(podName)) names.push(podName);
@@ -364,19 +483,41 @@ function buildPods(build: KubeObject, graph: ObjectGraph): string[] {
   return names;
 }
 
-function buildComponent(w: WorkloadStatus, topStatus: ObjectStatus): Components['build'] {
+function buildComponent(
+  w: WorkloadStatus,
+  topStatus: ObjectStatus,
+): Components['build'] {
   const latest: BuildRun = w.builds[0];
   const reasons = [...latest.reasons];
   if (latest.lifecycle === 'Failed') {
     // Seed: "no deployment will be triggered, and your most recent successful
     // deployment won't be affected" — say which version keeps running.
-    const images = w.images ? Object.entries(w.images).map(([c, i]) => `${c}=${i}`).join(', ') : undefined;
-    const version = [w.revision ? `revision ${w.revision}` : undefined, images].filter(Boolean).join(', ');
-    reasons.push(reason('info', REASON_CODES.NoDeploymentTriggered,
-      { kind: latest.kind, namespace: latest.namespace, name: latest.name },
-      `Build ${latest.name} failed, so no deployment was triggered; ${topStatus.kind} ${w.name} keeps running ${version ? `the current version (${version})` : 'its current version'}, unaffected.`,
-      { hint: 'build-log' }));
+    const images = w.images
+      ? Object.entries(w.images)
+          .map(([c, i]) => `${c}=${i}`)
+          .join(', ')
+      : undefined;
+    const version = [w.revision ? `revision ${w.revision}` : undefined, images]
+      .filter(Boolean)
+      .join(', ');
+    reasons.push(
+      reason(
+        'info',
+        REASON_CODES.NoDeploymentTriggered,
+        { kind: latest.kind, namespace: latest.namespace, name: latest.name },
+        `Build ${latest.name} failed, so no deployment was triggered; ${
+          topStatus.kind
+        } ${w.name} keeps running ${
+          version ? `the current version (${version})` : 'its current version'
+        }, unaffected.`,
+        { hint: 'build-log' },
+      ),
+    );
   }
-  return { lifecycle: latest.lifecycle, health: latest.health, reasons, latest };
+  return {
+    lifecycle: latest.lifecycle,
+    health: latest.health,
+    reasons,
+    latest,
+  };
 }
-

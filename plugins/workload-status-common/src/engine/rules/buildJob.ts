@@ -28,17 +28,30 @@ export function evaluateBuildJob(input: RuleInput): Verdict {
     case 'Completed':
       return buildVerdict(input, 'Succeeded');
     case 'Failed':
-      return buildVerdict(input, 'Failed', detail, job.reasons.some(r => r.code === 'DeadlineExceeded'));
+      return buildVerdict(
+        input,
+        'Failed',
+        detail,
+        job.reasons.some(r => r.code === 'DeadlineExceeded'),
+      );
     case 'Executing': {
       const v = buildVerdict(input, 'Running');
       // A build pod that cannot start (image pull, config) is red at once.
-      return job.health === 'error' ? { ...v, health: 'error', reasons: job.reasons } : v;
+      return job.health === 'error'
+        ? { ...v, health: 'error', reasons: job.reasons }
+        : v;
     }
     case 'Exception':
       return { lifecycle: 'Running', health: 'unknown', reasons: job.reasons };
     default: {
-      const v = buildVerdict(input, 'Pending', job.lifecycle === 'Stopped' ? 'suspended' : undefined);
-      return job.health === 'error' ? { ...v, health: 'error', reasons: job.reasons } : v;
+      const v = buildVerdict(
+        input,
+        'Pending',
+        job.lifecycle === 'Stopped' ? 'suspended' : undefined,
+      );
+      return job.health === 'error'
+        ? { ...v, health: 'error', reasons: job.reasons }
+        : v;
     }
   }
 }

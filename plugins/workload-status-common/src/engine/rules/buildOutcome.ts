@@ -24,24 +24,57 @@ export interface BuildReasonSets {
   pending: ReadonlySet<string>;
 }
 
-export function buildVerdict(input: RuleInput, lifecycle: BuildLifecycle, detail?: string, timedOut = false): Verdict {
+export function buildVerdict(
+  input: RuleInput,
+  lifecycle: BuildLifecycle,
+  detail?: string,
+  timedOut = false,
+): Verdict {
   const { ref } = input;
-  const name = `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+  const name = `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${
+    ref.name
+  }`;
   const suffix = detail ? `: ${detail}` : '';
   const reasons = [];
   if (lifecycle === 'Failed') {
-    reasons.push(reason('error', timedOut ? REASON_CODES.BuildTimedOut : REASON_CODES.BuildFailed, ref,
-      `${name} ${timedOut ? 'timed out' : 'failed'}${suffix}.`, { hint: 'build-log' }));
+    reasons.push(
+      reason(
+        'error',
+        timedOut ? REASON_CODES.BuildTimedOut : REASON_CODES.BuildFailed,
+        ref,
+        `${name} ${timedOut ? 'timed out' : 'failed'}${suffix}.`,
+        { hint: 'build-log' },
+      ),
+    );
   } else if (lifecycle === 'Cancelled') {
-    reasons.push(reason('info', REASON_CODES.BuildCancelled, ref, `${name} was cancelled${suffix}.`));
+    reasons.push(
+      reason(
+        'info',
+        REASON_CODES.BuildCancelled,
+        ref,
+        `${name} was cancelled${suffix}.`,
+      ),
+    );
   } else if (lifecycle === 'Pending') {
-    reasons.push(reason('info', REASON_CODES.BuildPending, ref, `${name} has not started yet${suffix}.`, { hint: 'events' }));
+    reasons.push(
+      reason(
+        'info',
+        REASON_CODES.BuildPending,
+        ref,
+        `${name} has not started yet${suffix}.`,
+        { hint: 'events' },
+      ),
+    );
   }
   return { lifecycle, health: BUILD_HEALTH[lifecycle], reasons };
 }
 
 /** Judges the `Succeeded` condition of a Tekton or Shipwright run. */
-export function succeededConditionVerdict(input: RuleInput, sets: BuildReasonSets, specCancelled: boolean): Verdict {
+export function succeededConditionVerdict(
+  input: RuleInput,
+  sets: BuildReasonSets,
+  specCancelled: boolean,
+): Verdict {
   const cond = findCondition(input.obj, 'Succeeded');
   const r = cond?.reason ?? '';
   const detail = cond?.message ?? cond?.reason;
@@ -54,5 +87,9 @@ export function succeededConditionVerdict(input: RuleInput, sets: BuildReasonSet
   if (sets.pending.has(r)) return buildVerdict(input, 'Pending', detail);
   // Unknown: started or running; a cancellation that was requested
   // (spec.status Cancelled*) is still running until its pods stop.
-  return buildVerdict(input, 'Running', specCancelled ? 'cancellation requested' : undefined);
+  return buildVerdict(
+    input,
+    'Running',
+    specCancelled ? 'cancellation requested' : undefined,
+  );
 }

@@ -29,14 +29,21 @@ export interface ScheduleTimes {
 /** True when the runtime knows the IANA time zone. */
 export function isKnownTimeZone(zone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    // Throws a RangeError for a zone the runtime's ICU data does not know.
+    return (
+      new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions()
+        .timeZone !== ''
+    );
   } catch {
     return false;
   }
 }
 
-export function scheduleTimes(schedule: string, timeZone: string | undefined, now: number): ScheduleTimes {
+export function scheduleTimes(
+  schedule: string,
+  timeZone: string | undefined,
+  now: number,
+): ScheduleTimes {
   let expr = schedule.trim();
   let zone = timeZone;
   const prefix = /^(CRON_TZ|TZ)=(\S+)\s+/.exec(expr);
@@ -44,10 +51,12 @@ export function scheduleTimes(schedule: string, timeZone: string | undefined, no
     zone = prefix[2];
     expr = expr.slice(prefix[0].length).trim();
   }
-  if (zone !== undefined && !isKnownTimeZone(zone)) return { error: `unknown time zone "${zone}"` };
+  if (zone !== undefined && !isKnownTimeZone(zone))
+    return { error: `unknown time zone "${zone}"` };
   if (expr.startsWith('@every')) return { unanchored: true };
   expr = DESCRIPTORS[expr] ?? expr;
-  if (expr.split(/\s+/).length !== 5) return { error: `"${schedule}" does not have five fields` };
+  if (expr.split(/\s+/).length !== 5)
+    return { error: `"${schedule}" does not have five fields` };
   try {
     const options = { currentDate: new Date(now), tz: zone ?? 'UTC' };
     const previous = CronExpressionParser.parse(expr, options).prev().getTime();

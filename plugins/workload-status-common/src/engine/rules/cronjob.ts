@@ -7,7 +7,14 @@
  */
 import type { CronJobLifecycle, Health, Reason } from '../../model/types';
 import { worstHealth } from '../../model/health';
-import { asRecordList, readBoolean, readNumber, readPath, readString, readTime } from '../fields';
+import {
+  asRecordList,
+  readBoolean,
+  readNumber,
+  readPath,
+  readString,
+  readTime,
+} from '../fields';
 import { REASON_CODES, reason } from '../reasons';
 import { identityOf } from '../related';
 import type { KubeObject, RuleInput, Verdict } from '../types';
@@ -23,8 +30,12 @@ export const MISSED_SCHEDULE_SLACK_MS = 120_000;
 /** Jobs of the CronJob, newest first (by start, else creation). */
 export function jobsOf(input: RuleInput): KubeObject[] {
   const started = (j: KubeObject) =>
-    readTime(readPath(j, 'status', 'startTime')) ?? readTime(readPath(j, 'metadata', 'creationTimestamp')) ?? 0;
-  return input.related.ownedBy(input.obj, 'Job').sort((a, b) => started(b) - started(a));
+    readTime(readPath(j, 'status', 'startTime')) ??
+    readTime(readPath(j, 'metadata', 'creationTimestamp')) ??
+    0;
+  return input.related
+    .ownedBy(input.obj, 'Job')
+    .sort((a, b) => started(b) - started(a));
 }
 
 export function evaluateCronJob(input: RuleInput): Verdict {
@@ -33,31 +44,69 @@ export function evaluateCronJob(input: RuleInput): Verdict {
   const reasons: Reason[] = [];
   const healths: Health[] = [];
   if (readBoolean(readPath(obj, 'spec', 'suspend')) === true) {
-    return { lifecycle: 'Stopped', health: 'stopped', reasons: [
-      reason('info', REASON_CODES.CronJobSuspended, ref, `${name} is suspended: no run starts until it is resumed.`),
-    ] };
+    return {
+      lifecycle: 'Stopped',
+      health: 'stopped',
+      reasons: [
+        reason(
+          'info',
+          REASON_CODES.CronJobSuspended,
+          ref,
+          `${name} is suspended: no run starts until it is resumed.`,
+        ),
+      ],
+    };
   }
   const lastSchedule = readTime(readPath(obj, 'status', 'lastScheduleTime'));
   const lastSuccess = readTime(readPath(obj, 'status', 'lastSuccessfulTime'));
   const activeRefs = asRecordList(readPath(obj, 'status', 'active'));
-  const lifecycle: CronJobLifecycle = lastSchedule === undefined ? 'Waiting' : 'Started';
+  const lifecycle: CronJobLifecycle =
+    lastSchedule === undefined ? 'Waiting' : 'Started';
 
   const jobs = jobsOf(input);
   let running = activeRefs.length > 0;
   if (jobs.length) {
     const verdicts = jobs.map(job => {
       const id = identityOf(job);
-      return { id, v: evaluateJob({ ...input, obj: job, ref: { kind: 'Job', namespace: id.namespace, name: id.name } }) };
+      return {
+        id,
+        v: evaluateJob({
+          ...input,
+          obj: job,
+          ref: { kind: 'Job', namespace: id.namespace, name: id.name },
+        }),
+      };
     });
-    running = running || verdicts.some(x => x.v.lifecycle === 'Executing' || x.v.lifecycle === 'Waiting');
-    const lastFinished = verdicts.find(x => x.v.lifecycle === 'Completed' || x.v.lifecycle === 'Failed');
+    running =
+      running ||
+      verdicts.some(
+        x => x.v.lifecycle === 'Executing' || x.v.lifecycle === 'Waiting',
+      );
+    const lastFinished = verdicts.find(
+      x => x.v.lifecycle === 'Completed' || x.v.lifecycle === 'Failed',
+    );
     if (lastFinished?.v.lifecycle === 'Failed') {
       healths.push('error');
-      reasons.push(reason('error', REASON_CODES.LastRunFailed, ref,
-        `The last run of ${name}, Job ${lastFinished.id.name}, failed${lastFinished.v.reasons[0] ? `: ${lastFinished.v.reasons[0].message}` : '.'}`,
-        { hint: 'job-history' }));
+      reasons.push(
+        reason(
+          'error',
+          REASON_CODES.LastRunFailed,
+          ref,
+          `The last run of ${name}, Job ${lastFinished.id.name}, failed${
+            lastFinished.v.reasons[0]
+              ? `: ${lastFinished.v.reasons[0].message}`
+              : '.'
+          }`,
+          { hint: 'job-history' },
+        ),
+      );
     }
-    const podErrors = verdicts.filter(x => x.v.lifecycle !== 'Completed' && x.v.lifecycle !== 'Failed' && x.v.health === 'error');
+    const podErrors = verdicts.filter(
+      x =>
+        x.v.lifecycle !== 'Completed' &&
+        x.v.lifecycle !== 'Failed' &&
+        x.v.health === 'error',
+    );
     for (const x of podErrors) {
       healths.push('error');
       reasons.push(...x.v.reasons);
@@ -65,44 +114,95 @@ export function evaluateCronJob(input: RuleInput): Verdict {
   } else if (lastSchedule !== undefined && !running) {
     if (lastSuccess === undefined) {
       healths.push('warning');
-      reasons.push(reason('warning', REASON_CODES.NeverSucceeded, ref,
-        `${name} has run but never completed a run successfully.`, { hint: 'job-history' }));
+      reasons.push(
+        reason(
+          'warning',
+          REASON_CODES.NeverSucceeded,
+          ref,
+          `${name} has run but never completed a run successfully.`,
+          { hint: 'job-history' },
+        ),
+      );
     } else if (lastSuccess < lastSchedule) {
       healths.push('error');
-      reasons.push(reason('error', REASON_CODES.LastRunFailed, ref,
-        `The last run of ${name} did not complete successfully.`, { hint: 'job-history' }));
+      reasons.push(
+        reason(
+          'error',
+          REASON_CODES.LastRunFailed,
+          ref,
+          `The last run of ${name} did not complete successfully.`,
+          { hint: 'job-history' },
+        ),
+      );
     }
   }
   if (running) {
-    reasons.push(reason('info', REASON_CODES.JobRunning, ref, `${name} has a run in progress.`));
+    reasons.push(
+      reason(
+        'info',
+        REASON_CODES.JobRunning,
+        ref,
+        `${name} has a run in progress.`,
+      ),
+    );
   }
 
   const schedule = readString(readPath(obj, 'spec', 'schedule'));
   const timeZone = readString(readPath(obj, 'spec', 'timeZone'));
   if (!schedule) {
     healths.push('warning');
-    reasons.push(reason('warning', REASON_CODES.InvalidSchedule, ref, `${name} has no schedule.`));
+    reasons.push(
+      reason(
+        'warning',
+        REASON_CODES.InvalidSchedule,
+        ref,
+        `${name} has no schedule.`,
+      ),
+    );
   } else {
     const times = scheduleTimes(schedule, timeZone, now);
     if (times.error) {
       healths.push('warning');
-      reasons.push(reason('warning',
-        times.error.startsWith('unknown time zone') ? REASON_CODES.UnknownTimeZone : REASON_CODES.InvalidSchedule,
-        ref, `${name} cannot be scheduled: ${times.error}.`, { hint: 'events' }));
+      reasons.push(
+        reason(
+          'warning',
+          times.error.startsWith('unknown time zone')
+            ? REASON_CODES.UnknownTimeZone
+            : REASON_CODES.InvalidSchedule,
+          ref,
+          `${name} cannot be scheduled: ${times.error}.`,
+          { hint: 'events' },
+        ),
+      );
     } else if (times.previous !== undefined) {
       const missed = missedRun(obj, times.previous, now, running);
       if (missed) {
         healths.push('warning');
-        reasons.push(reason('warning', REASON_CODES.MissedSchedule, ref,
-          `${name} missed its run scheduled at ${new Date(times.previous).toISOString()} (schedule "${schedule}"${timeZone ? `, time zone ${timeZone}` : ''}): no job started.`,
-          { hint: 'events', since: new Date(times.previous).toISOString() }));
+        reasons.push(
+          reason(
+            'warning',
+            REASON_CODES.MissedSchedule,
+            ref,
+            `${name} missed its run scheduled at ${new Date(
+              times.previous,
+            ).toISOString()} (schedule "${schedule}"${
+              timeZone ? `, time zone ${timeZone}` : ''
+            }): no job started.`,
+            { hint: 'events', since: new Date(times.previous).toISOString() },
+          ),
+        );
       }
     }
   }
   return { lifecycle, health: worstHealth(healths, 'ok'), reasons };
 }
 
-function missedRun(obj: KubeObject, previous: number, now: number, running: boolean): boolean {
+function missedRun(
+  obj: KubeObject,
+  previous: number,
+  now: number,
+  running: boolean,
+): boolean {
   const reference = Math.max(
     readTime(readPath(obj, 'status', 'lastScheduleTime')) ?? -Infinity,
     readTime(readPath(obj, 'metadata', 'creationTimestamp')) ?? -Infinity,
@@ -110,10 +210,15 @@ function missedRun(obj: KubeObject, previous: number, now: number, running: bool
   // Without any reference time we cannot tell a miss from a new object.
   if (!Number.isFinite(reference) || previous <= reference) return false;
   // Forbid skips runs while one is active: that is the policy, not a miss.
-  if (running && readString(readPath(obj, 'spec', 'concurrencyPolicy')) === 'Forbid') return false;
+  if (
+    running &&
+    readString(readPath(obj, 'spec', 'concurrencyPolicy')) === 'Forbid'
+  )
+    return false;
   const deadline = readNumber(readPath(obj, 'spec', 'startingDeadlineSeconds'));
-  const slack = deadline !== undefined && deadline >= 0
-    ? Math.min(Math.max(deadline * 1000, 10_000), MISSED_SCHEDULE_SLACK_MS)
-    : MISSED_SCHEDULE_SLACK_MS;
+  const slack =
+    deadline !== undefined && deadline >= 0
+      ? Math.min(Math.max(deadline * 1000, 10_000), MISSED_SCHEDULE_SLACK_MS)
+      : MISSED_SCHEDULE_SLACK_MS;
   return now - previous > slack;
 }

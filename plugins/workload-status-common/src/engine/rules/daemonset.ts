@@ -7,32 +7,72 @@
 import { readCount, readNumber, readPath, readString } from '../fields';
 import { REASON_CODES, reason } from '../reasons';
 import type { RuleInput, Verdict } from '../types';
-import { Finding, decide, podFindings, specNotObserved } from './workloadFindings';
+import {
+  Finding,
+  decide,
+  podFindings,
+  specNotObserved,
+} from './workloadFindings';
 
 export function evaluateDaemonSet(input: RuleInput): Verdict {
   const { obj, ref } = input;
-  const name = `DaemonSet ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
-  const findings: Finding[] = podFindings(input, input.related.ownedBy(obj, 'Pod'));
-  const wait = (code: (typeof REASON_CODES)[keyof typeof REASON_CODES], message: string) =>
-    findings.push({ lifecycle: 'Waiting', health: 'progressing', reasons: [reason('info', code, ref, message)] });
+  const name = `DaemonSet ${ref.namespace ? `${ref.namespace}/` : ''}${
+    ref.name
+  }`;
+  const findings: Finding[] = podFindings(
+    input,
+    input.related.ownedBy(obj, 'Pod'),
+  );
+  const wait = (
+    code: (typeof REASON_CODES)[keyof typeof REASON_CODES],
+    message: string,
+  ) =>
+    findings.push({
+      lifecycle: 'Waiting',
+      health: 'progressing',
+      reasons: [reason('info', code, ref, message)],
+    });
   const desired = readNumber(readPath(obj, 'status', 'desiredNumberScheduled'));
   if (specNotObserved(obj, false) || desired === undefined) {
-    wait(REASON_CODES.SpecNotObserved, `${name}: waiting for the controller to observe the latest spec.`);
+    wait(
+      REASON_CODES.SpecNotObserved,
+      `${name}: waiting for the controller to observe the latest spec.`,
+    );
     return decide(findings);
   }
   if (desired === 0) {
-    findings.push({ lifecycle: 'Stopped', health: 'stopped', reasons: [
-      reason('info', REASON_CODES.ScaledToZero, ref, `${name} matches no node: no pod is scheduled.`),
-    ] });
+    findings.push({
+      lifecycle: 'Stopped',
+      health: 'stopped',
+      reasons: [
+        reason(
+          'info',
+          REASON_CODES.ScaledToZero,
+          ref,
+          `${name} matches no node: no pod is scheduled.`,
+        ),
+      ],
+    });
     return decide(findings);
   }
-  const strategy = readString(readPath(obj, 'spec', 'updateStrategy', 'type')) ?? 'RollingUpdate';
-  const updated = readCount(readPath(obj, 'status', 'updatedNumberScheduled'), 0);
+  const strategy =
+    readString(readPath(obj, 'spec', 'updateStrategy', 'type')) ??
+    'RollingUpdate';
+  const updated = readCount(
+    readPath(obj, 'status', 'updatedNumberScheduled'),
+    0,
+  );
   const available = readCount(readPath(obj, 'status', 'numberAvailable'), 0);
   if (strategy !== 'OnDelete' && updated < desired) {
-    wait(REASON_CODES.RolloutInProgress, `${name} is rolling out: ${updated} of ${desired} pods updated.`);
+    wait(
+      REASON_CODES.RolloutInProgress,
+      `${name} is rolling out: ${updated} of ${desired} pods updated.`,
+    );
   } else if (available < desired) {
-    wait(REASON_CODES.ReplicasUnavailable, `${name} has ${available} of ${desired} pods available.`);
+    wait(
+      REASON_CODES.ReplicasUnavailable,
+      `${name} has ${available} of ${desired} pods available.`,
+    );
   }
   return decide(findings);
 }

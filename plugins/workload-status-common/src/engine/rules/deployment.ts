@@ -5,10 +5,21 @@
  * "settled with unavailable replicas".
  */
 import { findCondition } from '../conditions';
-import { readBoolean, readCount, readNumber, readPath, readTime } from '../fields';
+import {
+  readBoolean,
+  readCount,
+  readNumber,
+  readPath,
+  readTime,
+} from '../fields';
 import { REASON_CODES, reason } from '../reasons';
 import type { KubeObject, RuleInput, Verdict } from '../types';
-import { Finding, decide, podFindings, specNotObserved } from './workloadFindings';
+import {
+  Finding,
+  decide,
+  podFindings,
+  specNotObserved,
+} from './workloadFindings';
 
 /** A settled Deployment may lack availability this long (a pod being replaced) before it is NotReady. */
 export const UNAVAILABLE_GRACE_MS = 120_000;
@@ -16,7 +27,9 @@ export const UNAVAILABLE_GRACE_MS = 120_000;
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 
 function revisionOf(obj: KubeObject): number | undefined {
-  return readNumber(readPath(obj, 'metadata', 'annotations', REVISION_ANNOTATION));
+  return readNumber(
+    readPath(obj, 'metadata', 'annotations', REVISION_ANNOTATION),
+  );
 }
 
 /**
@@ -24,15 +37,22 @@ function revisionOf(obj: KubeObject): number | undefined {
  * whose revision annotation matches the Deployment's (else the newest).
  * Old pods being replaced do not make a rollout fail.
  */
-export function currentDeploymentPods(input: RuleInput): { all: KubeObject[]; current: KubeObject[] } {
+export function currentDeploymentPods(input: RuleInput): {
+  all: KubeObject[];
+  current: KubeObject[];
+} {
   const deployment = input.obj;
   const all = input.related.podsUnder(deployment);
   const replicaSets = input.related.ownedBy(deployment, 'ReplicaSet');
   if (!replicaSets.length) return { all, current: all };
   const wanted = revisionOf(deployment);
-  let currentRs = replicaSets.find(rs => wanted !== undefined && revisionOf(rs) === wanted);
+  let currentRs = replicaSets.find(
+    rs => wanted !== undefined && revisionOf(rs) === wanted,
+  );
   if (!currentRs) {
-    currentRs = replicaSets.reduce((a, b) => ((revisionOf(b) ?? -1) > (revisionOf(a) ?? -1) ? b : a));
+    currentRs = replicaSets.reduce((a, b) =>
+      (revisionOf(b) ?? -1) > (revisionOf(a) ?? -1) ? b : a,
+    );
   }
   const current = input.related.ownedBy(currentRs, 'Pod');
   return { all, current };
@@ -40,73 +60,159 @@ export function currentDeploymentPods(input: RuleInput): { all: KubeObject[]; cu
 
 export function evaluateDeployment(input: RuleInput): Verdict {
   const { obj, ref, now } = input;
-  const name = `Deployment ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+  const name = `Deployment ${ref.namespace ? `${ref.namespace}/` : ''}${
+    ref.name
+  }`;
   const desired = readCount(readPath(obj, 'spec', 'replicas'), 1); // API default 1
   const replicas = readCount(readPath(obj, 'status', 'replicas'), 0);
   const updated = readCount(readPath(obj, 'status', 'updatedReplicas'), 0);
   const available = readCount(readPath(obj, 'status', 'availableReplicas'), 0);
-  const findings: Finding[] = podFindings(input, currentDeploymentPods(input).current);
+  const findings: Finding[] = podFindings(
+    input,
+    currentDeploymentPods(input).current,
+  );
 
   const progressing = findCondition(obj, 'Progressing');
   // kubectl and gitops-engine key on the reason only; the controller sets it
   // with status False once progressDeadlineSeconds passes without progress.
   if (progressing?.reason === 'ProgressDeadlineExceeded') {
-    findings.push({ lifecycle: 'NotReady', health: 'error', reasons: [
-      reason('error', REASON_CODES.ProgressDeadlineExceeded, ref,
-        `${name} exceeded its progress deadline${progressing.message ? `: ${progressing.message}` : ''}.`,
-        { hint: 'events', since: progressing.lastTransitionTime }),
-    ] });
+    findings.push({
+      lifecycle: 'NotReady',
+      health: 'error',
+      reasons: [
+        reason(
+          'error',
+          REASON_CODES.ProgressDeadlineExceeded,
+          ref,
+          `${name} exceeded its progress deadline${
+            progressing.message ? `: ${progressing.message}` : ''
+          }.`,
+          { hint: 'events', since: progressing.lastTransitionTime },
+        ),
+      ],
+    });
   }
   const replicaFailure = findCondition(obj, 'ReplicaFailure');
   if (replicaFailure?.status === 'True') {
-    findings.push({ lifecycle: 'NotReady', health: 'error', reasons: [
-      reason('error', REASON_CODES.ReplicaFailure, ref,
-        `${name} cannot create pods${replicaFailure.message ? `: ${replicaFailure.message}` : ''}.`,
-        { hint: 'events', since: replicaFailure.lastTransitionTime }),
-    ] });
+    findings.push({
+      lifecycle: 'NotReady',
+      health: 'error',
+      reasons: [
+        reason(
+          'error',
+          REASON_CODES.ReplicaFailure,
+          ref,
+          `${name} cannot create pods${
+            replicaFailure.message ? `: ${replicaFailure.message}` : ''
+          }.`,
+          { hint: 'events', since: replicaFailure.lastTransitionTime },
+        ),
+      ],
+    });
   }
   if (desired === 0) {
-    findings.push({ lifecycle: 'Stopped', health: 'stopped', reasons: [
-      reason('info', REASON_CODES.ScaledToZero, ref, `${name} is scaled to zero replicas.`),
-    ] });
+    findings.push({
+      lifecycle: 'Stopped',
+      health: 'stopped',
+      reasons: [
+        reason(
+          'info',
+          REASON_CODES.ScaledToZero,
+          ref,
+          `${name} is scaled to zero replicas.`,
+        ),
+      ],
+    });
   }
   // gitops-engine reports a paused Deployment as Suspended even mid-rollout:
   // a person put rollouts on hold, which is the grey "intentionally off".
   if (readBoolean(readPath(obj, 'spec', 'paused')) === true) {
-    findings.push({ lifecycle: 'Waiting', health: 'stopped', reasons: [
-      reason('info', REASON_CODES.DeploymentPaused, ref, `${name} is paused: rollouts are on hold.`,
-        { hint: 'operator-log' }),
-    ] });
+    findings.push({
+      lifecycle: 'Waiting',
+      health: 'stopped',
+      reasons: [
+        reason(
+          'info',
+          REASON_CODES.DeploymentPaused,
+          ref,
+          `${name} is paused: rollouts are on hold.`,
+          { hint: 'operator-log' },
+        ),
+      ],
+    });
     return decide(findings);
   }
   if (specNotObserved(obj, false)) {
-    findings.push(waiting(reason('info', REASON_CODES.SpecNotObserved, ref,
-      `${name}: waiting for the controller to observe the latest spec.`, { hint: 'operator-log' })));
+    findings.push(
+      waiting(
+        reason(
+          'info',
+          REASON_CODES.SpecNotObserved,
+          ref,
+          `${name}: waiting for the controller to observe the latest spec.`,
+          { hint: 'operator-log' },
+        ),
+      ),
+    );
     return decide(findings);
   }
   if (updated < desired) {
-    findings.push(waiting(reason('info', REASON_CODES.RolloutInProgress, ref,
-      `${name} is rolling out: ${updated} of ${desired} new replicas updated.`)));
+    findings.push(
+      waiting(
+        reason(
+          'info',
+          REASON_CODES.RolloutInProgress,
+          ref,
+          `${name} is rolling out: ${updated} of ${desired} new replicas updated.`,
+        ),
+      ),
+    );
   } else if (replicas > updated) {
-    findings.push(waiting(reason('info', REASON_CODES.OldReplicasTerminating, ref,
-      `${name} is rolling out: ${replicas - updated} old replicas pending termination.`)));
+    findings.push(
+      waiting(
+        reason(
+          'info',
+          REASON_CODES.OldReplicasTerminating,
+          ref,
+          `${name} is rolling out: ${
+            replicas - updated
+          } old replicas pending termination.`,
+        ),
+      ),
+    );
   } else if (available < updated || available < desired) {
-    const settled = progressing?.status === 'True' && progressing.reason === 'NewReplicaSetAvailable';
+    const settled =
+      progressing?.status === 'True' &&
+      progressing.reason === 'NewReplicaSetAvailable';
     const availableCond = findCondition(obj, 'Available');
     const since = readTime(availableCond?.lastTransitionTime);
-    const overdue = settled && (since === undefined || now - since > UNAVAILABLE_GRACE_MS);
-    const message = `${name} has ${available} of ${desired} replicas available${availableCond?.status === 'False' && availableCond.message ? `: ${availableCond.message}` : ''}.`;
+    const overdue =
+      settled && (since === undefined || now - since > UNAVAILABLE_GRACE_MS);
+    const message = `${name} has ${available} of ${desired} replicas available${
+      availableCond?.status === 'False' && availableCond.message
+        ? `: ${availableCond.message}`
+        : ''
+    }.`;
     if (settled) {
       // Rolled out, then lost availability: the progress deadline no longer
       // applies, so without this rule the peers say Progressing forever.
       findings.push({
         lifecycle: overdue ? 'NotReady' : 'Waiting',
         health: overdue ? 'error' : 'progressing',
-        reasons: [reason(overdue ? 'error' : 'warning', REASON_CODES.MinimumReplicasUnavailable, ref, message,
-          { hint: 'events', since: availableCond?.lastTransitionTime })],
+        reasons: [
+          reason(
+            overdue ? 'error' : 'warning',
+            REASON_CODES.MinimumReplicasUnavailable,
+            ref,
+            message,
+            { hint: 'events', since: availableCond?.lastTransitionTime },
+          ),
+        ],
       });
     } else {
-      findings.push(waiting(reason('info', REASON_CODES.ReplicasUnavailable, ref, message)));
+      findings.push(
+        waiting(reason('info', REASON_CODES.ReplicasUnavailable, ref, message)),
+      );
     }
   }
   return decide(findings);
@@ -115,4 +221,3 @@ export function evaluateDeployment(input: RuleInput): Verdict {
 function waiting(r: ReturnType<typeof reason>): Finding {
   return { lifecycle: 'Waiting', health: 'progressing', reasons: [r] };
 }
-

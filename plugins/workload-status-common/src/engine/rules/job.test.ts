@@ -1,25 +1,61 @@
 import { evaluateObject } from '../evaluate';
-import { ago, ctx, job, jobConditions, jobPod, node, waiting } from '../__fixtures__/objects';
+import {
+  ago,
+  ctx,
+  job,
+  jobConditions,
+  jobPod,
+  node,
+  waiting,
+} from '../__fixtures__/objects';
 import type { KubeObject } from '../types';
 
-const judge = (o: KubeObject, related: KubeObject[] = []) => evaluateObject(o, related, ctx);
+const judge = (o: KubeObject, related: KubeObject[] = []) =>
+  evaluateObject(o, related, ctx);
 
 describe('Job lifecycle (status-model table)', () => {
   it('Waiting: created, no pod started yet (pods pending without error)', () => {
-    const pending = jobPod('j-x', 'j', { status: { phase: 'Pending', conditions: [], containerStatuses: [waiting('ContainerCreating')] } });
-    expect(judge(job('j'), [pending])).toMatchObject({ lifecycle: 'Waiting', health: 'progressing', reasons: [] });
+    const pending = jobPod('j-x', 'j', {
+      status: {
+        phase: 'Pending',
+        conditions: [],
+        containerStatuses: [waiting('ContainerCreating')],
+      },
+    });
+    expect(judge(job('j'), [pending])).toMatchObject({
+      lifecycle: 'Waiting',
+      health: 'progressing',
+      reasons: [],
+    });
     expect(judge(job('j', { status: null })).lifecycle).toBe('Waiting');
   });
   it('Executing: a pod is active and the job has not finished', () => {
-    expect(judge(job('j', { status: { active: 1, startTime: ago(30) } }))).toMatchObject({ lifecycle: 'Executing', health: 'progressing' });
+    expect(
+      judge(job('j', { status: { active: 1, startTime: ago(30) } })),
+    ).toMatchObject({ lifecycle: 'Executing', health: 'progressing' });
   });
   it('Executing with a pod that cannot start is red at once', () => {
-    const bad = jobPod('j-x', 'j', { status: { phase: 'Pending', conditions: [], containerStatuses: [waiting('ImagePullBackOff')] } });
-    expect(judge(job('j', { status: { active: 1 } }), [bad])).toMatchObject({ lifecycle: 'Executing', health: 'error', reasons: [{ code: 'ImagePullBackOff' }] });
+    const bad = jobPod('j-x', 'j', {
+      status: {
+        phase: 'Pending',
+        conditions: [],
+        containerStatuses: [waiting('ImagePullBackOff')],
+      },
+    });
+    expect(judge(job('j', { status: { active: 1 } }), [bad])).toMatchObject({
+      lifecycle: 'Executing',
+      health: 'error',
+      reasons: [{ code: 'ImagePullBackOff' }],
+    });
   });
   it('Completed: Complete=True (also SuccessCriteriaMet=True)', () => {
-    expect(judge(job('j', jobConditions(['Complete', 'True'])))).toMatchObject({ lifecycle: 'Completed', health: 'ok' });
-    expect(judge(job('j', jobConditions(['SuccessCriteriaMet', 'True'])))).toMatchObject({ lifecycle: 'Completed', health: 'ok' });
+    expect(judge(job('j', jobConditions(['Complete', 'True'])))).toMatchObject({
+      lifecycle: 'Completed',
+      health: 'ok',
+    });
+    expect(
+      judge(job('j', jobConditions(['SuccessCriteriaMet', 'True']))),
+    ).toMatchObject({ lifecycle: 'Completed', health: 'ok' });
   });
   it.each([
     ['BackoffLimitExceeded', 'Failed', 'BackoffLimitExceeded'],
@@ -28,23 +64,57 @@ describe('Job lifecycle (status-model table)', () => {
     ['BackoffLimitExceeded', 'FailureTarget', 'BackoffLimitExceeded'],
   ])('Failed: %s (%s=True) → %s', (r, type, code) => {
     const s = judge(job('j', jobConditions([type, 'True', r])));
-    expect(s).toMatchObject({ lifecycle: 'Failed', health: 'error', reasons: [{ code, hintTarget: 'service-log' }] });
+    expect(s).toMatchObject({
+      lifecycle: 'Failed',
+      health: 'error',
+      reasons: [{ code, hintTarget: 'service-log' }],
+    });
     expect(s.reasons[0].message).toContain('Job shop/j failed');
   });
   it('a condition with status False decides nothing (unlike gitops-engine)', () => {
-    expect(judge(job('j', { ...jobConditions(['Failed', 'False']), spec: {} })).lifecycle).toBe('Waiting');
+    expect(
+      judge(job('j', { ...jobConditions(['Failed', 'False']), spec: {} }))
+        .lifecycle,
+    ).toBe('Waiting');
   });
   it('Stopped: spec.suspend', () => {
-    expect(judge(job('j', { spec: { suspend: true }, ...jobConditions(['Suspended', 'True']) }))).toMatchObject({ lifecycle: 'Stopped', health: 'stopped', reasons: [{ code: 'JobSuspended' }] });
-    expect(judge(job('j', { spec: { suspend: true } })).lifecycle).toBe('Stopped');
+    expect(
+      judge(
+        job('j', {
+          spec: { suspend: true },
+          ...jobConditions(['Suspended', 'True']),
+        }),
+      ),
+    ).toMatchObject({
+      lifecycle: 'Stopped',
+      health: 'stopped',
+      reasons: [{ code: 'JobSuspended' }],
+    });
+    expect(judge(job('j', { spec: { suspend: true } })).lifecycle).toBe(
+      'Stopped',
+    );
     // Requested, not yet acted on by the controller.
-    expect(judge(job('j', { spec: { suspend: true }, ...jobConditions(['Suspended', 'False']) })).lifecycle).toBe('Waiting');
+    expect(
+      judge(
+        job('j', {
+          spec: { suspend: true },
+          ...jobConditions(['Suspended', 'False']),
+        }),
+      ).lifecycle,
+    ).toBe('Waiting');
   });
   it('Deleting: deletionTimestamp', () => {
-    expect(judge(job('j', { metadata: { deletionTimestamp: ago(2) } }))).toMatchObject({ lifecycle: 'Deleting', reasons: [{ code: 'ObjectDeleting' }] });
+    expect(
+      judge(job('j', { metadata: { deletionTimestamp: ago(2) } })),
+    ).toMatchObject({
+      lifecycle: 'Deleting',
+      reasons: [{ code: 'ObjectDeleting' }],
+    });
   });
   it('Exception: its pod is on a lost node', () => {
     const lost = jobPod('j-x', 'j', { spec: { nodeName: 'n9' } });
-    expect(judge(job('j', { status: { active: 1 } }), [lost, node('n9', 'Unknown')])).toMatchObject({ lifecycle: 'Exception', health: 'unknown' });
+    expect(
+      judge(job('j', { status: { active: 1 } }), [lost, node('n9', 'Unknown')]),
+    ).toMatchObject({ lifecycle: 'Exception', health: 'unknown' });
   });
 });

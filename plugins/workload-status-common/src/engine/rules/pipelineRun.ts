@@ -7,15 +7,31 @@ import type { RuleInput, Verdict } from '../types';
 import { buildVerdict, succeededConditionVerdict } from './buildOutcome';
 
 const SETS = {
-  cancelled: new Set(['Cancelled', 'PipelineRunCancelled', 'CancelledRunFinally', 'StoppedRunFinally']),
+  cancelled: new Set([
+    'Cancelled',
+    'PipelineRunCancelled',
+    'CancelledRunFinally',
+    'StoppedRunFinally',
+  ]),
   timeout: new Set(['PipelineRunTimeout', 'TaskRunTimeout']),
   pending: new Set(['PipelineRunPending']),
 };
 
 export function evaluatePipelineRun(input: RuleInput): Verdict {
   const specStatus = readString(readPath(input.obj, 'spec', 'status'));
-  if (specStatus === 'PipelineRunPending' && !readPath(input.obj, 'status', 'startTime')) {
-    return buildVerdict(input, 'Pending', 'held by spec.status PipelineRunPending');
+  if (
+    specStatus === 'PipelineRunPending' &&
+    !readPath(input.obj, 'status', 'startTime')
+  ) {
+    return buildVerdict(
+      input,
+      'Pending',
+      'held by spec.status PipelineRunPending',
+    );
   }
-  return succeededConditionVerdict(input, SETS, !!specStatus && specStatus !== 'PipelineRunPending');
+  return succeededConditionVerdict(
+    input,
+    SETS,
+    !!specStatus && specStatus !== 'PipelineRunPending',
+  );
 }

@@ -8,6 +8,7 @@ import { findCondition } from '../conditions';
 import {
   asRecord,
   asRecordList,
+  readMessage,
   readNumber,
   readPath,
   readString,
@@ -56,7 +57,9 @@ export function isErrorWaitingReason(r: string | undefined): boolean {
 
 /** Image and configuration problems are explained by events; crashes by the log. */
 function hintForWaiting(r: string): HintTarget {
-  return r === 'CrashLoopBackOff' || r === 'RunContainerError' ? 'service-log' : 'events';
+  return r === 'CrashLoopBackOff' || r === 'RunContainerError'
+    ? 'service-log'
+    : 'events';
 }
 
 /**
@@ -69,7 +72,8 @@ export function runsToCompletion(pod: KubeObject): boolean {
   const policy = readString(readPath(pod, 'spec', 'restartPolicy')) ?? 'Always';
   if (policy === 'Always') return false;
   const annotations = asRecord(readPath(pod, 'metadata', 'annotations')) ?? {};
-  const ignore = annotations['argocd.argoproj.io/ignore-restart-policy'] === 'true';
+  const ignore =
+    annotations['argocd.argoproj.io/ignore-restart-policy'] === 'true';
   return !(ignore && annotations['argocd.argoproj.io/hook'] === undefined);
 }
 
@@ -87,9 +91,15 @@ export function evaluatePod(input: RuleInput): Verdict {
   // A node that stopped answering: nothing about the pod can be trusted.
   if (podReason === NODE_LOST || phase === 'Unknown') {
     reasons.push(
-      reason('error', REASON_CODES.NodeLost, podRef,
-        `${describePod(input)} is on a node that stopped answering; its state is unknown.`,
-        { hint: 'cluster' }),
+      reason(
+        'error',
+        REASON_CODES.NodeLost,
+        podRef,
+        `${describePod(
+          input,
+        )} is on a node that stopped answering; its state is unknown.`,
+        { hint: 'cluster' },
+      ),
     );
     return verdict('unknown');
   }
@@ -97,15 +107,26 @@ export function evaluatePod(input: RuleInput): Verdict {
   const node = input.related.node(nodeName);
   if (node && findCondition(node, 'Ready')?.status === 'Unknown') {
     reasons.push(
-      reason('error', REASON_CODES.NodeNotReady, podRef,
-        `${describePod(input)} runs on node ${nodeName}, which stopped reporting (Ready=Unknown).`,
-        { hint: 'cluster' }),
+      reason(
+        'error',
+        REASON_CODES.NodeNotReady,
+        podRef,
+        `${describePod(
+          input,
+        )} runs on node ${nodeName}, which stopped reporting (Ready=Unknown).`,
+        { hint: 'cluster' },
+      ),
     );
     return verdict('unknown');
   }
   if (deleting && phase !== 'Succeeded' && phase !== 'Failed') {
     reasons.push(
-      reason('info', REASON_CODES.PodTerminating, podRef, `${describePod(input)} is terminating.`),
+      reason(
+        'info',
+        REASON_CODES.PodTerminating,
+        podRef,
+        `${describePod(input)} is terminating.`,
+      ),
     );
     return verdict('progressing');
   }
@@ -116,20 +137,34 @@ export function evaluatePod(input: RuleInput): Verdict {
   if (phase === 'Failed') {
     const evicted = podReason === 'Evicted';
     reasons.push(
-      reason('error', evicted ? REASON_CODES.PodEvicted : REASON_CODES.PodFailed, podRef,
-        `${describePod(input)} ${evicted ? 'was evicted' : 'failed'}${textOf(readPath(pod, 'status', 'message'))}.`,
-        { hint: evicted ? 'events' : 'service-log' }),
+      reason(
+        'error',
+        evicted ? REASON_CODES.PodEvicted : REASON_CODES.PodFailed,
+        podRef,
+        `${describePod(input)} ${evicted ? 'was evicted' : 'failed'}${textOf(
+          readPath(pod, 'status', 'message'),
+        )}.`,
+        { hint: evicted ? 'events' : 'service-log' },
+      ),
     );
     return verdict('error');
   }
-  if (containerProblems.some(r => r.severity === 'error')) return verdict('error');
+  if (containerProblems.some(r => r.severity === 'error'))
+    return verdict('error');
 
   if (phase === 'Succeeded') return verdict('ok');
 
   const scheduled = findCondition(pod, 'PodScheduled');
   if (scheduled?.status === 'False' && scheduled.reason === 'SchedulingGated') {
-    reasons.push(reason('info', REASON_CODES.SchedulingGated, podRef,
-      `${describePod(input)} waits for its scheduling gates to be removed.`, { hint: 'events' }));
+    reasons.push(
+      reason(
+        'info',
+        REASON_CODES.SchedulingGated,
+        podRef,
+        `${describePod(input)} waits for its scheduling gates to be removed.`,
+        { hint: 'events' },
+      ),
+    );
     return verdict('progressing');
   }
   if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') {
@@ -137,10 +172,19 @@ export function evaluatePod(input: RuleInput): Verdict {
       readTime(scheduled.lastTransitionTime) ??
       readTime(readPath(pod, 'metadata', 'creationTimestamp'));
     // Without a time we cannot grant grace: the pod may have waited for days.
-    const pastGrace = since === undefined || now - since > UNSCHEDULABLE_GRACE_MS;
-    reasons.push(reason(pastGrace ? 'error' : 'info', REASON_CODES.Unschedulable, podRef,
-      `${describePod(input)} cannot be scheduled${textOf(scheduled.message)}.`,
-      { hint: 'events', since: scheduled.lastTransitionTime }));
+    const pastGrace =
+      since === undefined || now - since > UNSCHEDULABLE_GRACE_MS;
+    reasons.push(
+      reason(
+        pastGrace ? 'error' : 'info',
+        REASON_CODES.Unschedulable,
+        podRef,
+        `${describePod(input)} cannot be scheduled${textOf(
+          scheduled.message,
+        )}.`,
+        { hint: 'events', since: scheduled.lastTransitionTime },
+      ),
+    );
     return verdict(pastGrace ? 'error' : 'progressing');
   }
 
@@ -158,17 +202,34 @@ export function evaluatePod(input: RuleInput): Verdict {
     return verdict(warnings ? 'warning' : 'progressing');
   }
   if (!phase) {
-    reasons.push(reason('info', REASON_CODES.PodNotObserved, podRef,
-      `${describePod(input)} has no status yet.`));
+    reasons.push(
+      reason(
+        'info',
+        REASON_CODES.PodNotObserved,
+        podRef,
+        `${describePod(input)} has no status yet.`,
+      ),
+    );
     return verdict('progressing');
   }
   // Pending (ContainerCreating, PodInitializing, Init:N/M) without error.
-  reasons.push(reason('info',
-    lifecycle.startsWith('Init:') ? REASON_CODES.PodInitializing
-      : lifecycle === 'ContainerCreating' ? REASON_CODES.ContainerCreating
-      : REASON_CODES.PodPending,
-    podRef, `${describePod(input)} is starting (${lifecycle}).`, { hint: 'events' }));
+  reasons.push(
+    reason(
+      'info',
+      startingCode(lifecycle),
+      podRef,
+      `${describePod(input)} is starting (${lifecycle}).`,
+      { hint: 'events' },
+    ),
+  );
   return verdict(warnings ? 'warning' : 'progressing');
+}
+
+/** The code for a pod that is starting without error. */
+function startingCode(lifecycle: string): ReasonCode {
+  if (lifecycle.startsWith('Init:')) return REASON_CODES.PodInitializing;
+  if (lifecycle === 'ContainerCreating') return REASON_CODES.ContainerCreating;
+  return REASON_CODES.PodPending;
 }
 
 function describePod(input: RuleInput): string {
@@ -177,7 +238,7 @@ function describePod(input: RuleInput): string {
 }
 
 function textOf(message: unknown): string {
-  const m = readString(message);
+  const m = readMessage(message);
   return m ? `: ${m}` : '';
 }
 
@@ -196,54 +257,98 @@ function collectContainerProblems(input: RuleInput): Reason[] {
       const name = readString(c.name) ?? '?';
       const isSidecar = init && sidecars.has(name);
       const ref = { ...input.ref, container: name };
-      const who = `Container ${name}${init && !isSidecar ? ' (init)' : ''} of ${describePod(input)}`;
+      const who = `Container ${name}${
+        init && !isSidecar ? ' (init)' : ''
+      } of ${describePod(input)}`;
       const waiting = asRecord(readPath(c, 'state', 'waiting'));
       const terminated = asRecord(readPath(c, 'state', 'terminated'));
       const last = asRecord(readPath(c, 'lastState', 'terminated'));
       const waitingReason = readString(waiting?.reason);
       if (waitingReason && isErrorWaitingReason(waitingReason)) {
         const code =
-          waitingReason === 'CrashLoopBackOff' && readString(last?.reason) === 'OOMKilled'
+          waitingReason === 'CrashLoopBackOff' &&
+          readString(last?.reason) === 'OOMKilled'
             ? REASON_CODES.OOMKilled
-            : WAITING_ERROR_CODES[waitingReason] ?? REASON_CODES.ContainerWaitingError;
+            : WAITING_ERROR_CODES[waitingReason] ??
+              REASON_CODES.ContainerWaitingError;
         const detail =
           code === REASON_CODES.OOMKilled
             ? 'was killed for running out of memory (OOMKilled) and is restarting (CrashLoopBackOff)'
             : `cannot start: ${waitingReason}${textOf(waiting?.message)}`;
-        out.push(reason('error', code, ref, `${who} ${detail}.`, {
-          hint: code === REASON_CODES.OOMKilled ? 'service-log' : hintForWaiting(waitingReason),
-        }));
+        out.push(
+          reason('error', code, ref, `${who} ${detail}.`, {
+            hint:
+              code === REASON_CODES.OOMKilled
+                ? 'service-log'
+                : hintForWaiting(waitingReason),
+          }),
+        );
         continue;
       }
       if (terminated) {
         const exitCode = readNumber(terminated.exitCode) ?? 0;
         const tReason = readString(terminated.reason);
-        const failed = exitCode !== 0 || (tReason !== undefined && tReason !== 'Completed');
+        const failed =
+          exitCode !== 0 || (tReason !== undefined && tReason !== 'Completed');
         // A failed container of a pod that nevertheless succeeded is history.
         if (failed && phase !== 'Succeeded') {
-          const code = tReason === 'OOMKilled' ? REASON_CODES.OOMKilled
-            : init && !isSidecar ? REASON_CODES.InitContainerFailed
-            : REASON_CODES.ContainerTerminatedError;
-          out.push(reason('error', code, ref,
-            `${who} ${tReason === 'OOMKilled' ? 'was killed for running out of memory (OOMKilled)' : `exited with code ${exitCode}${tReason ? ` (${tReason})` : ''}`}${textOf(terminated.message)}.`,
-            { hint: 'service-log', since: readString(terminated.finishedAt) }));
+          let code: ReasonCode = REASON_CODES.ContainerTerminatedError;
+          if (init && !isSidecar) code = REASON_CODES.InitContainerFailed;
+          if (tReason === 'OOMKilled') code = REASON_CODES.OOMKilled;
+          out.push(
+            reason(
+              'error',
+              code,
+              ref,
+              `${who} ${
+                tReason === 'OOMKilled'
+                  ? 'was killed for running out of memory (OOMKilled)'
+                  : `exited with code ${exitCode}${
+                      tReason ? ` (${tReason})` : ''
+                    }`
+              }${textOf(terminated.message)}.`,
+              { hint: 'service-log', since: readString(terminated.finishedAt) },
+            ),
+          );
           continue;
         }
       }
       const restarts = readNumber(c.restartCount) ?? 0;
       const lastExit = readNumber(last?.exitCode) ?? 0;
       const lastReason = readString(last?.reason);
-      if (restarts > 0 && last && (lastExit !== 0 || (lastReason && lastReason !== 'Completed'))) {
+      if (
+        restarts > 0 &&
+        last &&
+        (lastExit !== 0 || (lastReason && lastReason !== 'Completed'))
+      ) {
         const finished = readTime(last.finishedAt);
-        const recent = finished === undefined || now - finished < RECENT_RESTART_WINDOW_MS;
+        const recent =
+          finished === undefined || now - finished < RECENT_RESTART_WINDOW_MS;
         const oom = lastReason === 'OOMKilled';
         const notReady = c.ready !== true;
         // OOMKilled and restarting is an error (status-model); other recent
         // restarts deserve attention; old ones are history.
-        const severity = oom && notReady ? 'error' : recent ? 'warning' : 'info';
-        out.push(reason(severity, oom ? REASON_CODES.OOMKilled : REASON_CODES.ContainerRestarted, ref,
-          `${who} restarted ${restarts} time${restarts === 1 ? '' : 's'}; the last instance ${oom ? 'was killed for running out of memory (OOMKilled)' : `exited with code ${lastExit}${lastReason ? ` (${lastReason})` : ''}`}.`,
-          { hint: 'service-log', since: readString(last.finishedAt) }));
+        let severity: 'error' | 'warning' | 'info' = recent
+          ? 'warning'
+          : 'info';
+        if (oom && notReady) severity = 'error';
+        out.push(
+          reason(
+            severity,
+            oom ? REASON_CODES.OOMKilled : REASON_CODES.ContainerRestarted,
+            ref,
+            `${who} restarted ${restarts} time${
+              restarts === 1 ? '' : 's'
+            }; the last instance ${
+              oom
+                ? 'was killed for running out of memory (OOMKilled)'
+                : `exited with code ${lastExit}${
+                    lastReason ? ` (${lastReason})` : ''
+                  }`
+            }.`,
+            { hint: 'service-log', since: readString(last.finishedAt) },
+          ),
+        );
       }
     }
   }
@@ -268,11 +373,22 @@ function readinessPastBudget(input: RuleInput): Reason[] {
     // Kubernetes probe defaults: periodSeconds 10, failureThreshold 3.
     const budget =
       (readNumber(probe.initialDelaySeconds) ?? 0) +
-      (readNumber(probe.periodSeconds) ?? 10) * (readNumber(probe.failureThreshold) ?? 3);
+      (readNumber(probe.periodSeconds) ?? 10) *
+        (readNumber(probe.failureThreshold) ?? 3);
     if (now - started > budget * 1000) {
-      out.push(reason('warning', REASON_CODES.ReadinessProbeFailing, { ...input.ref, container: name },
-        `Container ${name} of ${describePod(input)} is running but has not passed its readiness probe for ${Math.round((now - started) / 1000)} s (budget ${budget} s).`,
-        { hint: 'service-log' }));
+      out.push(
+        reason(
+          'warning',
+          REASON_CODES.ReadinessProbeFailing,
+          { ...input.ref, container: name },
+          `Container ${name} of ${describePod(
+            input,
+          )} is running but has not passed its readiness probe for ${Math.round(
+            (now - started) / 1000,
+          )} s (budget ${budget} s).`,
+          { hint: 'service-log' },
+        ),
+      );
     }
   }
   return out;

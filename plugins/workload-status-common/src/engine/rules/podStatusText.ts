@@ -63,8 +63,13 @@ export function podColumns(pod: KubeObject): PodColumns {
   let lastRestartAt: number | undefined;
   const noteRestart = (c: Record<string, unknown>) => {
     restarts += Math.max(0, readNumber(c.restartCount) ?? 0);
-    const finished = readTime(readPath(c, 'lastState', 'terminated', 'finishedAt'));
-    if (finished !== undefined && (lastRestartAt === undefined || finished > lastRestartAt)) {
+    const finished = readTime(
+      readPath(c, 'lastState', 'terminated', 'finishedAt'),
+    );
+    if (
+      finished !== undefined &&
+      (lastRestartAt === undefined || finished > lastRestartAt)
+    ) {
       lastRestartAt = finished;
     }
   };
@@ -75,7 +80,9 @@ export function podColumns(pod: KubeObject): PodColumns {
     }
   }
 
-  const initStatuses = asRecordList(readPath(pod, 'status', 'initContainerStatuses'));
+  const initStatuses = asRecordList(
+    readPath(pod, 'status', 'initContainerStatuses'),
+  );
   let initializing = false;
   for (let i = 0; i < initStatuses.length; i++) {
     const c = initStatuses[i];
@@ -96,7 +103,11 @@ export function podColumns(pod: KubeObject): PodColumns {
     }
     if (terminated) {
       status = terminatedText(terminated, 'Init:');
-    } else if (waiting && readString(waiting.reason) && waiting.reason !== 'PodInitializing') {
+    } else if (
+      waiting &&
+      readString(waiting.reason) &&
+      waiting.reason !== 'PodInitializing'
+    ) {
       status = `Init:${waiting.reason}`;
     } else {
       status = `Init:${i}/${specInit.length || initStatuses.length}`;
@@ -135,7 +146,8 @@ export function podColumns(pod: KubeObject): PodColumns {
       status = isConditionTrue(pod, 'Ready') ? 'Running' : 'NotReady';
     }
   }
-  if (total === 0) total = asRecordList(readPath(pod, 'status', 'containerStatuses')).length;
+  if (total === 0)
+    total = asRecordList(readPath(pod, 'status', 'containerStatuses')).length;
 
   if (readString(readPath(pod, 'metadata', 'deletionTimestamp'))) {
     if (podReason === NODE_LOST) status = 'Unknown';

@@ -14,5 +14,9 @@ const SETS = {
 
 export function evaluateTaskRun(input: RuleInput): Verdict {
   const specStatus = readString(readPath(input.obj, 'spec', 'status'));
-  return succeededConditionVerdict(input, SETS, specStatus === 'TaskRunCancelled');
+  return succeededConditionVerdict(
+    input,
+    SETS,
+    specStatus === 'TaskRunCancelled',
+  );
 }

@@ -18,20 +18,29 @@ export interface Finding {
 
 /** status-model.md: "Precedence when several hold". */
 const PRECEDENCE: readonly WorkloadLifecycle[] = [
-  'Deleting', 'Exception', 'NotReady', 'Stopped', 'Waiting', 'Running',
+  'Deleting',
+  'Exception',
+  'NotReady',
+  'Stopped',
+  'Waiting',
+  'Running',
 ];
 
 /** The finding that wins, with every finding's reasons (errors first). */
 export function decide(findings: Finding[]): Verdict {
   let winner: Finding = { lifecycle: 'Running', health: 'ok', reasons: [] };
   for (const f of findings) {
-    if (PRECEDENCE.indexOf(f.lifecycle) < PRECEDENCE.indexOf(winner.lifecycle)) winner = f;
+    if (PRECEDENCE.indexOf(f.lifecycle) < PRECEDENCE.indexOf(winner.lifecycle))
+      winner = f;
   }
   const reasons = sortReasons(findings.flatMap(f => f.reasons));
   let health = winner.health;
   // A warning from a pod (readiness probe failing, recent restart) colours a
   // workload that is otherwise fine.
-  if ((health === 'ok' || health === 'progressing') && reasons.some(r => r.severity === 'warning')) {
+  if (
+    (health === 'ok' || health === 'progressing') &&
+    reasons.some(r => r.severity === 'warning')
+  ) {
     health = 'warning';
   }
   return { lifecycle: winner.lifecycle, health, reasons };
@@ -53,7 +62,11 @@ export function podFindings(input: RuleInput, pods: KubeObject[]): Finding[] {
     });
     const relevant = verdict.reasons.filter(r => r.severity !== 'info');
     if (verdict.health === 'unknown') {
-      out.push({ lifecycle: 'Exception', health: 'unknown', reasons: relevant });
+      out.push({
+        lifecycle: 'Exception',
+        health: 'unknown',
+        reasons: relevant,
+      });
     } else if (verdict.health === 'error') {
       out.push({ lifecycle: 'NotReady', health: 'error', reasons: relevant });
     } else if (relevant.length) {
@@ -68,11 +81,20 @@ export function podFindings(input: RuleInput, pods: KubeObject[]): Finding[] {
  * an older spec. StatefulSets also report observedGeneration 0 before the
  * first sync (kubectl rollout status treats that as not observed).
  */
-export function specNotObserved(obj: KubeObject, zeroMeansUnobserved: boolean): boolean {
+export function specNotObserved(
+  obj: KubeObject,
+  zeroMeansUnobserved: boolean,
+): boolean {
   const generation = readNumber(readPath(obj, 'metadata', 'generation'));
   const observed = readNumber(readPath(obj, 'status', 'observedGeneration'));
-  if (zeroMeansUnobserved && (observed === undefined || observed === 0) && generation !== undefined) {
+  if (
+    zeroMeansUnobserved &&
+    (observed === undefined || observed === 0) &&
+    generation !== undefined
+  ) {
     return true;
   }
-  return generation !== undefined && observed !== undefined && generation > observed;
+  return (
+    generation !== undefined && observed !== undefined && generation > observed
+  );
 }
