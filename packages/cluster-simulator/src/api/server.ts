@@ -62,6 +62,18 @@ function readBody(req: IncomingMessage): Promise<any> {
   });
 }
 
+/**
+ * Typed client-go clients (kubectl create job, kubectl run) send protobuf.
+ * The simulator speaks JSON only, and says so the way the apiserver does for
+ * a media type it cannot decode.
+ */
+function rejectProtobuf(req: IncomingMessage) {
+  const type = req.headers['content-type'] ?? '';
+  if (type.startsWith('application/vnd.kubernetes.protobuf')) {
+    throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`, { contentType: type });
+  }
+}
+
 function delay(ms: number) {
   return new Promise(resolve => setTimeout(resolve, ms));
 }
@@ -121,6 +133,7 @@ async function route(cluster: SimulatedCluster, req: IncomingMessage, res: Serve
       return handleList(cluster, target, query, res);
     }
     if (method === 'POST') {
+      rejectProtobuf(req);
       const r = handleCreate(cluster, target, await readBody(req));
       return sendJson(res, r.code, r.body);
     }
@@ -132,6 +145,7 @@ async function route(cluster: SimulatedCluster, req: IncomingMessage, res: Serve
       r = handleGet(cluster, target);
       break;
     case 'PUT':
+      rejectProtobuf(req);
       r = handleUpdate(cluster, target, await readBody(req));
       break;
     case 'PATCH':

@@ -60,13 +60,14 @@ export function setCondition(
 ): any[] {
   const existing = conditions.find(c => c.type === condition.type);
   const transitioned = !existing || existing.status !== condition.status;
+  // Field order as the apiserver serialises conditions: type, status, probe/update time, transition, reason, message.
   const next: Record<string, any> = {
-    ...extra,
     type: condition.type,
     status: condition.status,
+    ...extra,
+    lastTransitionTime: transitioned ? nowIso : existing.lastTransitionTime,
     ...(condition.reason ? { reason: condition.reason } : {}),
     ...(condition.message ? { message: condition.message } : {}),
-    lastTransitionTime: transitioned ? nowIso : existing.lastTransitionTime,
   };
   if ('lastUpdateTime' in extra && existing && !transitioned && existing.reason === condition.reason && existing.message === condition.message) {
     next.lastUpdateTime = existing.lastUpdateTime ?? extra.lastUpdateTime;

@@ -230,6 +230,8 @@ export class DeploymentController implements Controller {
         ctx.events.record(d, 'Warning', 'ProgressDeadlineExceeded', `Deployment "${d.metadata.name}" has timed out progressing.`, SOURCE, ctx.now);
       }
     }
+    const order = ['Available', 'Progressing', 'ReplicaFailure'];
+    conditions = [...conditions].sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type));
     const status: any = {
       observedGeneration: d.metadata.generation,
       replicas: statusReplicas,

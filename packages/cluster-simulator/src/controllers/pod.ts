@@ -153,7 +153,8 @@ export class PodController implements Controller {
     return {
       uid: pod.metadata.uid!,
       behaviour: BEHAVIOURS.includes(behaviour) ? behaviour : 'healthy',
-      readyAfterMs: durationAnnotation(pod, READY_AFTER_ANNOTATION, behaviour === 'slow-readiness' ? 60_000 : 1000),
+      // A crashing app never passes its readiness probe; others are ready shortly after start.
+      readyAfterMs: durationAnnotation(pod, READY_AFTER_ANNOTATION, behaviour === 'slow-readiness' ? 60_000 : behaviour === 'crash-loop' || behaviour === 'fail' ? Infinity : 1000),
       runForMs: durationAnnotation(pod, RUN_FOR_ANNOTATION, behaviour === 'oom' ? 8000 : behaviour === 'complete' || behaviour === 'fail' ? 4000 : 3000),
       stage: pod.spec.nodeName ? 'sandbox' : 'scheduling',
       nextAt: created + (pod.spec.nodeName ? SANDBOX_DELAY : SCHEDULE_DELAY),

@@ -16,6 +16,7 @@
 import { KubeObject } from '../types';
 import { kubeTime } from '../clock';
 import { Random } from '../random';
+import { applyDefaults } from './defaults';
 import { ResourceType, resourceTypeForObject, storageKey } from './resources';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -160,7 +161,8 @@ export class ObjectStore {
   }
 
   /** Creates an object, filling what the apiserver fills (uid, timestamps, generated name). */
-  create(input: KubeObject, options: { keepTimestamps?: boolean } = {}): KubeObject {
+  create(raw: KubeObject, options: { keepTimestamps?: boolean } = {}): KubeObject {
+    const input = applyDefaults(raw);
     const storage = this.storageOf(input);
     const c = this.collection(storage);
     const metadata = { ...input.metadata };
@@ -186,7 +188,8 @@ export class ObjectStore {
    * Replaces an object. A spec change bumps generation; `resourceVersion` in
    * the input, when set, must match (optimistic concurrency, 409 otherwise).
    */
-  update(next: KubeObject): KubeObject {
+  update(raw: KubeObject): KubeObject {
+    const next = applyDefaults(raw);
     const storage = this.storageOf(next);
     const c = this.collection(storage);
     const key = objectKey(next.metadata.namespace, next.metadata.name);
