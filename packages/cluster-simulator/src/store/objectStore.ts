@@ -285,6 +285,9 @@ export class ObjectStore {
   resetWindow() {
     this.log = [];
     this.logStart = 0;
+    // The etcd revision moves on meanwhile (leases, other writers): every version a
+    // client holds is now older than the window, and a relist gets a watchable one.
+    this.rv++;
     this.windowStartRv = this.rv;
   }
 
