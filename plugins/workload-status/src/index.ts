@@ -10,6 +10,12 @@ export {
   EntityWorkloadStatusCard,
   isWorkloadStatusAvailable,
 } from './plugin';
+export type { EntityWorkloadStatusContentProps } from './components/EntityWorkloadStatusContent';
+export type { EntityWorkloadStatusCardProps } from './components/EntityWorkloadStatusCard';
 export { createWorkloadStatusColumn } from './components/WorkloadStatusColumn';
 export { workloadStatusApiRef, type WorkloadStatusApi } from './api/types';
 export { WorkloadStatusClient } from './api/WorkloadStatusClient';
+export {
+  ENTITY_CHANGED_CHANNEL,
+  type EntityChangedMessage,
+} from './api/entityChangedSignal';

@@ -28,7 +28,11 @@ const crashReason: Reason = {
   hintTarget: 'service-log',
 };
 
-const runningPod = (name: string, node: string, createdAt: string): PodSummary => ({
+const runningPod = (
+  name: string,
+  node: string,
+  createdAt: string,
+): PodSummary => ({
   name,
   namespace: 'shop',
   lifecycle: 'Running',
@@ -60,7 +64,12 @@ export const healthyStatus: EntityStatus = {
   reasons: [],
   updatedAt: '2026-11-22T02:59:50Z',
   clusters: [
-    { name: 'prod', reachable: true, stale: false, lastSyncAt: '2026-11-22T02:59:50Z' },
+    {
+      name: 'prod',
+      reachable: true,
+      stale: false,
+      lastSyncAt: '2026-11-22T02:59:50Z',
+    },
   ],
   workloads: [
     {
@@ -74,7 +83,13 @@ export const healthyStatus: EntityStatus = {
       reasons: [],
       components: {
         deployment: { lifecycle: 'Running', health: 'ok', reasons: [] },
-        pods: { lifecycle: 'Running', health: 'ok', reasons: [], total: 2, ready: 2 },
+        pods: {
+          lifecycle: 'Running',
+          health: 'ok',
+          reasons: [],
+          total: 2,
+          ready: 2,
+        },
       },
       replicas: { desired: 2, ready: 2, updated: 2, available: 2 },
       images: { web: 'registry.example.com/shop/web:1.4.2' },
@@ -102,7 +117,8 @@ export const crashLoopStatus: EntityStatus = {
     {
       severity: 'warning',
       code: 'ClusterUnreachable',
-      message: 'Cluster staging cannot be reached; its objects are shown as last seen.',
+      message:
+        'Cluster staging cannot be reached; its objects are shown as last seen.',
       object: { kind: 'Cluster', name: 'staging' },
       hint: 'Check the cluster connection and the node status.',
       hintTarget: 'cluster',
@@ -110,7 +126,12 @@ export const crashLoopStatus: EntityStatus = {
   ],
   updatedAt: '2026-11-22T02:59:55Z',
   clusters: [
-    { name: 'prod', reachable: true, stale: false, lastSyncAt: '2026-11-22T02:59:55Z' },
+    {
+      name: 'prod',
+      reachable: true,
+      stale: false,
+      lastSyncAt: '2026-11-22T02:59:55Z',
+    },
     {
       name: 'staging',
       reachable: false,
@@ -137,7 +158,8 @@ export const crashLoopStatus: EntityStatus = {
             {
               severity: 'error',
               code: 'PodsNotReady',
-              message: 'Deployment shop/api has 1 of 2 replicas not ready: pod api-5f7c9d8b6-x2x9q is CrashLoopBackOff.',
+              message:
+                'Deployment shop/api has 1 of 2 replicas not ready: pod api-5f7c9d8b6-x2x9q is CrashLoopBackOff.',
               object: { kind: 'Deployment', namespace: 'shop', name: 'api' },
               hint: 'Check the events of Deployment shop/api.',
               hintTarget: 'events',
@@ -177,7 +199,8 @@ export const crashLoopStatus: EntityStatus = {
               restarts: 7,
               state: 'waiting',
               reason: 'CrashLoopBackOff',
-              message: 'back-off 5m0s restarting failed container=app pod=api-5f7c9d8b6-x2x9q_shop',
+              message:
+                'back-off 5m0s restarting failed container=app pod=api-5f7c9d8b6-x2x9q_shop',
               lastTermination: {
                 reason: 'Error',
                 exitCode: 1,
@@ -248,8 +271,14 @@ export const crashLoopStatus: EntityStatus = {
         {
           severity: 'warning',
           code: 'ClusterUnreachable',
-          message: 'Cluster staging cannot be reached; its objects are shown as last seen.',
-          object: { kind: 'Deployment', namespace: 'shop-staging', name: 'api', cluster: 'staging' },
+          message:
+            'Cluster staging cannot be reached; its objects are shown as last seen.',
+          object: {
+            kind: 'Deployment',
+            namespace: 'shop-staging',
+            name: 'api',
+            cluster: 'staging',
+          },
           hint: 'Check the cluster connection and the node status.',
           hintTarget: 'cluster',
         },
@@ -270,7 +299,8 @@ export const crashLoopStatus: EntityStatus = {
 const lastRunFailed: Reason = {
   severity: 'error',
   code: 'LastRunFailed',
-  message: 'The last run of CronJob batch/nightly-report, job nightly-report-29385720, failed: BackoffLimitExceeded.',
+  message:
+    'The last run of CronJob batch/nightly-report, job nightly-report-29385720, failed: BackoffLimitExceeded.',
   object: { kind: 'CronJob', namespace: 'batch', name: 'nightly-report' },
   since: '2026-11-22T02:05:00Z',
   hint: "Open the job history of CronJob batch/nightly-report and read the failed run's log.",
@@ -285,7 +315,12 @@ export const failingCronStatus: EntityStatus = {
   reasons: [lastRunFailed],
   updatedAt: '2026-11-22T02:59:58Z',
   clusters: [
-    { name: 'prod', reachable: true, stale: false, lastSyncAt: '2026-11-22T02:59:58Z' },
+    {
+      name: 'prod',
+      reachable: true,
+      stale: false,
+      lastSyncAt: '2026-11-22T02:59:58Z',
+    },
   ],
   workloads: [
     {
@@ -317,8 +352,13 @@ export const failingCronStatus: EntityStatus = {
             {
               severity: 'error',
               code: 'BackoffLimitExceeded',
-              message: 'Job batch/nightly-report-29385720 has reached the specified backoff limit.',
-              object: { kind: 'Job', namespace: 'batch', name: 'nightly-report-29385720' },
+              message:
+                'Job batch/nightly-report-29385720 has reached the specified backoff limit.',
+              object: {
+                kind: 'Job',
+                namespace: 'batch',
+                name: 'nightly-report-29385720',
+              },
               hint: "Open the job history of Job batch/nightly-report-29385720 and read the failed run's log.",
               hintTarget: 'job-history',
             },
@@ -381,7 +421,12 @@ export const runningCronStatus: EntityStatus = {
   reasons: [],
   updatedAt: '2026-11-22T02:59:58Z',
   clusters: [
-    { name: 'prod', reachable: true, stale: false, lastSyncAt: '2026-11-22T02:59:58Z' },
+    {
+      name: 'prod',
+      reachable: true,
+      stale: false,
+      lastSyncAt: '2026-11-22T02:59:58Z',
+    },
   ],
   workloads: [
     {
@@ -404,8 +449,18 @@ export const runningCronStatus: EntityStatus = {
           lastSuccessfulTime: '2026-11-22T01:02:00Z',
           nextScheduleTime: '2026-11-22T04:00:00Z',
         },
-        job: { lifecycle: 'Executing', health: 'progressing', reasons: [], name: 'sync-catalog-29385840' },
-        pod: { lifecycle: 'Running', health: 'ok', reasons: [], name: 'sync-catalog-29385840-q7w2e' },
+        job: {
+          lifecycle: 'Executing',
+          health: 'progressing',
+          reasons: [],
+          name: 'sync-catalog-29385840',
+        },
+        pod: {
+          lifecycle: 'Running',
+          health: 'ok',
+          reasons: [],
+          name: 'sync-catalog-29385840-q7w2e',
+        },
       },
       images: { sync: 'registry.example.com/batch/sync:0.9.1' },
       pods: [
@@ -457,7 +512,12 @@ export const suspendedCronStatus: EntityStatus = {
   reasons: [],
   updatedAt: '2026-11-22T02:59:58Z',
   clusters: [
-    { name: 'prod', reachable: true, stale: false, lastSyncAt: '2026-11-22T02:59:58Z' },
+    {
+      name: 'prod',
+      reachable: true,
+      stale: false,
+      lastSyncAt: '2026-11-22T02:59:58Z',
+    },
   ],
   workloads: [
     {
@@ -472,7 +532,8 @@ export const suspendedCronStatus: EntityStatus = {
         {
           severity: 'info',
           code: 'CronJobSuspended',
-          message: 'CronJob batch/cleanup is suspended: no new runs are scheduled.',
+          message:
+            'CronJob batch/cleanup is suspended: no new runs are scheduled.',
           object: { kind: 'CronJob', namespace: 'batch', name: 'cleanup' },
         },
       ],
@@ -495,8 +556,13 @@ export const suspendedCronStatus: EntityStatus = {
 const buildFailed: Reason = {
   severity: 'error',
   code: 'BuildFailed',
-  message: 'PipelineRun ci/shop-cart-build-8k2lm failed: step "compile" exited with code 2.',
-  object: { kind: 'PipelineRun', namespace: 'shop', name: 'shop-cart-build-8k2lm' },
+  message:
+    'PipelineRun ci/shop-cart-build-8k2lm failed: step "compile" exited with code 2.',
+  object: {
+    kind: 'PipelineRun',
+    namespace: 'shop',
+    name: 'shop-cart-build-8k2lm',
+  },
   hint: 'Read the build log of PipelineRun shop/shop-cart-build-8k2lm.',
   hintTarget: 'build-log',
 };
@@ -506,7 +572,11 @@ const noDeployment: Reason = {
   code: 'NoDeploymentTriggered',
   message:
     'Build shop-cart-build-8k2lm failed, so no deployment was triggered; Deployment cart keeps running the current version (revision 4, cart=registry.example.com/shop/cart:a1b2c3d), unaffected.',
-  object: { kind: 'PipelineRun', namespace: 'shop', name: 'shop-cart-build-8k2lm' },
+  object: {
+    kind: 'PipelineRun',
+    namespace: 'shop',
+    name: 'shop-cart-build-8k2lm',
+  },
   hint: 'Read the build log of PipelineRun shop/shop-cart-build-8k2lm.',
   hintTarget: 'build-log',
 };
@@ -519,7 +589,12 @@ export const failedBuildStatus: EntityStatus = {
   reasons: [buildFailed, noDeployment],
   updatedAt: '2026-11-22T02:59:40Z',
   clusters: [
-    { name: 'prod', reachable: true, stale: false, lastSyncAt: '2026-11-22T02:59:40Z' },
+    {
+      name: 'prod',
+      reachable: true,
+      stale: false,
+      lastSyncAt: '2026-11-22T02:59:40Z',
+    },
   ],
   workloads: [
     {
@@ -551,7 +626,13 @@ export const failedBuildStatus: EntityStatus = {
           },
         },
         deployment: { lifecycle: 'Running', health: 'ok', reasons: [] },
-        pods: { lifecycle: 'Running', health: 'ok', reasons: [], total: 1, ready: 1 },
+        pods: {
+          lifecycle: 'Running',
+          health: 'ok',
+          reasons: [],
+          total: 1,
+          ready: 1,
+        },
       },
       replicas: { desired: 1, ready: 1, updated: 1, available: 1 },
       images: { cart: 'registry.example.com/shop/cart:a1b2c3d' },
@@ -622,7 +703,12 @@ export const noWorkloadsStatus: EntityStatus = {
   reasons: [],
   updatedAt: '2026-11-22T02:59:58Z',
   clusters: [
-    { name: 'prod', reachable: true, stale: false, lastSyncAt: '2026-11-22T02:59:58Z' },
+    {
+      name: 'prod',
+      reachable: true,
+      stale: false,
+      lastSyncAt: '2026-11-22T02:59:58Z',
+    },
   ],
   workloads: [],
 };

@@ -3,10 +3,12 @@
  * fixtures, a Signals API whose messages the test sends, and catalog
  * entities annotated like the example catalog's.
  */
-import { act } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
 import { SignalApi } from '@backstage/plugin-signals-react';
-import { EntityStatus } from '@internal/plugin-workload-status-common';
+import {
+  EntityStatus,
+  EntityStatusSummary,
+} from '@internal/plugin-workload-status-common';
 import { WorkloadStatusApi } from '../api/types';
 
 /** A Signals message: a JSON object. */
@@ -18,13 +20,15 @@ export function fakeWorkloadStatusApi(
 ): jest.Mocked<WorkloadStatusApi> {
   let call = 0;
   return {
-    getEntityStatus: jest.fn(async () => {
+    getEntityStatus: jest.fn(async (_entityRef: string) => {
       const answer = answers[Math.min(call, answers.length - 1)];
       call += 1;
       if (answer instanceof Error) throw answer;
       return answer;
     }),
-    getSummaries: jest.fn(async () => []),
+    getSummaries: jest.fn(
+      async (_entityRefs: string[]): Promise<EntityStatusSummary[]> => [],
+    ),
   };
 }
 
@@ -43,10 +47,9 @@ export class FakeSignalApi implements SignalApi {
     return { unsubscribe: () => set.delete(listener) };
   }
 
-  async send(channel: string, message: JsonObject) {
-    await act(async () => {
-      this.listeners.get(channel)?.forEach(l => l(message));
-    });
+  /** Delivers a message; wrap in `act` since it updates components. */
+  send(channel: string, message: JsonObject) {
+    this.listeners.get(channel)?.forEach(l => l(message));
   }
 }
 

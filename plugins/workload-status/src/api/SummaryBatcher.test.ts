@@ -21,7 +21,9 @@ describe('SummaryBatcher', () => {
         calls.push(refs);
         return refs
           .filter(r => !r.endsWith('/secret'))
-          .map(r => summary(r.toUpperCase(), r.endsWith('/web') ? 'ok' : 'error'));
+          .map(r =>
+            summary(r.toUpperCase(), r.endsWith('/web') ? 'ok' : 'error'),
+          );
       },
     };
     const batcher = new SummaryBatcher(api);
@@ -32,7 +34,11 @@ describe('SummaryBatcher', () => {
       batcher.load('component:default/web'),
     ]);
     expect(calls).toEqual([
-      ['component:default/web', 'component:default/api', 'component:default/secret'],
+      [
+        'component:default/web',
+        'component:default/api',
+        'component:default/secret',
+      ],
     ]);
     expect(web?.health).toBe('ok');
     expect(webAgain).toBe(web);
@@ -58,6 +64,9 @@ describe('SummaryBatcher', () => {
     const results = await Promise.allSettled(loads);
     expect(sizes).toEqual([1000, 500]);
     expect(results.filter(r => r.status === 'fulfilled')).toHaveLength(1000);
-    expect(results[1499]).toEqual({ status: 'rejected', reason: new Error('boom') });
+    expect(results[1499]).toEqual({
+      status: 'rejected',
+      reason: new Error('boom'),
+    });
   });
 });

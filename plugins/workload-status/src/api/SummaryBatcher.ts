@@ -48,7 +48,9 @@ export class SummaryBatcher {
       const chunk = refs.slice(i, i + MAX_BATCH);
       try {
         const items = await this.api.getSummaries(chunk);
-        const byRef = new Map(items.map(item => [refKey(item.entityRef), item]));
+        const byRef = new Map(
+          items.map(item => [refKey(item.entityRef), item]),
+        );
         for (const ref of chunk) {
           const summary = byRef.get(refKey(ref));
           if (summary) this.known.set(ref, summary);

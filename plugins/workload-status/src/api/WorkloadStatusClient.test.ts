@@ -3,8 +3,8 @@ import { WorkloadStatusClient } from './WorkloadStatusClient';
 function fakeFetch(status: number, body: unknown) {
   const requests: Array<{ url: string; init?: RequestInit }> = [];
   const fetchApi = {
-    fetch: async (url: string, init?: RequestInit) => {
-      requests.push({ url, init });
+    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+      requests.push({ url: String(input), init });
       return new Response(JSON.stringify(body), {
         status,
         headers: { 'Content-Type': 'application/json' },
@@ -14,12 +14,17 @@ function fakeFetch(status: number, body: unknown) {
   const discoveryApi = {
     getBaseUrl: async (id: string) => `http://backend/api/${id}`,
   };
-  return { client: new WorkloadStatusClient({ fetchApi, discoveryApi }), requests };
+  return {
+    client: new WorkloadStatusClient({ fetchApi, discoveryApi }),
+    requests,
+  };
 }
 
 describe('WorkloadStatusClient', () => {
   it('reads an entity status from its route, with the ref parts encoded', async () => {
-    const { client, requests } = fakeFetch(200, { entityRef: 'component:default/web' });
+    const { client, requests } = fakeFetch(200, {
+      entityRef: 'component:default/web',
+    });
     await client.getEntityStatus('Component:default/web');
     expect(requests[0].url).toBe(
       'http://backend/api/workload-status/v1/entities/default/component/web/status',
@@ -27,10 +32,14 @@ describe('WorkloadStatusClient', () => {
   });
 
   it('posts summaries in one request and skips the call for none', async () => {
-    const { client, requests } = fakeFetch(200, { items: [{ entityRef: 'a' }] });
+    const { client, requests } = fakeFetch(200, {
+      items: [{ entityRef: 'a' }],
+    });
     expect(await client.getSummaries([])).toEqual([]);
     expect(requests).toHaveLength(0);
-    expect(await client.getSummaries(['component:default/a'])).toEqual([{ entityRef: 'a' }]);
+    expect(await client.getSummaries(['component:default/a'])).toEqual([
+      { entityRef: 'a' },
+    ]);
     expect(requests[0].init?.method).toBe('POST');
     expect(JSON.parse(String(requests[0].init?.body))).toEqual({
       entityRefs: ['component:default/a'],
@@ -39,10 +48,15 @@ describe('WorkloadStatusClient', () => {
 
   it('turns an error response into a ResponseError with the backend message', async () => {
     const { client } = fakeFetch(404, {
-      error: { name: 'NotFoundError', message: 'No entity component:default/nope' },
+      error: {
+        name: 'NotFoundError',
+        message: 'No entity component:default/nope',
+      },
       response: { statusCode: 404 },
     });
-    await expect(client.getEntityStatus('component:default/nope')).rejects.toMatchObject({
+    await expect(
+      client.getEntityStatus('component:default/nope'),
+    ).rejects.toMatchObject({
       name: 'ResponseError',
       statusCode: 404,
     });

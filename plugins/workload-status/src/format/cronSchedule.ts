@@ -16,9 +16,10 @@ const MACROS: Record<string, string> = {
  * be read. Kubernetes also accepts a `CRON_TZ=`/`TZ=` prefix (deprecated in
  * favour of spec.timeZone); it is split off and returned as the time zone.
  */
-export function describeSchedule(
-  schedule: string,
-): { text?: string; timeZone?: string } {
+export function describeSchedule(schedule: string): {
+  text?: string;
+  timeZone?: string;
+} {
   let expr = schedule.trim();
   let timeZone: string | undefined;
   const prefix = /^(?:CRON_TZ|TZ)=(\S+)\s+(.*)$/.exec(expr);

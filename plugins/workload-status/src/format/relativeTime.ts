@@ -8,13 +8,19 @@ function parse(time: string | undefined): number | undefined {
 }
 
 /** How old something is, kubectl style (`5m`), or undefined when unknown. */
-export function formatAge(time: string | undefined, now: number): string | undefined {
+export function formatAge(
+  time: string | undefined,
+  now: number,
+): string | undefined {
   const t = parse(time);
   return t === undefined ? undefined : formatDuration((now - t) / 1000);
 }
 
 /** `5m ago` or `in 5m`, or undefined when the time is unknown. */
-export function formatRelative(time: string | undefined, now: number): string | undefined {
+export function formatRelative(
+  time: string | undefined,
+  now: number,
+): string | undefined {
   const t = parse(time);
   if (t === undefined) return undefined;
   const span = formatDuration(Math.abs(now - t) / 1000);

@@ -1,5 +1,5 @@
 import { ReactNode } from 'react';
-import { renderHook, waitFor } from '@testing-library/react';
+import { act, renderHook, waitFor } from '@testing-library/react';
 import { TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
@@ -15,7 +15,9 @@ import { nextRefreshDelay, useEntityStatus } from './useEntityStatus';
 function withApi(api: ReturnType<typeof fakeWorkloadStatusApi>) {
   return ({ children }: { children: ReactNode }) => (
     <TestApiProvider apis={[[workloadStatusApiRef, api]]}>
-      <EntityProvider entity={entityOf(healthyStatus)}>{children}</EntityProvider>
+      <EntityProvider entity={entityOf(healthyStatus)}>
+        {children}
+      </EntityProvider>
     </TestApiProvider>
   );
 }
@@ -38,15 +40,20 @@ describe('useEntityStatus', () => {
       new Error('Service Unavailable'),
       crashLoopStatus,
     );
-    const { result } = renderHook(() => useEntityStatus({ refreshIntervalMs: 20 }), {
-      wrapper: withApi(api),
-    });
+    const { result } = renderHook(
+      () => useEntityStatus({ refreshIntervalMs: 20 }),
+      {
+        wrapper: withApi(api),
+      },
+    );
     expect(result.current.loading).toBe(true);
     await waitFor(() => expect(result.current.status).toBe(healthyStatus));
     expect(result.current.live).toBe(false);
     expect(api.getEntityStatus).toHaveBeenCalledWith('component:default/web');
 
-    await waitFor(() => expect(result.current.error?.message).toBe('Service Unavailable'));
+    await waitFor(() =>
+      expect(result.current.error?.message).toBe('Service Unavailable'),
+    );
     expect(result.current.status).toBe(healthyStatus);
     expect(result.current.loading).toBe(false);
 
@@ -58,19 +65,33 @@ describe('useEntityStatus', () => {
   it('with Signals, refetches on a change of this entity instead of polling fast', async () => {
     const signals = new FakeSignalApi();
     const api = fakeWorkloadStatusApi(healthyStatus, crashLoopStatus);
-    const { result } = renderHook(() => useEntityStatus({ refreshIntervalMs: 20 }), {
-      wrapper: ({ children }) => (
-        <TestApiProvider apis={[[workloadStatusApiRef, api], [signalApiRef, signals]]}>
-          <EntityProvider entity={entityOf(healthyStatus)}>{children}</EntityProvider>
-        </TestApiProvider>
-      ),
-    });
+    const { result } = renderHook(
+      () => useEntityStatus({ refreshIntervalMs: 20 }),
+      {
+        wrapper: ({ children }) => (
+          <TestApiProvider
+            apis={[
+              [workloadStatusApiRef, api],
+              [signalApiRef, signals],
+            ]}
+          >
+            <EntityProvider entity={entityOf(healthyStatus)}>
+              {children}
+            </EntityProvider>
+          </TestApiProvider>
+        ),
+      },
+    );
     await waitFor(() => expect(result.current.status).toBe(healthyStatus));
     expect(result.current.live).toBe(true);
     await new Promise(resolve => setTimeout(resolve, 100));
     expect(api.getEntityStatus).toHaveBeenCalledTimes(1);
 
-    await signals.send('workload-status:entity', { entityRef: 'component:default/web' });
+    await act(async () =>
+      signals.send('workload-status:entity', {
+        entityRef: 'component:default/web',
+      }),
+    );
     await waitFor(() => expect(result.current.status).toBe(crashLoopStatus));
     expect(api.getEntityStatus).toHaveBeenCalledTimes(2);
   });

@@ -66,8 +66,9 @@ export function useEntityStatus(
   const api = useApi(workloadStatusApiRef);
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const { lastSignal, isSignalsAvailable } =
-    useSignal<EntityChangedMessage>(ENTITY_CHANGED_CHANNEL);
+  const { lastSignal, isSignalsAvailable } = useSignal<EntityChangedMessage>(
+    ENTITY_CHANGED_CHANNEL,
+  );
 
   const [fetched, setFetched] = useState<Fetched | undefined>();
   const [generation, setGeneration] = useState(0);

@@ -1,7 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/test-utils';
-import { FIXTURE_NOW, failedBuildStatus } from '../../__fixtures__/entityStatuses';
+import {
+  FIXTURE_NOW,
+  failedBuildStatus,
+} from '../../__fixtures__/entityStatuses';
 import { BuildRuns } from './BuildRuns';
 
 const cart = failedBuildStatus.workloads[0];
@@ -21,7 +24,9 @@ describe('BuildRuns', () => {
 
   it('lists the latest runs with status, start, duration and commit', async () => {
     await renderInTestApp(<BuildRuns workload={cart} />);
-    const rows = within(screen.getByRole('table', { name: 'Builds of cart' })).getAllByRole('row');
+    const rows = within(
+      screen.getByRole('table', { name: 'Builds of cart' }),
+    ).getAllByRole('row');
     expect(rows).toHaveLength(3);
     expect(rows[1]).toHaveTextContent('shop-cart-build-8k2lmPipelineRun');
     expect(rows[1]).toHaveTextContent('30m ago');
@@ -30,7 +35,9 @@ describe('BuildRuns', () => {
     expect(rows[2]).toHaveTextContent('Succeeded');
     expect(rows[2]).toHaveTextContent('a1b2c3d');
     await userEvent.hover(within(rows[1]).getByLabelText('Failed (error)'));
-    expect(await screen.findByRole('tooltip')).toHaveTextContent(/step "compile" exited with code 2/);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      /step "compile" exited with code 2/,
+    );
   });
 
   it('shows a running build without a failure banner and an unknown commit as such', async () => {

@@ -8,7 +8,10 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import { BuildRun, WorkloadStatus } from '@internal/plugin-workload-status-common';
+import {
+  BuildRun,
+  WorkloadStatus,
+} from '@internal/plugin-workload-status-common';
 import { formatDuration } from '../../format/duration';
 import { formatRelative, formatTimestamp } from '../../format/relativeTime';
 import { StatusChip } from '../StatusChip';
@@ -21,17 +24,20 @@ function runningVersion(workload: WorkloadStatus): string {
   const images = Object.entries(workload.images ?? {})
     .map(([container, image]) => `${container}=${image}`)
     .join(', ');
-  if (workload.revision && images) return `revision ${workload.revision} (${images})`;
+  if (workload.revision && images)
+    return `revision ${workload.revision} (${images})`;
   if (workload.revision) return `revision ${workload.revision}`;
   if (images) return images;
   return 'its current version';
 }
 
 function runDuration(run: BuildRun, now: number): string {
-  if (run.durationSeconds !== undefined) return formatDuration(run.durationSeconds);
+  if (run.durationSeconds !== undefined)
+    return formatDuration(run.durationSeconds);
   if (run.lifecycle === 'Running' && run.startedAt) {
     const started = Date.parse(run.startedAt);
-    if (!Number.isNaN(started)) return `running for ${formatDuration((now - started) / 1000)}`;
+    if (!Number.isNaN(started))
+      return `running for ${formatDuration((now - started) / 1000)}`;
   }
   return '-';
 }
@@ -53,9 +59,8 @@ export function BuildRuns({ workload }: { workload: WorkloadStatus }) {
       {latest?.lifecycle === 'Failed' && (
         <Box my={1}>
           <Alert severity="error">
-            Build {latest.name} failed: nothing was deployed.{' '}
-            {workload.kind} {workload.name} keeps running{' '}
-            {runningVersion(workload)}.
+            Build {latest.name} failed: nothing was deployed. {workload.kind}{' '}
+            {workload.name} keeps running {runningVersion(workload)}.
           </Alert>
         </Box>
       )}
@@ -74,7 +79,11 @@ export function BuildRuns({ workload }: { workload: WorkloadStatus }) {
             <TableRow key={`${run.kind}/${run.name}`}>
               <TableCell>
                 {run.name}
-                <Typography variant="caption" color="textSecondary" component="div">
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  component="div"
+                >
                   {run.kind}
                 </Typography>
               </TableCell>

@@ -25,14 +25,23 @@ describe('ClusterBanners', () => {
     render(
       <ClusterBanners
         clusters={[
-          { name: 'eu', reachable: true, stale: true, lastSyncAt: '2026-11-22T02:54:30Z' },
+          {
+            name: 'eu',
+            reachable: true,
+            stale: true,
+            lastSyncAt: '2026-11-22T02:54:30Z',
+          },
           { name: 'us', reachable: false, stale: true },
         ]}
       />,
     );
     const [eu, us] = screen.getAllByRole('alert');
-    expect(eu).toHaveTextContent('Cluster eu has stale data. Showing its last known data, from 5m30s ago.');
-    expect(us).toHaveTextContent('Cluster us cannot be reached. No data has been received from it yet.');
+    expect(eu).toHaveTextContent(
+      'Cluster eu has stale data. Showing its last known data, from 5m30s ago.',
+    );
+    expect(us).toHaveTextContent(
+      'Cluster us cannot be reached. No data has been received from it yet.',
+    );
   });
 
   it('shows nothing when every cluster is fine', () => {

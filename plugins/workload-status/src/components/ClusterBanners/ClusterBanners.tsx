@@ -12,17 +12,15 @@ function dataAge(cluster: ClusterState, now: number): string {
 
 function ClusterBanner(props: { cluster: ClusterState; now: number }) {
   const { cluster, now } = props;
-  const problem = cluster.reachable
-    ? 'has stale data'
-    : 'cannot be reached';
+  const problem = cluster.reachable ? 'has stale data' : 'cannot be reached';
   return (
     <Alert
       severity={cluster.reachable ? 'warning' : 'error'}
       title={formatTimestamp(cluster.lastSyncAt)}
     >
       Cluster <strong>{cluster.name}</strong> {problem}
-      {cluster.error ? ` (${cluster.error})` : ''}. {dataAge(cluster, now)}{' '}
-      Its workloads show as Exception until it answers again.
+      {cluster.error ? ` (${cluster.error})` : ''}. {dataAge(cluster, now)} Its
+      workloads show as Exception until it answers again.
     </Alert>
   );
 }

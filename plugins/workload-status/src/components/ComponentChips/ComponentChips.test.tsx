@@ -48,7 +48,9 @@ describe('ComponentChips', () => {
     const list = screen.getByRole('list', {
       name: 'Status components of CronJob nightly-report',
     });
-    expect(within(list).getByLabelText('Job: Failed (error)')).toBeInTheDocument();
+    expect(
+      within(list).getByLabelText('Job: Failed (error)'),
+    ).toBeInTheDocument();
   });
 
   it('shows the CronJob alone when it is stopped', async () => {
@@ -56,6 +58,8 @@ describe('ComponentChips', () => {
       <ComponentChips workload={suspendedCronStatus.workloads[0]} />,
     );
     expect(chipTexts()).toEqual(['CronJob: Stopped']);
-    expect(screen.getByLabelText('CronJob: Stopped (stopped)')).toBeInTheDocument();
+    expect(
+      screen.getByLabelText('CronJob: Stopped (stopped)'),
+    ).toBeInTheDocument();
   });
 });

@@ -21,7 +21,11 @@ describe('CronJobSchedule', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('puts the schedule in words with its time zone, next run, last schedule and last success', () => {
-    render(<CronJobSchedule cronjob={failingCronStatus.workloads[0].components.cronjob!} />);
+    render(
+      <CronJobSchedule
+        cronjob={failingCronStatus.workloads[0].components.cronjob!}
+      />,
+    );
     const f = facts();
     expect(f.Schedule).toBe('At 02:00 0 2 * * *');
     expect(f['Time zone']).toBe('Europe/Berlin');
@@ -31,7 +35,11 @@ describe('CronJobSchedule', () => {
   });
 
   it('reads macros and says when no time zone is set', () => {
-    render(<CronJobSchedule cronjob={runningCronStatus.workloads[0].components.cronjob!} />);
+    render(
+      <CronJobSchedule
+        cronjob={runningCronStatus.workloads[0].components.cronjob!}
+      />,
+    );
     const f = facts();
     expect(f.Schedule).toBe('Every hour @hourly');
     expect(f['Time zone']).toMatch(/^Not set/);
@@ -39,7 +47,11 @@ describe('CronJobSchedule', () => {
   });
 
   it('says a stopped CronJob has no next run and when it never ran', () => {
-    render(<CronJobSchedule cronjob={suspendedCronStatus.workloads[0].components.cronjob!} />);
+    render(
+      <CronJobSchedule
+        cronjob={suspendedCronStatus.workloads[0].components.cronjob!}
+      />,
+    );
     const f = facts();
     expect(f.Schedule).toBe('Every 15 minutes */15 * * * *');
     expect(f['Next run']).toBe('None: the CronJob is stopped');

@@ -5,7 +5,10 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { EntityStatus } from '@internal/plugin-workload-status-common';
-import { DEFAULT_REFRESH_MS, useEntityStatus } from '../../hooks/useEntityStatus';
+import {
+  DEFAULT_REFRESH_MS,
+  useEntityStatus,
+} from '../../hooks/useEntityStatus';
 import { HEALTH_WORDS, StatusChip } from '../StatusChip';
 import { ReasonList } from '../ReasonList';
 
@@ -20,7 +23,10 @@ function plural(n: number, word: string): string {
 function summaryLine(status: EntityStatus): string {
   const clusters = new Set(status.workloads.map(w => w.cluster ?? ''));
   const parts = [
-    `${plural(status.workloads.length, 'workload')} on ${plural(clusters.size, 'cluster')}`,
+    `${plural(status.workloads.length, 'workload')} on ${plural(
+      clusters.size,
+      'cluster',
+    )}`,
   ];
   for (const c of status.clusters) {
     if (!c.reachable) parts.push(`cluster ${c.name} cannot be reached`);
@@ -36,7 +42,9 @@ export interface EntityWorkloadStatusCardProps {
 }
 
 /** The overview card: the entity's lifecycle, health and top reasons. @public */
-export function EntityWorkloadStatusCard(props: EntityWorkloadStatusCardProps = {}) {
+export function EntityWorkloadStatusCard(
+  props: EntityWorkloadStatusCardProps = {},
+) {
   const { status, loading, error } = useEntityStatus({
     refreshIntervalMs: props.refreshIntervalMs ?? DEFAULT_REFRESH_MS,
   });
@@ -46,7 +54,12 @@ export function EntityWorkloadStatusCard(props: EntityWorkloadStatusCardProps = 
       {!status && error && <ResponseErrorPanel error={error} />}
       {status && (
         <>
-          <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 16 }}>
+          <Box
+            display="flex"
+            alignItems="center"
+            flexWrap="wrap"
+            style={{ gap: 16 }}
+          >
             <StatusChip
               lifecycle={status.lifecycle}
               health={status.health}
@@ -68,8 +81,9 @@ export function EntityWorkloadStatusCard(props: EntityWorkloadStatusCardProps = 
               <ReasonList reasons={status.reasons.slice(0, TOP_REASONS)} />
               {status.reasons.length > TOP_REASONS && (
                 <Typography variant="caption" color="textSecondary">
-                  and {plural(status.reasons.length - TOP_REASONS, 'more reason')} on
-                  the Status tab
+                  and{' '}
+                  {plural(status.reasons.length - TOP_REASONS, 'more reason')}{' '}
+                  on the Status tab
                 </Typography>
               )}
             </Box>

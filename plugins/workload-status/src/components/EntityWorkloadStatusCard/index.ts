@@ -1,1 +1,4 @@
-export { EntityWorkloadStatusCard, type EntityWorkloadStatusCardProps } from './EntityWorkloadStatusCard';
+export {
+  EntityWorkloadStatusCard,
+  type EntityWorkloadStatusCardProps,
+} from './EntityWorkloadStatusCard';

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
@@ -61,30 +61,52 @@ describe('EntityWorkloadStatusContent', () => {
     expect(screen.getByRole('alert')).toHaveTextContent(
       'Cluster staging cannot be reached (connect ECONNREFUSED 10.0.0.12:6443). Showing its last known data, from 12m ago.',
     );
-    const prod = screen.getByRole('region', { name: 'Cluster prod, namespace shop' });
+    const prod = screen.getByRole('region', {
+      name: 'Cluster prod, namespace shop',
+    });
     expect(within(prod).getByText('Deployment api')).toBeInTheDocument();
-    expect(within(prod).getByLabelText('Pod: CrashLoopBackOff (error)')).toBeInTheDocument();
-    const staging = screen.getByRole('region', { name: 'Cluster staging, namespace shop-staging' });
-    expect(within(staging).getByLabelText('Deployment: Exception (unknown)')).toBeInTheDocument();
+    expect(
+      within(prod).getByLabelText('Pod: CrashLoopBackOff (error)'),
+    ).toBeInTheDocument();
+    const staging = screen.getByRole('region', {
+      name: 'Cluster staging, namespace shop-staging',
+    });
+    expect(
+      within(staging).getByLabelText('Deployment: Exception (unknown)'),
+    ).toBeInTheDocument();
   });
 
   it('shows a CronJob with its schedule and job history', async () => {
-    await renderContent(fakeWorkloadStatusApi(failingCronStatus), failingCronStatus);
-    expect(await screen.findByText('CronJob nightly-report')).toBeInTheDocument();
+    await renderContent(
+      fakeWorkloadStatusApi(failingCronStatus),
+      failingCronStatus,
+    );
+    expect(
+      await screen.findByText('CronJob nightly-report'),
+    ).toBeInTheDocument();
     expect(screen.getByLabelText('Schedule')).toHaveTextContent('At 02:00');
-    expect(screen.getByRole('table', { name: 'Job history of nightly-report' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'Job history of nightly-report' }),
+    ).toBeInTheDocument();
   });
 
   it('says so when no workload matches', async () => {
-    await renderContent(fakeWorkloadStatusApi(noWorkloadsStatus), noWorkloadsStatus);
+    await renderContent(
+      fakeWorkloadStatusApi(noWorkloadsStatus),
+      noWorkloadsStatus,
+    );
     expect(
-      await screen.findByText('No Kubernetes workloads match this entity on any configured cluster.'),
+      await screen.findByText(
+        'No Kubernetes workloads match this entity on any configured cluster.',
+      ),
     ).toBeInTheDocument();
     expect(screen.getByLabelText('NotFound (unknown)')).toBeInTheDocument();
   });
 
   it('shows the backend error when the first load fails', async () => {
-    const api = fakeWorkloadStatusApi(new Error('No entity component:default/api'));
+    const api = fakeWorkloadStatusApi(
+      new Error('No entity component:default/api'),
+    );
     await renderContent(api, crashLoopStatus);
     expect(
       (await screen.findAllByText(/No entity component:default\/api/)).length,
@@ -104,7 +126,10 @@ describe('EntityWorkloadStatusContent', () => {
               ...crashLoopStatus.workloads[0].pods[0],
               restarts: 9,
               containers: [
-                { ...crashLoopStatus.workloads[0].pods[0].containers[0], restarts: 9 },
+                {
+                  ...crashLoopStatus.workloads[0].pods[0].containers[0],
+                  restarts: 9,
+                },
               ],
             },
             crashLoopStatus.workloads[0].pods[1],
@@ -117,19 +142,33 @@ describe('EntityWorkloadStatusContent', () => {
     await renderContent(api, crashLoopStatus, signals);
     expect(await screen.findByText(/Live updates on/)).toBeInTheDocument();
 
-    await userEvent.click(screen.getByRole('button', { name: 'api-5f7c9d8b6-x2x9q' }));
-    const drawer = await screen.findByRole('dialog', { name: 'Pod api-5f7c9d8b6-x2x9q' });
+    await userEvent.click(
+      screen.getByRole('button', { name: 'api-5f7c9d8b6-x2x9q' }),
+    );
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Pod api-5f7c9d8b6-x2x9q',
+    });
     expect(within(drawer).getByRole('table')).toHaveTextContent('No7');
 
     // Another entity's change is none of this page's business.
-    await signals.send('workload-status:entity', { entityRef: 'component:default/web' });
+    await act(async () =>
+      signals.send('workload-status:entity', {
+        entityRef: 'component:default/web',
+      }),
+    );
     expect(api.getEntityStatus).toHaveBeenCalledTimes(1);
 
-    await signals.send('workload-status:entity', { entityRef: 'Component:default/api' });
+    await act(async () =>
+      signals.send('workload-status:entity', {
+        entityRef: 'Component:default/api',
+      }),
+    );
     await waitFor(() => expect(api.getEntityStatus).toHaveBeenCalledTimes(2));
     await waitFor(() =>
       expect(
-        within(screen.getByRole('dialog', { name: 'Pod api-5f7c9d8b6-x2x9q' })).getByRole('table'),
+        within(
+          screen.getByRole('dialog', { name: 'Pod api-5f7c9d8b6-x2x9q' }),
+        ).getByRole('table'),
       ).toHaveTextContent('No9'),
     );
   });

@@ -1,7 +1,10 @@
 import { Grid, Typography } from '@material-ui/core';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { WorkloadStatus } from '@internal/plugin-workload-status-common';
-import { DEFAULT_REFRESH_MS, useEntityStatus } from '../../hooks/useEntityStatus';
+import {
+  DEFAULT_REFRESH_MS,
+  useEntityStatus,
+} from '../../hooks/useEntityStatus';
 import { StatusHeader } from '../StatusHeader';
 import { ClusterBanners } from '../ClusterBanners';
 import { WorkloadPanel } from '../WorkloadPanel';
@@ -70,7 +73,13 @@ export function EntityWorkloadStatusContent(
         <ClusterBanners clusters={status.clusters} />
       </Grid>
       {groupWorkloads(status.workloads).map(group => (
-        <Grid item xs={12} key={group.key} component="section" aria-label={groupTitle(group)}>
+        <Grid
+          item
+          xs={12}
+          key={group.key}
+          component="section"
+          aria-label={groupTitle(group)}
+        >
           <Typography variant="h5" component="h2" gutterBottom>
             {groupTitle(group)}
           </Typography>

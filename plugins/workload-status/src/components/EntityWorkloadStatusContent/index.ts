@@ -1,1 +1,4 @@
-export { EntityWorkloadStatusContent, type EntityWorkloadStatusContentProps } from './EntityWorkloadStatusContent';
+export {
+  EntityWorkloadStatusContent,
+  type EntityWorkloadStatusContentProps,
+} from './EntityWorkloadStatusContent';

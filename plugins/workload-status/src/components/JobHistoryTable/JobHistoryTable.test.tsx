@@ -21,7 +21,10 @@ describe('JobHistoryTable', () => {
 
   it('lists each run with status, start and duration, newest first', async () => {
     await renderInTestApp(
-      <JobHistoryTable runs={failingCronStatus.workloads[0].jobHistory} label="Job history" />,
+      <JobHistoryTable
+        runs={failingCronStatus.workloads[0].jobHistory}
+        label="Job history"
+      />,
     );
     expect(rowTexts()).toEqual([
       ['Run', 'Status', 'Started', 'Duration', 'Trigger'],
@@ -34,7 +37,10 @@ describe('JobHistoryTable', () => {
 
   it('shows how long a current run has been going and who started it', async () => {
     await renderInTestApp(
-      <JobHistoryTable runs={runningCronStatus.workloads[0].jobHistory} label="Job history" />,
+      <JobHistoryTable
+        runs={runningCronStatus.workloads[0].jobHistory}
+        label="Job history"
+      />,
     );
     expect(rowTexts()[1]).toEqual([
       'sync-catalog-29385840',

@@ -12,10 +12,12 @@ import { formatRelative, formatTimestamp } from '../../format/relativeTime';
 import { StatusChip } from '../StatusChip';
 
 function runDuration(run: JobRun, now: number): string {
-  if (run.durationSeconds !== undefined) return formatDuration(run.durationSeconds);
+  if (run.durationSeconds !== undefined)
+    return formatDuration(run.durationSeconds);
   if (!run.completedAt && run.startedAt) {
     const started = Date.parse(run.startedAt);
-    if (!Number.isNaN(started)) return `running for ${formatDuration((now - started) / 1000)}`;
+    if (!Number.isNaN(started))
+      return `running for ${formatDuration((now - started) / 1000)}`;
   }
   return '-';
 }
@@ -53,7 +55,9 @@ export function JobHistoryTable(props: { runs: JobRun[]; label: string }) {
               {formatRelative(run.startedAt, now) ?? 'not started'}
             </TableCell>
             <TableCell>{runDuration(run, now)}</TableCell>
-            <TableCell>{run.trigger === 'manual' ? 'manual' : 'scheduled'}</TableCell>
+            <TableCell>
+              {run.trigger === 'manual' ? 'manual' : 'scheduled'}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>

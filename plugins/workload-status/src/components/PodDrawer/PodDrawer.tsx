@@ -16,7 +16,11 @@ import {
   ContainerSummary,
   PodSummary,
 } from '@internal/plugin-workload-status-common';
-import { formatAge, formatRelative, formatTimestamp } from '../../format/relativeTime';
+import {
+  formatAge,
+  formatRelative,
+  formatTimestamp,
+} from '../../format/relativeTime';
 import { StatusChip } from '../StatusChip';
 import { ReasonList } from '../ReasonList';
 
@@ -66,7 +70,9 @@ function LastTermination(props: { container: ContainerSummary; now: number }) {
     last.exitCode !== undefined ? `exit code ${last.exitCode}` : undefined,
     formatRelative(last.finishedAt, props.now),
   ].filter(Boolean);
-  return <span title={formatTimestamp(last.finishedAt)}>{parts.join(', ')}</span>;
+  return (
+    <span title={formatTimestamp(last.finishedAt)}>{parts.join(', ')}</span>
+  );
 }
 
 function ContainersTable(props: { pod: PodSummary; now: number }) {
@@ -129,7 +135,9 @@ export function PodDrawer(props: {
   const classes = useStyles();
   const { pod, gone, open, onClose } = props;
   const now = Date.now();
-  const titleId = pod ? `pod-drawer-title-${pod.namespace}-${pod.name}` : undefined;
+  const titleId = pod
+    ? `pod-drawer-title-${pod.namespace}-${pod.name}`
+    : undefined;
   return (
     <Drawer
       anchor="right"
@@ -143,7 +151,11 @@ export function PodDrawer(props: {
     >
       {pod && (
         <>
-          <Box display="flex" alignItems="center" justifyContent="space-between">
+          <Box
+            display="flex"
+            alignItems="center"
+            justifyContent="space-between"
+          >
             <Typography variant="h5" id={titleId}>
               Pod {pod.name}
             </Typography>

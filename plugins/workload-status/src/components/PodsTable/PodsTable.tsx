@@ -9,14 +9,20 @@ import {
   Typography,
 } from '@material-ui/core';
 import { PodSummary } from '@internal/plugin-workload-status-common';
-import { formatAge, formatRelative, formatTimestamp } from '../../format/relativeTime';
+import {
+  formatAge,
+  formatRelative,
+  formatTimestamp,
+} from '../../format/relativeTime';
 import { StatusChip } from '../StatusChip';
 import { PodDrawer } from '../PodDrawer';
 
 /** `7 (5m ago)`, as kubectl prints RESTARTS. */
 function restartsText(pod: PodSummary, now: number): string {
   const last = formatRelative(pod.lastRestartAt, now);
-  return pod.restarts > 0 && last ? `${pod.restarts} (${last})` : `${pod.restarts}`;
+  return pod.restarts > 0 && last
+    ? `${pod.restarts} (${last})`
+    : `${pod.restarts}`;
 }
 
 /**
@@ -63,7 +69,11 @@ export function PodsTable(props: { pods: PodSummary[]; label: string }) {
                   {pod.name}
                 </Link>
                 {pod.current === false && (
-                  <Typography variant="caption" color="textSecondary" component="div">
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="div"
+                  >
                     old revision
                   </Typography>
                 )}

@@ -8,9 +8,15 @@ describe('ReasonList', () => {
     const items = screen.getAllByRole('listitem');
     expect(items).toHaveLength(2);
     expect(within(items[0]).getByText('CrashLoopBackOff')).toBeInTheDocument();
-    expect(items[0]).toHaveTextContent(/container app of pod shop\/api-5f7c9d8b6-x2x9q keeps crashing/i);
-    expect(items[0]).toHaveTextContent(/Read the service log of Pod shop\/api-5f7c9d8b6-x2x9q/);
-    expect(items[1]).toHaveTextContent('Check the cluster connection and the node status.');
+    expect(items[0]).toHaveTextContent(
+      /container app of pod shop\/api-5f7c9d8b6-x2x9q keeps crashing/i,
+    );
+    expect(items[0]).toHaveTextContent(
+      /Read the service log of Pod shop\/api-5f7c9d8b6-x2x9q/,
+    );
+    expect(items[1]).toHaveTextContent(
+      'Check the cluster connection and the node status.',
+    );
   });
 
   it('says so when there is nothing to report', () => {

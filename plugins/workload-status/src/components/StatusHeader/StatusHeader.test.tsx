@@ -25,11 +25,15 @@ describe('StatusHeader', () => {
     );
     expect(screen.getByLabelText('NotReady (error)')).toBeInTheDocument();
     expect(screen.getByText('error')).toBeInTheDocument();
-    expect(screen.getByText(/Updated 5s ago · Live updates on/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Updated 5s ago · Live updates on/),
+    ).toBeInTheDocument();
     expect(screen.getAllByRole('listitem')[0]).toHaveTextContent(
       /CrashLoopBackOff: Container app of pod shop\/api-5f7c9d8b6-x2x9q keeps crashing/,
     );
-    expect(screen.queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Retry' }),
+    ).not.toBeInTheDocument();
   });
 
   it('says when a refresh failed, offers a retry, and says when polling', async () => {

@@ -23,7 +23,12 @@ export function StatusHeader(props: {
   const updated = formatRelative(status.updatedAt, now);
   return (
     <InfoCard title="Workload status">
-      <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 16 }}>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 16 }}
+      >
         <StatusChip
           lifecycle={status.lifecycle}
           health={status.health}

@@ -28,7 +28,10 @@ function WorkloadFacts({ workload }: { workload: WorkloadStatus }) {
   const imageList = Object.entries(images ?? {});
   if (!replicas && !revision && imageList.length === 0) return null;
   return (
-    <dl className={classes.facts} aria-label={`Facts of ${workload.kind} ${workload.name}`}>
+    <dl
+      className={classes.facts}
+      aria-label={`Facts of ${workload.kind} ${workload.name}`}
+    >
       {replicas && (
         <>
           <dt>Replicas</dt>

@@ -15,7 +15,12 @@ import {
 import { entityOf } from '../../__fixtures__/fakeApis';
 import { createWorkloadStatusColumn } from './WorkloadStatusColumn';
 
-const statuses = [healthyStatus, crashLoopStatus, suspendedCronStatus, failedBuildStatus];
+const statuses = [
+  healthyStatus,
+  crashLoopStatus,
+  suspendedCronStatus,
+  failedBuildStatus,
+];
 
 function rowOf(entity: ReturnType<typeof entityOf>): CatalogTableRow {
   return {
@@ -31,13 +36,15 @@ function rowOf(entity: ReturnType<typeof entityOf>): CatalogTableRow {
 
 function summaryOf(ref: string): EntityStatusSummary | undefined {
   const s = statuses.find(x => x.entityRef === ref);
-  return s && {
-    entityRef: s.entityRef,
-    lifecycle: s.lifecycle,
-    health: s.health,
-    reasons: s.reasons,
-    updatedAt: s.updatedAt,
-  };
+  return (
+    s && {
+      entityRef: s.entityRef,
+      lifecycle: s.lifecycle,
+      health: s.health,
+      reasons: s.reasons,
+      updatedAt: s.updatedAt,
+    }
+  );
 }
 
 async function renderCatalog(api: WorkloadStatusApi) {
@@ -78,7 +85,9 @@ describe('createWorkloadStatusColumn', () => {
       ),
     };
     await renderCatalog(api);
-    expect(await screen.findByLabelText('NotReady (error)')).toBeInTheDocument();
+    expect(
+      await screen.findByLabelText('NotReady (error)'),
+    ).toBeInTheDocument();
     expect(screen.getByLabelText('Running (healthy)')).toBeInTheDocument();
     expect(screen.getByLabelText('Stopped (stopped)')).toBeInTheDocument();
     expect(api.getSummaries).toHaveBeenCalledTimes(1);
@@ -90,7 +99,9 @@ describe('createWorkloadStatusColumn', () => {
     ]);
 
     await userEvent.hover(screen.getByLabelText('NotReady (error)'));
-    expect(await screen.findByRole('tooltip')).toHaveTextContent(/keeps crashing/);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      /keeps crashing/,
+    );
   });
 
   it('sorts by severity, worst first', async () => {
@@ -102,7 +113,9 @@ describe('createWorkloadStatusColumn', () => {
     await renderCatalog(api);
     await screen.findByLabelText('NotReady (error)');
     const header = screen.getByRole('columnheader', { name: 'Status' });
-    await userEvent.click(within(header).getAllByRole('button', { name: 'Status' })[0]);
+    await userEvent.click(
+      within(header).getAllByRole('button', { name: 'Status' })[0],
+    );
     await waitFor(() =>
       expect(names()).toEqual(['api', 'cart', 'cleanup', 'web', 'docs-site']),
     );
