@@ -51,6 +51,25 @@ describe('JobHistoryTable', () => {
     ]);
   });
 
+  it('does not call a failed run without a completion time running', async () => {
+    const [failed] = failingCronStatus.workloads[0].jobHistory;
+    await renderInTestApp(
+      <JobHistoryTable
+        runs={[
+          { ...failed, completedAt: undefined, durationSeconds: undefined },
+        ]}
+        label="Job history"
+      />,
+    );
+    expect(rowTexts()[1]).toEqual([
+      'nightly-report-29385720',
+      'Failed',
+      '1h59m ago',
+      '-',
+      'scheduled',
+    ]);
+  });
+
   it('says when there are no runs yet', async () => {
     await renderInTestApp(<JobHistoryTable runs={[]} label="Job history" />);
     expect(screen.getByText('No runs in the history yet.')).toBeInTheDocument();

@@ -14,7 +14,9 @@ import { StatusChip } from '../StatusChip';
 function runDuration(run: JobRun, now: number): string {
   if (run.durationSeconds !== undefined)
     return formatDuration(run.durationSeconds);
-  if (!run.completedAt && run.startedAt) {
+  // A failed run may have no completion time; only an active one is "running".
+  const active = run.lifecycle === 'Executing' || run.lifecycle === 'Waiting';
+  if (active && run.startedAt) {
     const started = Date.parse(run.startedAt);
     if (!Number.isNaN(started))
       return `running for ${formatDuration((now - started) / 1000)}`;

@@ -23,9 +23,9 @@ export function ReasonList(props: {
   }
   return (
     <ul className={classes.list}>
-      {reasons.map(r => (
+      {reasons.map((r, i) => (
         <li
-          key={`${r.code}|${r.object.cluster}|${r.object.kind}|${r.object.namespace}|${r.object.name}|${r.object.container}`}
+          key={`${i}|${r.code}|${r.object.kind}|${r.object.name}`}
           className={classes.item}
         >
           <Typography variant="body2" component="span">
