@@ -93,10 +93,26 @@ export function readStringMap(value: unknown): Record<string, string> {
   return out;
 }
 
+/**
+ * Parsed times, by text: roll-ups read the same timestamps many times and
+ * Date.parse dominates their profile. Bounded; pure.
+ */
+const parsedTimes = new Map<string, number>();
+const PARSED_TIMES_LIMIT = 20_000;
+
 /** An RFC 3339 time as epoch milliseconds. */
 export function readTime(value: unknown): number | undefined {
-  if (typeof value !== 'string' && !(value instanceof Date)) return undefined;
-  const ms = value instanceof Date ? value.getTime() : Date.parse(value);
+  if (value instanceof Date) {
+    const t = value.getTime();
+    return Number.isFinite(t) ? t : undefined;
+  }
+  if (typeof value !== 'string') return undefined;
+  let ms = parsedTimes.get(value);
+  if (ms === undefined) {
+    ms = Date.parse(value);
+    if (parsedTimes.size >= PARSED_TIMES_LIMIT) parsedTimes.clear();
+    parsedTimes.set(value, ms);
+  }
   return Number.isFinite(ms) ? ms : undefined;
 }
 

@@ -158,6 +158,21 @@ export function evaluateWorkloads(
       !graph.ownerOf(o),
   );
   const workloads: WorkloadStatus[] = [];
+  // A build may attach to several workloads: judge it once.
+  const buildRuns = new Map<KubeObject, BuildRun>();
+  const summarizeBuildOnce = (b: KubeObject): BuildRun => {
+    let summary = buildRuns.get(b);
+    if (!summary) {
+      const related = new RelatedObjects([...graph.descendants(b), ...nodes]);
+      summary = summarizeBuild(
+        b,
+        judgeObject(b, related, now),
+        buildPods(b, graph),
+      );
+      buildRuns.set(b, summary);
+    }
+    return summary;
+  };
   for (const top of tops) {
     if (top.kind === 'HorizontalPodAutoscaler') continue;
     const hpaOfTop = hpas.filter(h => {
@@ -173,7 +188,16 @@ export function evaluateWorkloads(
     hpaOfTop.forEach(h => targeted.add(h));
     workloads.push(
       safely(
-        () => evaluateWorkload(top, graph, nodes, builds, hpaOfTop, now),
+        () =>
+          evaluateWorkload(
+            top,
+            graph,
+            nodes,
+            builds,
+            hpaOfTop,
+            now,
+            summarizeBuildOnce,
+          ),
         top,
         now,
       ),
@@ -182,7 +206,12 @@ export function evaluateWorkloads(
   for (const h of hpas) {
     if (!targeted.has(h) && !graph.ownerOf(h)) {
       workloads.push(
-        safely(() => evaluateWorkload(h, graph, nodes, [], [], now), h, now),
+        safely(
+          () =>
+            evaluateWorkload(h, graph, nodes, [], [], now, summarizeBuildOnce),
+          h,
+          now,
+        ),
       );
     }
   }
@@ -239,6 +268,7 @@ function evaluateWorkload(
   allBuilds: KubeObject[],
   hpas: KubeObject[],
   now: number,
+  summarizeBuildOnce: (build: KubeObject) => BuildRun,
 ): WorkloadStatus {
   const descendants = graph.descendants(top);
   const related = new RelatedObjects([...descendants, ...nodes]);
@@ -339,7 +369,7 @@ function evaluateWorkload(
   if (buildsOfTop.length) {
     w.builds = buildsOfTop
       .sort((a, b) => started(b) - started(a))
-      .map(b => summarizeBuild(b, judge(b), buildPods(b, graph)));
+      .map(summarizeBuildOnce);
     w.components.build = buildComponent(w, status);
   }
 

@@ -39,7 +39,32 @@ export function isKnownTimeZone(zone: string): boolean {
   }
 }
 
+/**
+ * Scheduled times fall on whole minutes, so the answer only changes from one
+ * minute to the next: results are kept per (schedule, zone, minute). Time-zone
+ * arithmetic is costly (about 0.5 ms a call) and a CronJob is judged for its
+ * object, its component and every roll-up. Bounded; pure (no clock).
+ */
+const MEMO_LIMIT = 2000;
+const memo = new Map<string, ScheduleTimes>();
+
 export function scheduleTimes(
+  schedule: string,
+  timeZone: string | undefined,
+  now: number,
+): ScheduleTimes {
+  // Just after the minute started: a run due this very minute counts as due.
+  const minute = Math.floor(now / 60_000) * 60_000 + 1;
+  const key = `${schedule}|${timeZone ?? ''}|${minute}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const result = computeScheduleTimes(schedule, timeZone, minute);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, result);
+  return result;
+}
+
+function computeScheduleTimes(
   schedule: string,
   timeZone: string | undefined,
   now: number,
@@ -59,8 +84,10 @@ export function scheduleTimes(
     return { error: `"${schedule}" does not have five fields` };
   try {
     const options = { currentDate: new Date(now), tz: zone ?? 'UTC' };
-    const previous = CronExpressionParser.parse(expr, options).prev().getTime();
-    const next = CronExpressionParser.parse(expr, options).next().getTime();
+    const expression = CronExpressionParser.parse(expr, options);
+    const previous = expression.prev().getTime();
+    expression.reset(new Date(now));
+    const next = expression.next().getTime();
     return { previous, next };
   } catch (e) {
     return { error: `"${schedule}" is not a valid cron expression` };

@@ -174,21 +174,20 @@ export function evaluateCronJob(input: RuleInput): Verdict {
           { hint: 'events' },
         ),
       );
-    } else if (times.previous !== undefined) {
-      const missed = missedRun(obj, times.previous, now, running);
-      if (missed) {
+    } else if (!times.unanchored) {
+      const missed = missedRun(obj, schedule, timeZone, now, running);
+      if (missed !== undefined) {
+        const at = new Date(missed).toISOString();
         healths.push('warning');
         reasons.push(
           reason(
             'warning',
             REASON_CODES.MissedSchedule,
             ref,
-            `${name} missed its run scheduled at ${new Date(
-              times.previous,
-            ).toISOString()} (schedule "${schedule}"${
+            `${name} missed its run scheduled at ${at} (schedule "${schedule}"${
               timeZone ? `, time zone ${timeZone}` : ''
             }): no job started.`,
-            { hint: 'events', since: new Date(times.previous).toISOString() },
+            { hint: 'events', since: at },
           ),
         );
       }
@@ -197,28 +196,35 @@ export function evaluateCronJob(input: RuleInput): Verdict {
   return { lifecycle, health: worstHealth(healths, 'ok'), reasons };
 }
 
+/**
+ * The latest run that should have started by now, allowing the slack, when
+ * no run started since: its scheduled time, else undefined.
+ */
 function missedRun(
   obj: KubeObject,
-  previous: number,
+  schedule: string,
+  timeZone: string | undefined,
   now: number,
   running: boolean,
-): boolean {
+): number | undefined {
   const reference = Math.max(
     readTime(readPath(obj, 'status', 'lastScheduleTime')) ?? -Infinity,
     readTime(readPath(obj, 'metadata', 'creationTimestamp')) ?? -Infinity,
   );
   // Without any reference time we cannot tell a miss from a new object.
-  if (!Number.isFinite(reference) || previous <= reference) return false;
+  if (!Number.isFinite(reference)) return undefined;
   // Forbid skips runs while one is active: that is the policy, not a miss.
-  if (
-    running &&
-    readString(readPath(obj, 'spec', 'concurrencyPolicy')) === 'Forbid'
-  )
-    return false;
+  const policy = readString(readPath(obj, 'spec', 'concurrencyPolicy'));
+  if (running && policy === 'Forbid') return undefined;
   const deadline = readNumber(readPath(obj, 'spec', 'startingDeadlineSeconds'));
-  const slack =
-    deadline !== undefined && deadline >= 0
-      ? Math.min(Math.max(deadline * 1000, 10_000), MISSED_SCHEDULE_SLACK_MS)
-      : MISSED_SCHEDULE_SLACK_MS;
-  return now - previous > slack;
+  let slack = MISSED_SCHEDULE_SLACK_MS;
+  if (deadline !== undefined && deadline >= 0) {
+    slack = Math.min(
+      Math.max(deadline * 1000, 10_000),
+      MISSED_SCHEDULE_SLACK_MS,
+    );
+  }
+  // The latest time a run was due at and should have started by now.
+  const due = scheduleTimes(schedule, timeZone, now - slack).previous;
+  return due !== undefined && due > reference ? due : undefined;
 }
