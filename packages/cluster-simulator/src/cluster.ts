@@ -133,7 +133,7 @@ export class SimulatedCluster {
    * namespaces are created as needed, Jobs get the apiserver's defaults,
    * ownerReferences without a uid are resolved by kind and name.
    */
-  apply(objects: KubeObject | KubeObject[], options: { keepTimestamps?: boolean } = {}): KubeObject[] {
+  apply(objects: KubeObject | KubeObject[], options: { keepTimestamps?: boolean; /** the caller hands over fresh objects */ owned?: boolean } = {}): KubeObject[] {
     const out: KubeObject[] = [];
     for (const input of Array.isArray(objects) ? objects : [objects]) {
       const type = resourceTypeForObject(input.apiVersion, input.kind);
@@ -142,7 +142,7 @@ export class SimulatedCluster {
         input.metadata.namespace = input.metadata.namespace ?? 'default';
         this.ensureNamespace(input.metadata.namespace);
       }
-      const obj = structuredClone(input);
+      const obj = options.owned ? input : structuredClone(input);
       obj.metadata.ownerReferences = obj.metadata.ownerReferences?.map(ref => {
         if (ref.uid) return ref;
         const ownerType = resourceTypeForObject(ref.apiVersion, ref.kind);

@@ -98,18 +98,26 @@ export function handleList(cluster: SimulatedCluster, req: ResourceRequest, quer
     afterKey = token.start;
   }
 
-  const items: string[] = [];
+  // Items are serialised straight into ~256 KB chunks: a 5 MB page never exists twice in memory.
+  const chunks: string[] = [];
+  let chunk = '';
+  let count = 0;
   let lastKey: string | undefined;
   let more = false;
   const keepTypeMeta = !BUILT_IN_GROUPS.has(req.type.group);
   const convert = req.type.convert;
   store.scan(storageKey(req.type), filters.namespace, afterKey, (key, obj) => {
     if (!filters.matches(obj)) return true;
-    if (limit > 0 && items.length === limit) {
+    if (limit > 0 && count === limit) {
       more = true;
       return false;
     }
-    items.push(serialiseItem(convert ? convert(obj) : obj, keepTypeMeta));
+    chunk += (count ? ',' : '') + serialiseItem(convert ? convert(obj) : obj, keepTypeMeta);
+    count++;
+    if (chunk.length > 262_144) {
+      chunks.push(chunk);
+      chunk = '';
+    }
     lastKey = key;
     return true;
   });
@@ -123,15 +131,7 @@ export function handleList(cluster: SimulatedCluster, req: ResourceRequest, quer
   const head = `{"kind":"${req.type.kind}List","apiVersion":"${apiVersionOf(req.type)}","metadata":${JSON.stringify(metadata)},"items":[`;
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
   res.write(head);
-  // Write in chunks of ~1 MB so that large pages stream instead of buffering.
-  let chunk = '';
-  for (let i = 0; i < items.length; i++) {
-    chunk += (i ? ',' : '') + items[i];
-    if (chunk.length > 1_000_000) {
-      res.write(chunk);
-      chunk = '';
-    }
-  }
+  for (const c of chunks) res.write(c);
   res.end(`${chunk}]}`);
 }
 

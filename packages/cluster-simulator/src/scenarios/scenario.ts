@@ -100,7 +100,8 @@ export function resolveRelativeTimes<T>(value: T, nowMs: number): T {
 /** Seeds a cluster with the scenario's objects (owners before dependents, as listed). */
 export function seedCluster(cluster: SimulatedCluster, spec: ScenarioCluster, nowMs: number) {
   const objects = resolveRelativeTimes(spec.objects ?? [], nowMs);
-  cluster.apply(objects, { keepTimestamps: true });
+  // resolveRelativeTimes made fresh copies: the store may keep them.
+  cluster.apply(objects, { keepTimestamps: true, owned: true });
 }
 
 function substituteCounter(text: string, n: number): string {

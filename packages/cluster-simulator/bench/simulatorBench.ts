@@ -1,0 +1,131 @@
+/**
+ * Measures, on loopback:
+ *  1. memory per stored pod (heap retained by the store, managedFields included);
+ *  2. a paginated LIST of every pod (limit=page): MB/s and pods/s, client reading raw bytes,
+ *     and the same with JSON.parse per page;
+ *  3. watch fan-out: `watchers` concurrent pod watches, `changes` pod status updates,
+ *     events/s delivered across all watchers.
+ */
+import http from 'node:http';
+import { startSimulator } from '../src/simulator';
+import { generateScaleScenario } from '../src/scenarios/generator';
+
+function arg(argv: string[], name: string, fallback: number): number {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : fallback;
+}
+
+function gc() {
+  (global as any).gc();
+  (global as any).gc();
+}
+
+function getRaw(url: string, token: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { Authorization: `Bearer ${token}` } }, res => {
+        const chunks: Buffer[] = [];
+        res.on('data', c => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks)));
+      })
+      .on('error', reject);
+  });
+}
+
+export async function main(argv: string[]) {
+  const pods = arg(argv, 'pods', 100_000);
+  const page = arg(argv, 'page', 500);
+  const watchers = arg(argv, 'watchers', 10);
+  const changes = arg(argv, 'changes', 3000);
+  const namespaces = Math.max(1, Math.round(pods / 1000));
+  const token = 'bench';
+  console.log(`node ${process.version}, ${pods} pods in ${namespaces} namespaces, page ${page}, ${watchers} watchers, ${changes} changes`);
+
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let t = Date.now();
+  const scenario = generateScaleScenario({ clusters: 1, namespaces, podsPerNamespace: Math.ceil(pods / namespaces), managedFields: true });
+  const sample = scenario.clusters[0].objects!.filter(o => o.kind === 'Pod').slice(0, 1000);
+  const meanPodBytes = sample.reduce((n, p) => n + JSON.stringify(p).length, 0) / sample.length;
+  const meanManagedBytes = sample.reduce((n, p) => n + JSON.stringify(p.metadata.managedFields).length, 0) / sample.length;
+  console.log(`generated in ${((Date.now() - t) / 1000).toFixed(1)} s; pod JSON mean ${(meanPodBytes / 1024).toFixed(1)} KB (managedFields ${(meanManagedBytes / 1024).toFixed(1)} KB)`);
+
+  t = Date.now();
+  const sim = await startSimulator({ scenario, clock: 'manual', token, windowSize: 1000 });
+  scenario.clusters[0].objects = [];
+  sample.length = 0;
+  gc();
+  const heapAfter = process.memoryUsage().heapUsed;
+  const cluster = sim.cluster('scale-1');
+  const podCount = cluster.sim.store.count('/pods');
+  const objectCount = cluster.state().objects.length;
+  console.log(`seeded ${objectCount} objects (${podCount} pods) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  // Heap of the whole store (after the generated scenario is released) divided by pods;
+  // Deployments/ReplicaSets are ~2 % of the objects.
+  console.log(`memory per stored pod: ${((heapAfter - heapBefore) / podCount / 1024).toFixed(1)} KB heap (RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB)`);
+
+  for (const parse of [false, true]) {
+    let bytes = 0;
+    let items = 0;
+    let pages = 0;
+    let cont = '';
+    t = Date.now();
+    do {
+      const body = await getRaw(`${cluster.url}/api/v1/pods?limit=${page}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`, token);
+      bytes += body.length;
+      pages++;
+      if (parse) {
+        const list = JSON.parse(body.toString('utf8'));
+        items += list.items.length;
+        cont = list.metadata.continue ?? '';
+      } else {
+        const m = /"continue":"([^"]+)"/.exec(body.subarray(0, 400).toString('utf8'));
+        cont = m ? m[1] : '';
+        items += page;
+      }
+    } while (cont);
+    const s = (Date.now() - t) / 1000;
+    console.log(
+      `LIST ${parse ? 'with JSON.parse' : 'raw bytes     '}: ${pages} pages, ${(bytes / 1048576).toFixed(0)} MB in ${s.toFixed(2)} s = ${(bytes / 1048576 / s).toFixed(0)} MB/s, ${(Math.min(items, podCount) / s).toFixed(0)} pods/s`,
+    );
+  }
+
+  // Watch fan-out.
+  const list = JSON.parse((await getRaw(`${cluster.url}/api/v1/namespaces/team-000/pods?limit=1`, token)).toString('utf8'));
+  const rv = list.metadata.resourceVersion;
+  let received = 0;
+  let receivedBytes = 0;
+  const expected = changes * watchers;
+  let resolveAll: () => void = () => undefined;
+  const allIn = new Promise<void>(r => (resolveAll = r));
+  const requests: http.ClientRequest[] = [];
+  await Promise.all(
+    Array.from({ length: watchers }, () =>
+      new Promise<void>(ready => {
+        const req = http.get(`${cluster.url}/api/v1/pods?watch=true&resourceVersion=${rv}`, { headers: { Authorization: `Bearer ${token}` } }, res => {
+          ready();
+          res.on('data', (c: Buffer) => {
+            receivedBytes += c.length;
+            for (let i = 0; i < c.length; i++) if (c[i] === 10) received++;
+            if (received >= expected) resolveAll();
+          });
+        });
+        requests.push(req);
+      }),
+    ),
+  );
+  const targets = cluster.sim.store.list('/pods').slice(0, changes);
+  t = Date.now();
+  for (let i = 0; i < targets.length; i++) {
+    const p = targets[i];
+    cluster.sim.store.modify('/pods', p.metadata.namespace, p.metadata.name, d => {
+      d.metadata.annotations = { ...(d.metadata.annotations ?? {}), 'bench/tick': String(i) };
+    });
+    if (i % 100 === 99) await new Promise(r => setImmediate(r));
+  }
+  await Promise.race([allIn, new Promise(r => setTimeout(r, 120_000))]);
+  const ws = (Date.now() - t) / 1000;
+  console.log(`watch fan-out: ${received} events (${(receivedBytes / 1048576).toFixed(0)} MB) to ${watchers} watchers in ${ws.toFixed(2)} s = ${(received / ws).toFixed(0)} events/s (${(changes / ws).toFixed(0)} changes/s)`);
+  for (const r of requests) r.destroy();
+  await sim.stop();
+}
