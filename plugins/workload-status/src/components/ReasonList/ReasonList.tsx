@@ -1,5 +1,6 @@
 import { Typography, makeStyles } from '@material-ui/core';
 import { Reason } from '@internal/plugin-workload-status-common';
+import { formatDuration } from '../../format/duration';
 
 const useStyles = makeStyles(theme => ({
   list: { margin: 0, padding: 0, listStyle: 'none' },
@@ -18,6 +19,7 @@ export function ReasonList(props: {
 }) {
   const classes = useStyles();
   const { reasons, emptyText = 'No problems reported.' } = props;
+  const now = Date.now();
   if (reasons.length === 0) {
     return <Typography variant="body2">{emptyText}</Typography>;
   }
@@ -30,6 +32,7 @@ export function ReasonList(props: {
         >
           <Typography variant="body2" component="span">
             <strong>{r.code}</strong>: {r.message}
+            {sinceText(r.since, now)}
           </Typography>
           {r.hint && (
             <Typography variant="caption" className={classes.hint}>
@@ -40,4 +43,11 @@ export function ReasonList(props: {
       ))}
     </ul>
   );
+}
+
+/** ` (for 19m)`: how long the condition has held, when the engine knows. */
+function sinceText(since: string | undefined, now: number): string {
+  const t = since ? Date.parse(since) : NaN;
+  if (Number.isNaN(t) || t > now) return '';
+  return ` (for ${formatDuration((now - t) / 1000)})`;
 }
