@@ -61,21 +61,17 @@ const DELIBERATE_DEVIATIONS: Record<string, string> = {
   'argo-lua/batch/CronJob/testdata/suspended.yaml':
     'D2: a suspended CronJob is intentionally off (stopped), not Healthy',
   'kstatus/Job-jobInProgress.yaml':
-    'D4: a running Job is work in progress, not Current',
+    'D3: a running Job is work in progress, not Current',
   'kstatus/Pod-podCompletedFailed.yaml':
-    'D5: a failed Pod is an error, not Current',
+    'D4: a failed Pod is an error, not Current',
   'kstatus/Replicaset-rsReplicaFailure.yaml':
-    'D6: ReplicaFailure=True cannot resolve by waiting: error',
+    'D5: ReplicaFailure=True cannot resolve by waiting: error',
   'kstatus/Deployment-depNotAvailable.yaml':
-    'D7: counters fine, Available condition stale: trust the counters (as kubectl and Argo do)',
+    'D6: counters fine, Available condition stale: trust the counters (as kubectl and Argo do)',
   'kstatus/Deployment-depNotProgressing.yaml':
-    'D7: counters fine, Progressing reason stale: trust the counters (as kubectl and Argo do)',
+    'D6: counters fine, Progressing reason stale: trust the counters (as kubectl and Argo do)',
   'kstatus/Sts-stsLessCurrent.yaml':
-    'D8: partition 0 rollout of a StatefulSet is judged by updatedReplicas/revisions as kubectl does',
-  'kstatus/Sts-stsExtraPods.yaml':
-    'D9: extra pods of a StatefulSet scaling down: kubectl and Argo say done when ready >= desired',
-  'kstatus/Daemonset-dsLessReady.yaml':
-    'D10: DaemonSet readiness is read from numberAvailable (kubectl, Argo), not numberReady',
+    'D7: partition 0 rollout of a StatefulSet is judged by updatedReplicas/revisions as kubectl does',
 };
 
 /**

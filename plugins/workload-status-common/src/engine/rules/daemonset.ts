@@ -62,7 +62,11 @@ export function evaluateDaemonSet(input: RuleInput): Verdict {
     readPath(obj, 'status', 'updatedNumberScheduled'),
     0,
   );
-  const available = readCount(readPath(obj, 'status', 'numberAvailable'), 0);
+  // Available pods are ready pods; take the smaller if a writer disagrees.
+  const available = Math.min(
+    readCount(readPath(obj, 'status', 'numberAvailable'), 0),
+    readCount(readPath(obj, 'status', 'numberReady'), desired),
+  );
   if (strategy !== 'OnDelete' && updated < desired) {
     wait(
       REASON_CODES.RolloutInProgress,

@@ -106,3 +106,14 @@ describe('StatefulSet', () => {
     ).toBe('Deleting');
   });
 });
+
+describe('StatefulSet scaling down', () => {
+  it('Waiting while pods above the desired ordinals terminate', () => {
+    expect(
+      evaluateObject(statefulSet('db', { status: { replicas: 5 } }), [], ctx),
+    ).toMatchObject({
+      lifecycle: 'Waiting',
+      reasons: [{ code: 'OldReplicasTerminating' }],
+    });
+  });
+});

@@ -85,6 +85,18 @@ export function evaluateStatefulSet(input: RuleInput): Verdict {
     );
     return decide(findings);
   }
+  // Scaling down: pods above the desired ordinals are still terminating
+  // (status-model: "old replicas still terminating" is Waiting).
+  const replicas = readCount(readPath(obj, 'status', 'replicas'), desired);
+  if (replicas > desired) {
+    wait(
+      REASON_CODES.OldReplicasTerminating,
+      `${name} is scaling down: ${
+        replicas - desired
+      } pods above the desired ${desired} are terminating.`,
+    );
+    return decide(findings);
+  }
   if (strategy === 'RollingUpdate') {
     const partition = readNumber(
       readPath(obj, 'spec', 'updateStrategy', 'rollingUpdate', 'partition'),
