@@ -5,7 +5,9 @@ import {
   cronRun,
   ctx,
   jobConditions,
+  jobPod,
   merge,
+  node,
 } from '../__fixtures__/objects';
 import type { KubeObject } from '../types';
 import { scheduleTimes } from './cronSchedule';
@@ -203,6 +205,20 @@ describe('missed schedules (cron expression, timeZone, startingDeadlineSeconds)'
     ).toBe(Date.parse('2026-03-01T12:00:00Z') - 86400000);
     expect(scheduleTimes('@every 5m', undefined, now)).toEqual({
       unanchored: true,
+    });
+  });
+});
+
+describe('CronJob Exception', () => {
+  it('a running job whose pod sits on a node that stopped answering', () => {
+    const active = cronRun('c-9', 'c', 60, { status: { active: 1 } });
+    const lostPod = jobPod('c-9-p', 'c-9', { spec: { nodeName: 'n7' } });
+    expect(
+      judge(cronJob('c'), [active, lostPod, node('n7', 'Unknown')]),
+    ).toMatchObject({
+      lifecycle: 'Exception',
+      health: 'unknown',
+      reasons: [{ code: 'NodeNotReady' }],
     });
   });
 });

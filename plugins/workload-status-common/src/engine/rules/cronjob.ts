@@ -43,6 +43,20 @@ export function evaluateCronJob(input: RuleInput): Verdict {
   const name = `CronJob ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
   const reasons: Reason[] = [];
   const healths: Health[] = [];
+  // Exception first (status-model precedence): a run's pod on a node that
+  // stopped answering makes the CronJob's state untrustworthy.
+  const lost = jobsOf(input)
+    .map(job => {
+      const id = identityOf(job);
+      return evaluateJob({
+        ...input,
+        obj: job,
+        ref: { kind: 'Job', namespace: id.namespace, name: id.name },
+      });
+    })
+    .find(v => v.lifecycle === 'Exception');
+  if (lost)
+    return { lifecycle: 'Exception', health: 'unknown', reasons: lost.reasons };
   if (readBoolean(readPath(obj, 'spec', 'suspend')) === true) {
     return {
       lifecycle: 'Stopped',

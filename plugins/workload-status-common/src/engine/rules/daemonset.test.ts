@@ -75,3 +75,32 @@ describe('DaemonSet', () => {
     });
   });
 });
+
+describe('DaemonSet Exception and Deleting', () => {
+  it('a pod on a lost node; deletion', () => {
+    const lost = pod('agent-x', {
+      metadata: {
+        ownerReferences: [
+          {
+            kind: 'DaemonSet',
+            name: 'agent',
+            uid: 'uid-DaemonSet-agent',
+            controller: true,
+          },
+        ],
+      },
+      status: { phase: 'Unknown' },
+    });
+    expect(judge(daemonSet('agent'), [lost])).toMatchObject({
+      lifecycle: 'Exception',
+      health: 'unknown',
+    });
+    expect(
+      judge(
+        daemonSet('agent', {
+          metadata: { deletionTimestamp: '2026-03-01T11:59:00Z' },
+        }),
+      ).lifecycle,
+    ).toBe('Deleting');
+  });
+});

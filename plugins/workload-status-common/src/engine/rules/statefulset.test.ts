@@ -117,3 +117,15 @@ describe('StatefulSet scaling down', () => {
     });
   });
 });
+
+describe('StatefulSet Exception', () => {
+  it('a pod of the update revision on a lost node', () => {
+    const lost = stsPod('db-0', 'db-abc', {
+      status: { phase: 'Unknown', reason: 'NodeLost' },
+    });
+    expect(evaluateObject(statefulSet('db'), [lost], ctx)).toMatchObject({
+      lifecycle: 'Exception',
+      health: 'unknown',
+    });
+  });
+});
