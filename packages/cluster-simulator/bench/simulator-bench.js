@@ -12,6 +12,7 @@ if (typeof global.gc !== 'function') {
   process.exit(r.status ?? 1);
 }
 require('@backstage/cli/config/nodeTransform.cjs');
+
 require(path.join(__dirname, 'simulatorBench.ts'))
   .main(process.argv.slice(2))
   .then(() => process.exit(0), e => {

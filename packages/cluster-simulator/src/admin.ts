@@ -28,7 +28,7 @@ function send(res: ServerResponse, code: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-async function body(req: IncomingMessage): Promise<any> {
+async function readJson(req: IncomingMessage): Promise<any> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
@@ -58,7 +58,7 @@ async function handle(sim: Simulator, req: IncomingMessage, res: ServerResponse,
   if (parts[0] === 'clock') {
     if (parts.length === 1 && method === 'GET') return send(res, 200, { now: sim.clock.now().toISOString(), mode: sim.clock.mode });
     if (parts[1] === 'advance' && method === 'POST') {
-      const { ms } = await body(req);
+      const { ms } = await readJson(req);
       await sim.clock.advance(Number(ms));
       return send(res, 200, { now: sim.clock.now().toISOString() });
     }
@@ -76,7 +76,7 @@ async function handle(sim: Simulator, req: IncomingMessage, res: ServerResponse,
         await cluster.faults.clear();
         return send(res, 200, cluster.faults.current());
       }
-      await cluster.faults.set(await body(req));
+      await cluster.faults.set(await readJson(req));
       return send(res, 200, cluster.faults.current());
     }
     if (method === 'POST') {
@@ -86,8 +86,10 @@ async function handle(sim: Simulator, req: IncomingMessage, res: ServerResponse,
       else if (action === 'nodes' && parts[4] === 'lose') cluster.loseNode(parts[3]);
       else if (action === 'nodes' && parts[4] === 'restore') cluster.restoreNode(parts[3]);
       else if (action === 'objects') {
-        const input = await body(req);
-        const objects = Array.isArray(input) ? input : Array.isArray(input.items) ? input.items : [input];
+        const input = await readJson(req);
+        let objects = [input];
+        if (Array.isArray(input)) objects = input;
+        else if (Array.isArray(input.items)) objects = input.items;
         return send(res, 200, { applied: cluster.apply(objects).map(o => `${o.kind}/${o.metadata.name}`) });
       } else return send(res, 404, { error: 'not found' });
       return send(res, 200, { ok: true });

@@ -65,10 +65,9 @@ export function parseDuration(value: string | number): number {
   const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
   let total = 0;
   let matched = '';
-  let m: RegExpExecArray | null;
   const sign = text.startsWith('-') ? -1 : 1;
   const body = text.replace(/^-/, '');
-  while ((m = re.exec(body))) {
+  for (let m = re.exec(body); m; m = re.exec(body)) {
     matched += m[0];
     const n = Number(m[1]);
     const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms'];

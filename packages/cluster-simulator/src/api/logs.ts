@@ -66,11 +66,13 @@ export function handleLogs(cluster: SimulatedCluster, req: ResourceRequest, quer
   let lastTs = lines.length ? lines[lines.length - 1].ts : now;
   let sentAtLast = lines.filter(l => l.ts === lastTs).length;
   let closed = false;
+  // Filled below; close() may run before either exists.
+  const live: { timer?: NodeJS.Timeout; stream?: LiveStream } = {};
   const close = () => {
     if (closed) return;
     closed = true;
-    clearInterval(timer);
-    cluster.streams.delete(stream);
+    clearInterval(live.timer);
+    if (live.stream) cluster.streams.delete(live.stream);
   };
   const stream: LiveStream = {
     kind: 'log',
@@ -81,8 +83,9 @@ export function handleLogs(cluster: SimulatedCluster, req: ResourceRequest, quer
     },
     expire: () => undefined,
   };
+  live.stream = stream;
   cluster.streams.add(stream);
-  const timer = setInterval(() => {
+  live.timer = setInterval(() => {
     if (cluster.faults.stallStreams) return;
     const podNow = cluster.store.get('/pods', req.namespace, req.name!);
     const t = cluster.now();

@@ -56,6 +56,10 @@ function pointer(path: string): string[] {
   return path.slice(1).split('/').map(p => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+function valueAt(doc: any, path: string[]): any {
+  return path.reduce((o: any, k) => (o === undefined ? undefined : o[k]), doc);
+}
+
 export function jsonPatch(target: any, ops: any[]): any {
   if (!Array.isArray(ops)) throw errors.badRequest('json patch must be an array of operations');
   let doc = structuredClone(target);
@@ -63,7 +67,8 @@ export function jsonPatch(target: any, ops: any[]): any {
     const parts = pointer(op.path);
     const parentPath = parts.slice(0, -1);
     const last = parts[parts.length - 1];
-    const getAt = (p: string[]) => p.reduce((o: any, k) => (o === undefined ? undefined : o[k]), doc);
+    const current = doc;
+    const getAt = (p: string[]) => valueAt(current, p);
     const parent = getAt(parentPath);
     switch (op.op) {
       case 'add':

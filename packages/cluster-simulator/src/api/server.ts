@@ -46,7 +46,10 @@ function readBody(req: IncomingMessage): Promise<any> {
     });
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      if (!text.trim()) return resolve(undefined);
+      if (!text.trim()) {
+        resolve(undefined);
+        return;
+      }
       try {
         resolve(JSON.parse(text));
       } catch {
@@ -88,7 +91,9 @@ async function route(cluster: SimulatedCluster, req: IncomingMessage, res: Serve
   if (cluster.faults.errorRate > 0 && cluster.random.next() < cluster.faults.errorRate) {
     const code = cluster.faults.errorStatus;
     if (code === 429) res.setHeader('Retry-After', '1');
-    throw code === 429 ? errors.tooManyRequests() : code === 403 ? errors.forbidden(`${segments.join('/')} is forbidden: User "system:serviceaccount:backstage:workload-status" cannot ${method.toLowerCase()} this resource`) : errors.internal('etcdserver: request timed out');
+    if (code === 429) throw errors.tooManyRequests();
+    if (code === 403) throw errors.forbidden(`${segments.join('/')} is forbidden: User "system:serviceaccount:backstage:workload-status" cannot ${method.toLowerCase()} this resource`);
+    throw errors.internal('etcdserver: request timed out');
   }
   const auth = req.headers.authorization ?? '';
   if (auth !== `Bearer ${cluster.token}`) throw errors.unauthorized();
@@ -100,22 +105,40 @@ async function route(cluster: SimulatedCluster, req: IncomingMessage, res: Serve
   }
   if (method === 'GET') {
     const path = `/${segments.join('/')}`;
-    if (path === '/version') return sendJson(res, 200, SERVER_VERSION);
-    if (path === '/api') return sendJson(res, 200, coreVersions(serverAddress));
-    if (path === '/apis') return sendJson(res, 200, groupList());
+    if (path === '/version') {
+      sendJson(res, 200, SERVER_VERSION);
+      return;
+    }
+    if (path === '/api') {
+      sendJson(res, 200, coreVersions(serverAddress));
+      return;
+    }
+    if (path === '/apis') {
+      sendJson(res, 200, groupList());
+      return;
+    }
     if (segments[0] === 'api' && segments.length === 2) {
       const doc = resourceList('', segments[1]);
-      if (doc) return sendJson(res, 200, doc);
+      if (doc) {
+      sendJson(res, 200, doc);
+      return;
+    }
       throw errors.notFoundPath();
     }
     if (segments[0] === 'apis' && segments.length === 2) {
       const doc = group(segments[1]);
-      if (doc) return sendJson(res, 200, doc);
+      if (doc) {
+      sendJson(res, 200, doc);
+      return;
+    }
       throw errors.notFoundPath();
     }
     if (segments[0] === 'apis' && segments.length === 3) {
       const doc = resourceList(segments[1], segments[2]);
-      if (doc) return sendJson(res, 200, doc);
+      if (doc) {
+      sendJson(res, 200, doc);
+      return;
+    }
       throw errors.notFoundPath();
     }
   }
@@ -124,18 +147,21 @@ async function route(cluster: SimulatedCluster, req: IncomingMessage, res: Serve
 
   if (target.subresource === 'log') {
     if (target.type.resource !== 'pods' || method !== 'GET') throw errors.methodNotAllowed(method);
-    return handleLogs(cluster, target, query, req, res);
+    handleLogs(cluster, target, query, req, res);
+    return;
   }
   if (target.subresource && !(target.type.subresources ?? []).includes(target.subresource)) throw errors.notFoundPath();
   if (!target.name) {
     if (method === 'GET') {
-      if (['true', '1'].includes(query.get('watch') ?? '')) return handleWatch(cluster, target, query, req, res);
-      return handleList(cluster, target, query, res);
+      if (['true', '1'].includes(query.get('watch') ?? '')) handleWatch(cluster, target, query, req, res);
+      else handleList(cluster, target, query, res);
+      return;
     }
     if (method === 'POST') {
       rejectProtobuf(req);
       const r = handleCreate(cluster, target, await readBody(req));
-      return sendJson(res, r.code, r.body);
+      sendJson(res, r.code, r.body);
+      return;
     }
     throw errors.methodNotAllowed(method);
   }
@@ -196,7 +222,10 @@ export async function startClusterServer(cluster: SimulatedCluster, options: { p
     });
   const close = () =>
     new Promise<void>(resolve => {
-      if (!listening) return resolve();
+      if (!listening) {
+        resolve();
+        return;
+      }
       listening = false;
       for (const s of cluster.streams) s.cut();
       for (const s of sockets) s.destroy();

@@ -50,12 +50,14 @@ export function handleWatch(cluster: SimulatedCluster, req: ResourceRequest, que
   let closed = false;
   const timers: NodeJS.Timeout[] = [];
   let unsubscribe = () => {};
+  // Filled below; close() may run before it exists.
+  const live: { stream?: LiveStream } = {};
   const close = () => {
     if (closed) return;
     closed = true;
     unsubscribe();
     for (const t of timers) clearTimeout(t);
-    cluster.streams.delete(stream);
+    if (live.stream) cluster.streams.delete(live.stream);
   };
   const write = (line: string) => {
     if (closed || cluster.faults.stallStreams) return;
@@ -102,6 +104,7 @@ export function handleWatch(cluster: SimulatedCluster, req: ResourceRequest, que
     },
     expire: () => expire(rvParam || store.resourceVersion),
   };
+  live.stream = stream;
   cluster.streams.add(stream);
   httpReq.on('close', close);
   res.on('close', close);

@@ -62,7 +62,9 @@ export class DeploymentController implements Controller {
       const strategy = d.spec.strategy?.type ?? 'RollingUpdate';
       const surge = strategy === 'RollingUpdate' ? resolveIntOrPercent(d.spec.strategy?.rollingUpdate?.maxSurge, replicas, true, '25%') : 0;
       const total = rsList.reduce((n, rs) => n + (rs.spec.replicas ?? 0), 0);
-      const initial = rsList.length === 0 ? replicas : strategy === 'Recreate' ? 0 : Math.max(0, Math.min(replicas, replicas + surge - total));
+      let initial = Math.max(0, Math.min(replicas, replicas + surge - total));
+      if (rsList.length === 0) initial = replicas;
+      else if (strategy === 'Recreate') initial = 0;
       newRs = ctx.store.create({
         apiVersion: 'apps/v1',
         kind: 'ReplicaSet',

@@ -58,7 +58,7 @@ export function newNode(name: string, index: number, nowMs: number, extra: { lab
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
       nodeInfo: {
         architecture: 'amd64',
-        bootID: '00000000-0000-4000-8000-00000000000' + (index % 10),
+        bootID: `00000000-0000-4000-8000-00000000000${index % 10}`,
         containerRuntimeVersion: 'containerd://1.7.27',
         kernelVersion: '6.8.0-1021-aws',
         kubeProxyVersion: '',

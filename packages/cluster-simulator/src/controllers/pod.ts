@@ -92,6 +92,9 @@ const CRASH_BACKOFF_MAX = 300_000;
 const TERMINATION_TIME = 2000;
 const PROBE_EVENT_INTERVAL = 10_000;
 
+const DEFAULT_READY_AFTER: Partial<Record<Behaviour, number>> = { 'slow-readiness': 60_000, 'crash-loop': Infinity, fail: Infinity };
+const DEFAULT_RUN_FOR: Partial<Record<Behaviour, number>> = { oom: 8000, complete: 4000, fail: 4000 };
+
 function backoff(attempt: number): number {
   return Math.min(CRASH_BACKOFF_BASE * 2 ** Math.max(0, attempt - 1), CRASH_BACKOFF_MAX);
 }
@@ -154,8 +157,8 @@ export class PodController implements Controller {
       uid: pod.metadata.uid!,
       behaviour: BEHAVIOURS.includes(behaviour) ? behaviour : 'healthy',
       // A crashing app never passes its readiness probe; others are ready shortly after start.
-      readyAfterMs: durationAnnotation(pod, READY_AFTER_ANNOTATION, behaviour === 'slow-readiness' ? 60_000 : behaviour === 'crash-loop' || behaviour === 'fail' ? Infinity : 1000),
-      runForMs: durationAnnotation(pod, RUN_FOR_ANNOTATION, behaviour === 'oom' ? 8000 : behaviour === 'complete' || behaviour === 'fail' ? 4000 : 3000),
+      readyAfterMs: durationAnnotation(pod, READY_AFTER_ANNOTATION, DEFAULT_READY_AFTER[behaviour] ?? 1000),
+      runForMs: durationAnnotation(pod, RUN_FOR_ANNOTATION, DEFAULT_RUN_FOR[behaviour] ?? 3000),
       stage: pod.spec.nodeName ? 'sandbox' : 'scheduling',
       nextAt: created + (pod.spec.nodeName ? SANDBOX_DELAY : SCHEDULE_DELAY),
       scheduledAt: pod.spec.nodeName ? created : undefined,
@@ -487,11 +490,14 @@ export function renderPodStatus(pod: KubeObject, sim: PodSim, now: number, previ
     mainState = { waiting: { reason: sim.stage === 'pulling' || sim.stage === 'sandbox' ? 'ContainerCreating' : 'PodInitializing' } };
   else mainState = { waiting: { reason: sim.waitingReason, ...(sim.waitingMessage ? { message: sim.waitingMessage } : {}) } };
 
-  const lastState = (sim.stage === 'running' || sim.stage === 'backoff') && sim.runs.length >= 2 ? stateOf(sim.runs[sim.runs.length - 2]) : sim.stage === 'backoff' ? stateOf(lastRun) : undefined;
+  let lastState: any;
+  if (sim.stage === 'running' && sim.runs.length >= 2) lastState = stateOf(sim.runs[sim.runs.length - 2]);
+  else if (sim.stage === 'backoff') lastState = stateOf(lastRun);
   const containerStatuses = pod.spec.containers.map((c: any, i: number) => {
     const isMain = i === 0;
     const pulled = isMain ? sim.pulledAt !== undefined : sim.runs.length > 0;
-    const state = isMain ? mainState : sim.runs.length > 0 ? { running: { startedAt: kubeTime(sim.runs[0].start) } } : { waiting: { reason: 'PodInitializing' } };
+    const sidecarState = sim.runs.length > 0 ? { running: { startedAt: kubeTime(sim.runs[0].start) } } : { waiting: { reason: 'PodInitializing' } };
+    const state = isMain ? mainState : sidecarState;
     const isReady = isMain ? ready : sim.runs.length > 0 && !terminal;
     return {
       name: c.name,
@@ -534,12 +540,15 @@ export function renderPodStatus(pod: KubeObject, sim: PodSim, now: number, previ
   };
   const notReadyList = pod.spec.containers.filter((_: any, i: number) => !containerStatuses[i].ready).map((c: any) => c.name);
   const completed = terminal && phase === 'Succeeded';
-  const readyReason = completed ? 'PodCompleted' : notReadyList.length ? 'ContainersNotReady' : undefined;
+  let readyReason: string | undefined = notReadyList.length ? 'ContainersNotReady' : undefined;
+  if (completed) readyReason = 'PodCompleted';
   const readyMessage = !completed && notReadyList.length ? `containers with unready status: [${notReadyList.join(' ')}]` : undefined;
   const allReady = notReadyList.length === 0 && !terminal;
+  let initReason: string | undefined = initDone ? undefined : 'ContainersNotInitialized';
+  if (initDone && completed) initReason = 'PodCompleted';
   const conditions = [
     condition('PodReadyToStartContainers', !terminal && sim.sandboxAt !== undefined, since('PodReadyToStartContainers', !terminal && sim.sandboxAt !== undefined, sim.sandboxAt ?? created)),
-    condition('Initialized', initDone, since('Initialized', initDone, sim.scheduledAt ?? created), initDone ? (completed ? 'PodCompleted' : undefined) : 'ContainersNotInitialized', initDone ? undefined : `containers with incomplete status: [${pod.spec.initContainers?.[0]?.name}]`),
+    condition('Initialized', initDone, since('Initialized', initDone, sim.scheduledAt ?? created), initReason, initDone ? undefined : `containers with incomplete status: [${pod.spec.initContainers?.[0]?.name}]`),
     condition('Ready', allReady, since('Ready', allReady, readyAt && allReady ? readyAt : now), readyReason, readyMessage),
     condition('ContainersReady', allReady, since('ContainersReady', allReady, readyAt && allReady ? readyAt : now), readyReason, readyMessage),
     condition('PodScheduled', true, sim.scheduledAt ?? created),

@@ -87,7 +87,9 @@ export function resolveLog(pod: KubeObject, sim: PodSim | undefined, query: LogQ
   let run: RunInfo | undefined;
   if (query.previous) {
     const currentIsRunning = runs.length > 0 && runs[runs.length - 1].end === undefined;
-    run = currentIsRunning || (status?.state?.waiting && runs.length) ? (currentIsRunning ? runs[runs.length - 2] : runs[runs.length - 1]) : runs[runs.length - 2];
+    // The previous run is the one before the current, or the last one when the container waits to restart.
+    const waitingToRestart = !currentIsRunning && Boolean(status?.state?.waiting) && runs.length > 0;
+    run = waitingToRestart ? runs[runs.length - 1] : runs[runs.length - 2];
     if (!run) throw badRequest(`previous terminated container "${containerName}" in pod "${name}" not found`);
   } else {
     const waiting = status?.state?.waiting;

@@ -138,7 +138,7 @@ function report(_ctx: LogContext, run: RunInfo, until: number): LogLine[] {
       { ts: e - 50, text: '    orders = sources.fetch_orders(day)' },
       { ts: e - 50, text: '  File "/app/nightly_report/sources.py", line 77, in fetch_orders' },
       { ts: e - 50, text: '    response.raise_for_status()' },
-      { ts: e - 50, text: 'requests.exceptions.HTTPError: 503 Server Error: Service Unavailable for url: http://warehouse-api.data.svc:8080/v1/orders?day=' + day },
+      { ts: e - 50, text: `requests.exceptions.HTTPError: 503 Server Error: Service Unavailable for url: http://warehouse-api.data.svc:8080/v1/orders?day=${day}` },
     );
   } else if (run.end !== undefined) {
     lines.push({ ts: run.end - 20, text: `${isoMs(run.end - 20)} INFO  nightly_report: report written to s3://reports/${day}.csv` });

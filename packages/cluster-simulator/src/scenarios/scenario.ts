@@ -56,6 +56,8 @@ export interface Scenario {
   clusters: ScenarioCluster[];
 }
 
+/** The package's scenarios/ folder (the CLI runs from sources, so this file's location is stable). */
+// eslint-disable-next-line no-restricted-syntax
 export const SCENARIO_DIR = path.resolve(__dirname, '..', '..', 'scenarios');
 
 /** Loads a scenario by name (a file in the package's scenarios/ folder) or by path. */

@@ -39,16 +39,18 @@ export function parseLabelSelector(text: string | undefined): LabelSelector {
   if (!text || !text.trim()) return () => true;
   const reqs: LabelRequirement[] = [];
   for (const part of splitTopLevel(text)) {
-    let m: RegExpExecArray | null;
-    if ((m = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(part))) {
-      checkKey(m[1], text);
-      reqs.push({ key: m[1], op: m[2] as 'in', values: m[3].split(',').map(v => v.trim()) });
-    } else if ((m = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(part))) {
-      checkKey(m[1], text);
-      reqs.push({ key: m[1], op: m[2] === '!=' ? 'notin' : 'in', values: [m[3]] });
-    } else if ((m = /^!\s*(\S+)$/.exec(part))) {
-      checkKey(m[1], text);
-      reqs.push({ key: m[1], op: '!exists' });
+    const set = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(part);
+    const equality = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(part);
+    const absent = /^!\s*(\S+)$/.exec(part);
+    if (set) {
+      checkKey(set[1], text);
+      reqs.push({ key: set[1], op: set[2] as 'in' | 'notin', values: set[3].split(',').map(v => v.trim()) });
+    } else if (equality) {
+      checkKey(equality[1], text);
+      reqs.push({ key: equality[1], op: equality[2] === '!=' ? 'notin' : 'in', values: [equality[3]] });
+    } else if (absent) {
+      checkKey(absent[1], text);
+      reqs.push({ key: absent[1], op: '!exists' });
     } else if (/^\S+$/.test(part)) {
       checkKey(part, text);
       reqs.push({ key: part, op: 'exists' });
