@@ -5,13 +5,18 @@
 //   scripts/run.sh node plugins/workload-status-common/bench/engine.bench.mjs
 //
 // The TypeScript sources are loaded through Backstage's node transform, as
-// the CLI does; no build step. Figures go to docs/benchmarks.md ("Engine").
+// the CLI does; no build step. Figures are in docs/status-rules.md
+// ("Engine benchmark").
+//
+// A script that reports on the console; FULL maps kind names to factories.
+/* eslint-disable no-console, new-cap */
 import { createRequire } from 'node:module';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
 const require = createRequire(import.meta.url);
 require('@backstage/cli/config/nodeTransform.cjs');
+
 const engine = require('../src/engine/index.ts');
 const { evaluateObject, evaluateWorkloads, projectObject } = engine;
 
