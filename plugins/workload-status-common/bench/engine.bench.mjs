@@ -18,6 +18,7 @@ const require = createRequire(import.meta.url);
 require('@backstage/cli/config/nodeTransform.cjs');
 
 const engine = require('../src/engine/index.ts');
+
 const { evaluateObject, evaluateWorkloads, projectObject } = engine;
 
 v8.setFlagsFromString('--expose-gc');
