@@ -16,12 +16,13 @@ const pod = (uid: string, labels: Record<string, string>, rv = '1', owner?: stri
 describe('ObjectStore', () => {
   it('indexes by kind, namespace, label and owner, and unindexes on change', () => {
     const store = new ObjectStore();
-    store.upsert(pod('a', { app: 'web' }, '1', 'rs1'));
+    store.upsert(pod('a', { app: 'web', tier: 'x' }, '1', 'rs1'));
+    store.indexLabelKey('app'); // after the fact: scans what is there
     store.upsert(pod('b', { app: 'api' }));
     expect([...store.uidsWithLabel('app', 'web')]).toEqual(['a']);
-    expect([...store.uidsWithLabelKey('app')].sort()).toEqual(['a', 'b']);
+    expect(() => store.uidsWithLabel('tier', 'x')).toThrow(/not indexed/);
     expect([...store.childrenOf('rs1')]).toEqual(['a']);
-    expect([...store.uidsInNamespace('shop')].sort()).toEqual(['a', 'b']);
+    expect(store.uidsOfKind('Pod').sort()).toEqual(['a', 'b']);
     expect(store.countsByKind()).toEqual({ Pod: 2 });
 
     store.upsert(pod('a', { app: 'api' }, '2'));
@@ -32,6 +33,15 @@ describe('ObjectStore', () => {
     store.delete('b');
     expect([...store.uidsWithLabel('app', 'api')]).toEqual(['a']);
     expect(store.size).toBe(1);
+    expect(store.countsByKind()).toEqual({ Pod: 1 });
+  });
+
+  it('finds nodes by name', () => {
+    const store = new ObjectStore();
+    store.upsert({ kind: 'Node', metadata: { uid: 'n1', name: 'node-1', resourceVersion: '1' } });
+    expect(store.findNode('node-1')?.metadata?.uid).toBe('n1');
+    store.delete('n1');
+    expect(store.findNode('node-1')).toBeUndefined();
   });
 
   it('reports changes, but not a repeat of the same resourceVersion', () => {

@@ -9,21 +9,23 @@ export interface ObjectChange {
 export type ObjectChangeListener = (change: ObjectChange) => void;
 
 /**
- * The projections of one cluster, by uid, with secondary indexes so that a
- * lookup by namespace, label or owner never scans the store.
- * Objects are stored as given: the caller stores projections only.
+ * The projections of one cluster, by uid, with the secondary indexes that
+ * lookups need, so that finding an entity's objects never scans the store:
+ * by label `key=value` (only for the label keys some selector uses: one
+ * index entry per object instead of one per label, see docs/benchmarks.md),
+ * by owner uid, and Nodes by name. Objects are stored as given: the caller
+ * stores projections only.
  */
 export class ObjectStore {
   private readonly objects = new Map<string, KubeObject>();
-  private readonly byKind = new Map<string, Set<string>>();
-  private readonly byNamespace = new Map<string, Set<string>>();
-  /** `key=value` -> uids */
+  private readonly kindCounts = new Map<string, number>();
+  /** label keys worth indexing (the keys of the selectors in use) */
+  private readonly indexedLabelKeys = new Set<string>();
+  /** `key=value` -> uids, for indexed keys */
   private readonly byLabel = new Map<string, Set<string>>();
-  /** label key -> uids, for `key`, `!key` and `notin` requirements */
-  private readonly byLabelKey = new Map<string, Set<string>>();
   private readonly byOwner = new Map<string, Set<string>>();
-  /** `kind|namespace|name` -> uid (Nodes by the pods' spec.nodeName) */
-  private readonly byName = new Map<string, string>();
+  /** Node name -> uid (pods name their node by name) */
+  private readonly nodesByName = new Map<string, string>();
   private readonly listeners: ObjectChangeListener[] = [];
 
   onChange(listener: ObjectChangeListener) {
@@ -65,25 +67,36 @@ export class ObjectStore {
     return previous;
   }
 
-  /** uids of one kind (a reflector's share of the store). */
-  uidsOfKind(kind: string): ReadonlySet<string> {
-    return this.byKind.get(kind) ?? EMPTY;
+  /**
+   * Starts indexing a label key (idempotent). Scans the store once; later
+   * changes keep the index current.
+   */
+  indexLabelKey(key: string) {
+    if (this.indexedLabelKeys.has(key)) return;
+    this.indexedLabelKeys.add(key);
+    for (const [uid, obj] of this.objects) {
+      const value = obj.metadata?.labels?.[key];
+      if (value !== undefined) add(this.byLabel, `${key}=${value}`, uid);
+    }
   }
 
-  uidsInNamespace(namespace: string): ReadonlySet<string> {
-    return this.byNamespace.get(namespace) ?? EMPTY;
-  }
-
+  /** uids with label `key=value`; `key` must have been indexed. */
   uidsWithLabel(key: string, value: string): ReadonlySet<string> {
+    if (!this.indexedLabelKeys.has(key)) {
+      throw new Error(`label key ${key} is not indexed`);
+    }
     return this.byLabel.get(`${key}=${value}`) ?? EMPTY;
   }
 
-  uidsWithLabelKey(key: string): ReadonlySet<string> {
-    return this.byLabelKey.get(key) ?? EMPTY;
+  /** uids of one kind: a scan, for relists and diagnostics only. */
+  uidsOfKind(kind: string): string[] {
+    const uids: string[] = [];
+    for (const [uid, obj] of this.objects) if (obj.kind === kind) uids.push(uid);
+    return uids;
   }
 
-  findByName(kind: string, namespace: string, name: string): KubeObject | undefined {
-    const uid = this.byName.get(`${kind}|${namespace}|${name}`);
+  findNode(name: string): KubeObject | undefined {
+    const uid = this.nodesByName.get(name);
     return uid === undefined ? undefined : this.objects.get(uid);
   }
 
@@ -95,12 +108,14 @@ export class ObjectStore {
     return this.objects.keys();
   }
 
+  entries(): IterableIterator<[string, KubeObject]> {
+    return this.objects.entries();
+  }
+
   countsByKind(): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const [kind, uids] of this.byKind) {
-      if (uids.size) counts[kind] = uids.size;
-    }
-    return counts;
+    return Object.fromEntries(
+      [...this.kindCounts].filter(([, n]) => n > 0).sort(),
+    );
   }
 
   private emit(change: ObjectChange) {
@@ -108,37 +123,45 @@ export class ObjectStore {
   }
 
   private index(uid: string, obj: KubeObject) {
-    add(this.byKind, obj.kind ?? '', uid);
-    add(this.byNamespace, obj.metadata?.namespace ?? '', uid);
-    this.byName.set(nameKey(obj), uid);
-    for (const [k, v] of Object.entries(obj.metadata?.labels ?? {})) {
-      add(this.byLabel, `${k}=${v}`, uid);
-      add(this.byLabelKey, k, uid);
+    const kind = obj.kind ?? '';
+    this.kindCounts.set(kind, (this.kindCounts.get(kind) ?? 0) + 1);
+    const labels = obj.metadata?.labels;
+    if (labels) {
+      for (const key of this.indexedLabelKeys) {
+        const value = labels[key];
+        if (value !== undefined) add(this.byLabel, `${key}=${value}`, uid);
+      }
     }
     for (const o of obj.metadata?.ownerReferences ?? []) {
       if (o.uid) add(this.byOwner, o.uid, uid);
     }
+    if (kind === 'Node' && obj.metadata?.name) {
+      this.nodesByName.set(obj.metadata.name, uid);
+    }
   }
 
   private unindex(uid: string, obj: KubeObject) {
-    remove(this.byKind, obj.kind ?? '', uid);
-    remove(this.byNamespace, obj.metadata?.namespace ?? '', uid);
-    if (this.byName.get(nameKey(obj)) === uid) this.byName.delete(nameKey(obj));
-    for (const [k, v] of Object.entries(obj.metadata?.labels ?? {})) {
-      remove(this.byLabel, `${k}=${v}`, uid);
-      remove(this.byLabelKey, k, uid);
+    const kind = obj.kind ?? '';
+    this.kindCounts.set(kind, (this.kindCounts.get(kind) ?? 1) - 1);
+    const labels = obj.metadata?.labels;
+    if (labels) {
+      for (const key of this.indexedLabelKeys) {
+        const value = labels[key];
+        if (value !== undefined) remove(this.byLabel, `${key}=${value}`, uid);
+      }
     }
     for (const o of obj.metadata?.ownerReferences ?? []) {
       if (o.uid) remove(this.byOwner, o.uid, uid);
+    }
+    if (kind === 'Node' && obj.metadata?.name) {
+      if (this.nodesByName.get(obj.metadata.name) === uid) {
+        this.nodesByName.delete(obj.metadata.name);
+      }
     }
   }
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
-
-function nameKey(obj: KubeObject) {
-  return `${obj.kind ?? ''}|${obj.metadata?.namespace ?? ''}|${obj.metadata?.name ?? ''}`;
-}
 
 function add(index: Map<string, Set<string>>, key: string, uid: string) {
   let set = index.get(key);

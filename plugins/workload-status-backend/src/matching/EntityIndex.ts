@@ -213,22 +213,20 @@ export class EntityIndex {
   private fill(m: Matcher, cluster: string, store: ObjectStore) {
     const uids = new Set<string>();
     const candidates = m.selector.candidateLabels();
-    const requiredKey = m.selector.requiredKey();
-    let pool: Iterable<string>;
     if (candidates) {
-      pool = candidates.values.flatMap(v => [
-        ...store.uidsWithLabel(candidates.key, v),
-      ]);
-    } else if (requiredKey) {
-      pool = store.uidsWithLabelKey(requiredKey);
-    } else if (m.namespace) {
-      pool = store.uidsInNamespace(m.namespace);
+      store.indexLabelKey(candidates.key);
+      for (const v of candidates.values) {
+        for (const uid of store.uidsWithLabel(candidates.key, v)) {
+          const obj = store.get(uid);
+          if (obj && selects(m, obj)) uids.add(uid);
+        }
+      }
     } else {
-      pool = store.allUids();
-    }
-    for (const uid of pool) {
-      const obj = store.get(uid);
-      if (obj && selects(m, obj)) uids.add(uid);
+      // a selector pinning no value (`!a`, `a notin (x)`, `a`): rare, and
+      // scanned once per cluster when the selector first appears
+      for (const [uid, obj] of store.entries()) {
+        if (selects(m, obj)) uids.add(uid);
+      }
     }
     m.uids.set(cluster, uids);
   }

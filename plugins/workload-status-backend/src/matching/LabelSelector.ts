@@ -76,12 +76,6 @@ export class LabelSelector {
     }
     return best;
   }
-
-  /** A label key every matching object carries, when there is one. */
-  requiredKey(): string | undefined {
-    return this.requirements.find(r => r.op === 'exists' || r.op === 'in')
-      ?.key;
-  }
 }
 
 // https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set

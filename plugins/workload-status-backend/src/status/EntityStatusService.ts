@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { createHash } from 'node:crypto';
 import {
   EntityStatus,
   EntityStatusSummary,
@@ -121,11 +122,16 @@ export class EntityStatusService {
       return;
     }
     const status = this.compute(entityRef);
-    const fingerprint = JSON.stringify({
-      ...status,
-      updatedAt: undefined,
-      clusters: status.clusters.map(c => ({ ...c, lastSyncAt: undefined })),
-    });
+    // a digest, not the text: held for every entity, it must stay small
+    const fingerprint = createHash('sha1')
+      .update(
+        JSON.stringify({
+          ...status,
+          updatedAt: undefined,
+          clusters: status.clusters.map(c => ({ ...c, lastSyncAt: undefined })),
+        }),
+      )
+      .digest('base64');
     const previous = this.statuses.get(entityRef);
     if (previous && this.fingerprints.get(entityRef) === fingerprint) {
       // same status: keep updatedAt, refresh the volatile cluster fields
@@ -225,7 +231,7 @@ export class EntityStatusService {
       }
       // the nodes the pods run on: the engine judges NodeLost from them
       for (const nodeName of nodes) {
-        const node = cache.store.findByName('Node', '', nodeName);
+        const node = cache.store.findNode(nodeName);
         if (node) objects.push(node);
       }
       let found: WorkloadStatus[] = [];
