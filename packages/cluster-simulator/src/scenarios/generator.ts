@@ -92,16 +92,28 @@ function podStatus(kind: PodKind, pod: KubeObject, t: string, random: Random) {
 
 export function generateScaleScenario(options: ScaleScenarioOptions = {}): Scenario {
   const clusters = options.clusters ?? 1;
+  const out: Scenario = { name: 'scale', seed: options.seed ?? 7, clusters: [] };
+  for (let c = 0; c < clusters; c++) {
+    const objects: KubeObject[] = [];
+    forEachScaleObject(options, c, obj => objects.push(obj));
+    out.clusters.push({ name: `scale-${c + 1}`, controllers: false, nodes: 3, objects });
+  }
+  return out;
+}
+
+/**
+ * Streams the objects of one scale cluster to `visit` (owners first), so a
+ * benchmark can put 100k pods straight into a store without holding a second copy.
+ */
+export function forEachScaleObject(options: ScaleScenarioOptions, clusterIndex: number, visit: (obj: KubeObject) => void) {
   const namespaces = options.namespaces ?? 10;
   const podsPerNs = options.podsPerNamespace ?? 100;
   const perDeployment = options.podsPerDeployment ?? 10;
   const managed = options.managedFields ?? true;
-  const random = new Random(options.seed ?? 7);
+  const random = new Random(`${options.seed ?? 7}:${clusterIndex}`);
   const now = options.nowMs ?? Date.parse('2026-01-15T10:00:00Z');
   const t = kubeTime(now - 3_600_000);
-  const out: Scenario = { name: 'scale', seed: options.seed ?? 7, clusters: [] };
-  for (let c = 0; c < clusters; c++) {
-    const objects: KubeObject[] = [];
+  {
     for (let n = 0; n < namespaces; n++) {
       const ns = `team-${String(n).padStart(3, '0')}`;
       for (let d = 0; d * perDeployment < podsPerNs; d++) {
@@ -125,14 +137,14 @@ export function generateScaleScenario(options: ScaleScenarioOptions = {}): Scena
         const depUid = random.uuid();
         const rsUid = random.uuid();
         const count = Math.min(perDeployment, podsPerNs - d * perDeployment);
-        objects.push({
+        visit({
           apiVersion: 'apps/v1',
           kind: 'Deployment',
           metadata: { name: app, namespace: ns, uid: depUid, labels, annotations: { 'deployment.kubernetes.io/revision': '1' }, creationTimestamp: t, generation: 1 },
           spec: { replicas: count, selector: { matchLabels: { 'app.kubernetes.io/name': app } }, template: { metadata: { labels }, spec: { containers } } },
           status: { observedGeneration: 1, replicas: count, updatedReplicas: count, readyReplicas: count, availableReplicas: count, conditions: [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.', lastUpdateTime: t, lastTransitionTime: t }] },
         });
-        objects.push({
+        visit({
           apiVersion: 'apps/v1',
           kind: 'ReplicaSet',
           metadata: { name: `${app}-${hash}`, namespace: ns, uid: rsUid, labels: { ...labels, 'pod-template-hash': hash }, creationTimestamp: t, generation: 1, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: app, uid: depUid, controller: true, blockOwnerDeletion: true }] },
@@ -181,11 +193,9 @@ export function generateScaleScenario(options: ScaleScenarioOptions = {}): Scena
               { manager: 'kubelet', operation: 'Update', apiVersion: 'v1', time: t, fieldsType: 'FieldsV1', subresource: 'status', fieldsV1: { 'f:status': fieldsOf(pod.status) } },
             ];
           }
-          objects.push(pod);
+          visit(pod);
         }
       }
     }
-    out.clusters.push({ name: `scale-${c + 1}`, controllers: false, nodes: 3, objects });
   }
-  return out;
 }
