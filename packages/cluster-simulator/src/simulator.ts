@@ -7,7 +7,7 @@ import { Clock, ClockMode, createClock } from './clock';
 import { SimulatedCluster } from './cluster';
 import { FaultSettings } from './faults/faults';
 import { ClusterServer, startClusterServer } from './api/server';
-import { generateTls, TlsMaterial } from './api/tls';
+import type { TlsMaterial } from './api/tls';
 import { installTimeline, loadScenario, Scenario, scenarioNodes, seedCluster } from './scenarios/scenario';
 import { startAdminServer, AdminServer } from './admin';
 import { KubeObject } from './types';
@@ -127,7 +127,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const startMs = typeof options.startTime === 'string' ? Date.parse(options.startTime) : options.startTime;
   const clock: Clock = createClock(mode, startMs);
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const tls: TlsMaterial | undefined = options.tls ? generateTls() : undefined;
+  // node-forge is loaded only when TLS is asked for: it costs startup time.
+  const tls: TlsMaterial | undefined = options.tls ? (require('./api/tls') as typeof import('./api/tls')).generateTls() : undefined;
   const onError = options.onError ?? ((e: Error) => console.error(`cluster-simulator: ${e.message}`));
   const stepMs = options.stepMs ?? 1000;
 

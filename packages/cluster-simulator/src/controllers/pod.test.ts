@@ -41,8 +41,8 @@ describe('pod controller (scheduler + kubelet)', () => {
     t.apply(barePod('p', { [B]: 'crash-loop' }));
     t.advance(60_000);
     const pod = t.cluster.get('Pod', 'default', 'p')!;
-    // runs of 3 s with back-offs of 10 s and 20 s: three starts within a minute
-    expect(main(pod).restartCount).toBe(2);
+    // runs of 3 s with back-offs of 10, 20 and 40 s: three exits within a minute
+    expect(main(pod).restartCount).toBe(3);
     expect(t.events('p')).toContain('BackOff');
     expect(pod.status.phase).toBe('Running');
   });

@@ -506,7 +506,8 @@ export function renderPodStatus(pod: KubeObject, sim: PodSim, now: number, previ
       ...(isMain && lastRun ? { containerID: lastRun.containerID } : {}),
       ready: isReady,
       started: isMain ? sim.stage === 'running' : sim.runs.length > 0,
-      restartCount: isMain ? Math.max(0, sim.runs.length - 1) : 0,
+      // The kubelet counts a restart as soon as a container has exited and will be started again.
+      restartCount: isMain ? Math.max(0, sim.runs.filter(r => r.end !== undefined).length - (terminal ? 1 : 0)) : 0,
       state,
       lastState: (isMain && lastState) || {},
       volumeMounts: (c.volumeMounts ?? []).map((m: any) => ({ name: m.name, mountPath: m.mountPath, ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}) })),
