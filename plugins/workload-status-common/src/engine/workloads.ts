@@ -285,77 +285,16 @@ function evaluateWorkload(
     related,
   };
 
-  if (family === 'workload') {
-    w.components.deployment = core(status);
-    const { all, current } = CURRENT_PODS[top.kind as string]?.(input) ?? {
-      all: related.ownedBy(top, 'Pod'),
-      current: related.ownedBy(top, 'Pod'),
-    };
-    const currentSet = new Set(current);
-    w.pods = all.map(p => summarizePod(p, judge(p), currentSet.has(p)));
-    const counted = w.pods.filter(p => p.current !== false);
-    if (counted.length) w.components.pods = podsComponent(counted);
-    w.replicas = replicasOf(top);
-    w.images = imagesOf(readPath(top, 'spec', 'template'));
-    const revision =
-      readString(
-        readPath(top, 'metadata', 'annotations', REVISION_ANNOTATION),
-      ) ?? readString(readPath(top, 'status', 'updateRevision'));
-    if (revision) w.revision = revision;
-  } else if (family === 'pod') {
+  if (family === 'workload') addReplicatedParts(w, status, input, judge);
+  if (family === 'pod') {
     const row = summarizePod(top, status);
     w.pods = [row];
     w.components.pods = podsComponent([row]);
-  } else if (family === 'cronjob' || family === 'job') {
-    const jobs =
-      family === 'cronjob'
-        ? related.ownedBy(top, 'Job').sort((a, b) => started(b) - started(a))
-        : [top];
-    const runs = jobs.map(job => {
-      const pods = related
-        .ownedBy(job, 'Pod')
-        .sort((a, b) => started(b) - started(a));
-      const js = job === top ? status : judge(job);
-      return { job, status: js, pods, run: summarizeJob(job, js, pods) };
-    });
-    w.jobHistory = runs.map(r => r.run);
-    w.pods = runs.flatMap(r => r.pods.map(p => summarizePod(p, judge(p))));
-    if (family === 'cronjob') {
-      w.components.cronjob = cronJobComponent(top, status, now);
-      w.images = imagesOf(
-        readPath(top, 'spec', 'jobTemplate', 'spec', 'template'),
-      );
-    } else {
-      w.images = imagesOf(readPath(top, 'spec', 'template'));
-    }
-    // Seed: "Job: only shown if a job is currently running or if there's a
-    // failed job in your history"; "Pod: only shown if a job is currently running".
-    const running = runs.find(
-      r =>
-        r.status.lifecycle === 'Executing' || r.status.lifecycle === 'Waiting',
-    );
-    const failed = runs.find(r => r.status.lifecycle === 'Failed');
-    const shown = running ?? failed;
-    if (shown)
-      w.components.job = { ...core(shown.status), name: shown.run.name };
-    if (running && running.pods.length) {
-      const pod = running.pods[0];
-      const ps = judge(pod);
-      // A job pod that runs without error is "started successfully": green.
-      const health =
-        ps.health === 'progressing' && ps.lifecycle === 'Running'
-          ? 'ok'
-          : ps.health;
-      w.components.pod = {
-        lifecycle: ps.lifecycle,
-        health,
-        reasons: ps.reasons,
-        name: identityOf(pod).name,
-      };
-    }
-  } else if (family === 'autoscaler') {
-    // An HPA whose target is not among the inputs stands alone.
   }
+  if (family === 'cronjob' || family === 'job') {
+    addRunParts(w, status, input, judge, family === 'cronjob');
+  }
+  // An HPA whose target is not among the inputs stands alone: no components.
 
   for (const hpa of hpas) {
     const hs = judgeObject(hpa, RelatedObjects.empty, now);
@@ -386,6 +325,87 @@ function evaluateWorkload(
     ]),
   );
   return w;
+}
+
+type Judge = (o: KubeObject) => ObjectStatus;
+
+/** Deployment, StatefulSet, DaemonSet, ReplicaSet: the object, its pods, replicas, images. */
+function addReplicatedParts(
+  w: WorkloadStatus,
+  status: ObjectStatus,
+  input: RuleInput,
+  judge: Judge,
+): void {
+  const { obj: top, related } = input;
+  w.components.deployment = core(status);
+  const owned = () => related.ownedBy(top, 'Pod');
+  const { all, current } = CURRENT_PODS[top.kind as string]?.(input) ?? {
+    all: owned(),
+    current: owned(),
+  };
+  const currentSet = new Set(current);
+  w.pods = all.map(p => summarizePod(p, judge(p), currentSet.has(p)));
+  const counted = w.pods.filter(p => p.current !== false);
+  if (counted.length) w.components.pods = podsComponent(counted);
+  w.replicas = replicasOf(top);
+  w.images = imagesOf(readPath(top, 'spec', 'template'));
+  const revision =
+    readString(readPath(top, 'metadata', 'annotations', REVISION_ANNOTATION)) ??
+    readString(readPath(top, 'status', 'updateRevision'));
+  if (revision) w.revision = revision;
+}
+
+/** CronJob or standalone Job: the job history and the Job/Pod components by the seed's visibility rules. */
+function addRunParts(
+  w: WorkloadStatus,
+  status: ObjectStatus,
+  input: RuleInput,
+  judge: Judge,
+  isCronJob: boolean,
+): void {
+  const { obj: top, related, now } = input;
+  const jobs = isCronJob
+    ? related.ownedBy(top, 'Job').sort((a, b) => started(b) - started(a))
+    : [top];
+  const runs = jobs.map(job => {
+    const pods = related
+      .ownedBy(job, 'Pod')
+      .sort((a, b) => started(b) - started(a));
+    const js = job === top ? status : judge(job);
+    return { status: js, pods, run: summarizeJob(job, js, pods) };
+  });
+  w.jobHistory = runs.map(r => r.run);
+  w.pods = runs.flatMap(r => r.pods.map(p => summarizePod(p, judge(p))));
+  if (isCronJob) {
+    w.components.cronjob = cronJobComponent(top, status, now);
+    w.images = imagesOf(
+      readPath(top, 'spec', 'jobTemplate', 'spec', 'template'),
+    );
+  } else {
+    w.images = imagesOf(readPath(top, 'spec', 'template'));
+  }
+  // Seed: "Job: only shown if a job is currently running or if there's a
+  // failed job in your history"; "Pod: only shown if a job is currently running".
+  const running = runs.find(
+    r => r.status.lifecycle === 'Executing' || r.status.lifecycle === 'Waiting',
+  );
+  const shown = running ?? runs.find(r => r.status.lifecycle === 'Failed');
+  if (shown) w.components.job = { ...core(shown.status), name: shown.run.name };
+  if (running && running.pods.length) {
+    const pod = running.pods[0];
+    const ps = judge(pod);
+    // A job pod that runs without error is "started successfully": green.
+    const health =
+      ps.health === 'progressing' && ps.lifecycle === 'Running'
+        ? 'ok'
+        : ps.health;
+    w.components.pod = {
+      lifecycle: ps.lifecycle,
+      health,
+      reasons: ps.reasons,
+      name: identityOf(pod).name,
+    };
+  }
 }
 
 function podsComponent(rows: PodSummary[]): Components['pods'] {
