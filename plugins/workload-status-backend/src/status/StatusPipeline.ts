@@ -5,6 +5,7 @@ import {
 } from '@internal/plugin-workload-status-common';
 import type { WorkloadStatusKindRule } from '@internal/plugin-workload-status-node';
 import { ClusterCache } from '../cache/ClusterCache';
+import { StringInterner } from '../cache/StringInterner';
 import {
   BUILD_RESOURCE_TYPES,
   WORKLOAD_RESOURCE_TYPES,
@@ -30,6 +31,7 @@ export class StatusPipeline {
   private readonly clusters = new Map<string, ClusterCache>();
   private resyncTimer?: NodeJS.Timeout;
   private readonly customKinds: Set<string>;
+  private readonly interner = new StringInterner();
 
   constructor(
     private readonly options: {
@@ -138,15 +140,15 @@ export class StatusPipeline {
     if (obj.kind && this.customKinds.has(obj.kind)) {
       const { managedFields: _m, annotations: _a, ...metadata } =
         (obj.metadata ?? {}) as Record<string, unknown>;
-      return {
+      return this.interner.intern({
         apiVersion: obj.apiVersion,
         kind: obj.kind,
         metadata: metadata as KubeObject['metadata'],
         spec: obj.spec,
         status: obj.status,
-      };
+      });
     }
-    return projectObject(obj);
+    return this.interner.intern(projectObject(obj));
   }
 }
 
