@@ -52,7 +52,8 @@ export class CronJobController implements Controller {
         if (done && (!status.lastSuccessfulTime || done > status.lastSuccessfulTime)) status.lastSuccessfulTime = done;
       }
     }
-    this.seenFinished.set(cj.metadata.uid!, [...seen]);
+    // Only jobs that still exist need remembering (bounded by the history limits).
+    this.seenFinished.set(cj.metadata.uid!, jobs.map(j => j.metadata.uid!).filter(uid => seen.has(uid)));
 
     // History limits: the oldest finished jobs beyond the limits go.
     const byStart = (a: KubeObject, b: KubeObject) => (a.status?.startTime ?? a.metadata.creationTimestamp!).localeCompare(b.status?.startTime ?? b.metadata.creationTimestamp!);

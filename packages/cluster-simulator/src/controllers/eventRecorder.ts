@@ -68,5 +68,8 @@ export class EventRecorder {
         this.store.remove('/events', e.metadata.namespace, e.metadata.name);
       }
     }
+    // Forget aggregation keys of events that are gone, so a long demo stays bounded.
+    const live = new Set(this.store.list('/events').map(e => e.metadata.name));
+    for (const [key, name] of this.byKey) if (!live.has(name)) this.byKey.delete(key);
   }
 }
