@@ -1,4 +1,5 @@
 import { evaluateWorkloads } from './workloads';
+import { projectObject } from './projection';
 import {
   ago,
   cronJob,
@@ -447,5 +448,65 @@ describe('robustness', () => {
       },
     });
     expect(() => evaluateWorkloads([a, b], ctx)).not.toThrow();
+  });
+});
+
+describe('projections', () => {
+  it('roll-ups over projections equal roll-ups over the full objects', () => {
+    const objects = [
+      deployment('web', { metadata: { managedFields: [{ manager: 'x' }] } }),
+      replicaSet('web-old1', '1', 'web', { spec: { replicas: 0 } }),
+      replicaSet('web-new2', '2', 'web'),
+      rsPod('web-new2-a', 'web-new2', {
+        spec: {
+          containers: [
+            {
+              name: 'app',
+              image: 'shop/app:2',
+              env: [{ name: 'A', value: 'b' }],
+            },
+          ],
+        },
+      }),
+      rsPod('web-new2-b', 'web-new2', {
+        status: {
+          conditions: [{ type: 'Ready', status: 'False' }],
+          containerStatuses: [
+            waiting('CrashLoopBackOff', 'app', {
+              restartCount: 2,
+              lastState: {
+                terminated: {
+                  exitCode: 1,
+                  reason: 'Error',
+                  finishedAt: ago(40),
+                },
+              },
+            }),
+          ],
+        },
+      }),
+      hpa('web', 'web', { status: { currentReplicas: 5 } }),
+      cronJob('report', { spec: { timeZone: 'Europe/Berlin' } }),
+      cronRun(
+        'report-1',
+        'report',
+        600,
+        jobConditions(['Failed', 'True', 'BackoffLimitExceeded']),
+      ),
+      cronRun('report-2', 'report', 30, {
+        status: { active: 1 },
+        metadata: {
+          annotations: { 'cronjob.kubernetes.io/instantiate': 'manual' },
+        },
+      }),
+      jobPod('report-2-p', 'report-2'),
+      run('PipelineRun', 'web-build-1', ['False', 'Failed'], {
+        metadata: { annotations: { 'pipelinesascode.tekton.dev/sha': 'abc' } },
+      }),
+      node('node-1', 'True'),
+    ];
+    expect(evaluateWorkloads(objects.map(projectObject), ctx)).toEqual(
+      evaluateWorkloads(objects, ctx),
+    );
   });
 });

@@ -17,8 +17,6 @@ import {
   textOf,
 } from './podContainers';
 
-export { isErrorWaitingReason } from './podContainers';
-
 /**
  * How long a pod may stay unschedulable before it is an error. kstatus uses
  * 15 s; a cluster autoscaler needs longer to add a node, and the reason is

@@ -3,7 +3,6 @@
  * containers and sidecars included), restarts, and readiness probes that
  * keep failing. Every reason names the pod and the container.
  */
-
 import type { HintTarget, Reason } from '../../model/types';
 import {
   asRecord,
