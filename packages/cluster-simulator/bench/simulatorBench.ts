@@ -15,6 +15,12 @@ function arg(argv: string[], name: string, fallback: number): number {
   return i >= 0 ? Number(argv[i + 1]) : fallback;
 }
 
+/** CPU seconds (user + system) of this process since `start`: robust when the machine is shared. */
+function cpuSeconds(start: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(start);
+  return (u.user + u.system) / 1e6;
+}
+
 function gc() {
   (global as any).gc();
   (global as any).gc();
@@ -39,6 +45,7 @@ export async function main(argv: string[]) {
   const changes = arg(argv, 'changes', 3000);
   const namespaces = Math.max(1, Math.round(pods / 1000));
   const token = 'bench';
+  console.log(`load average at start: ${require('node:os').loadavg().map((l: number) => l.toFixed(1)).join(' ')}`);
   console.log(`node ${process.version}, ${pods} pods in ${namespaces} namespaces, page ${page}, ${watchers} watchers, ${changes} changes`);
 
   // Objects go straight from the generator into the store (no second copy), so the
@@ -72,12 +79,13 @@ export async function main(argv: string[]) {
   // Heap of the whole store divided by pods; Deployments/ReplicaSets are ~2 % of the objects.
   console.log(`memory per stored pod: ${((heapAfter - heapBefore) / podCount / 1024).toFixed(1)} KB heap (RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB)`);
 
-  for (const parse of [false, true]) {
+  for (const parse of argv.includes('--no-parse') ? [false] : [false, true]) {
     let bytes = 0;
     let items = 0;
     let pages = 0;
     let cont = '';
     t = Date.now();
+    const cpu0 = process.cpuUsage();
     do {
       const body = await getRaw(`${cluster.url}/api/v1/pods?limit=${page}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`, token);
       bytes += body.length;
@@ -93,8 +101,9 @@ export async function main(argv: string[]) {
       }
     } while (cont);
     const s = (Date.now() - t) / 1000;
+    const cpu = cpuSeconds(cpu0);
     console.log(
-      `LIST ${parse ? 'with JSON.parse' : 'raw bytes     '}: ${pages} pages, ${(bytes / 1048576).toFixed(0)} MB in ${s.toFixed(2)} s = ${(bytes / 1048576 / s).toFixed(0)} MB/s, ${(Math.min(items, podCount) / s).toFixed(0)} pods/s`,
+      `LIST ${parse ? 'with JSON.parse' : 'raw bytes     '}: ${pages} pages, ${(bytes / 1048576).toFixed(0)} MB in ${s.toFixed(2)} s = ${(bytes / 1048576 / s).toFixed(0)} MB/s wall, ${(Math.min(items, podCount) / s).toFixed(0)} pods/s; per CPU second: ${(bytes / 1048576 / cpu).toFixed(0)} MB, ${(Math.min(items, podCount) / cpu).toFixed(0)} pods`,
     );
   }
 
@@ -124,6 +133,7 @@ export async function main(argv: string[]) {
   );
   const targets = cluster.sim.store.list('/pods').slice(0, changes);
   t = Date.now();
+  const cpuWatch = process.cpuUsage();
   for (let i = 0; i < targets.length; i++) {
     const p = targets[i];
     cluster.sim.store.modify('/pods', p.metadata.namespace, p.metadata.name, d => {
@@ -133,7 +143,8 @@ export async function main(argv: string[]) {
   }
   await Promise.race([allIn, new Promise(r => setTimeout(r, 120_000))]);
   const ws = (Date.now() - t) / 1000;
-  console.log(`watch fan-out: ${received} events (${(receivedBytes / 1048576).toFixed(0)} MB) to ${watchers} watchers in ${ws.toFixed(2)} s = ${(received / ws).toFixed(0)} events/s (${(changes / ws).toFixed(0)} changes/s)`);
+  const wcpu = cpuSeconds(cpuWatch);
+  console.log(`watch fan-out: ${received} events (${(receivedBytes / 1048576).toFixed(0)} MB) to ${watchers} watchers in ${ws.toFixed(2)} s = ${(received / ws).toFixed(0)} events/s wall (${(changes / ws).toFixed(0)} changes/s); per CPU second: ${(received / wcpu).toFixed(0)} events`);
   for (const r of requests) r.destroy();
   await sim.stop();
 }

@@ -98,9 +98,9 @@ export function handleList(cluster: SimulatedCluster, req: ResourceRequest, quer
     afterKey = token.start;
   }
 
-  // Items are serialised straight into ~256 KB chunks: a 5 MB page never exists twice in memory.
-  const chunks: string[] = [];
-  let chunk = '';
+  // Each item is serialised and written on its own: no page-sized string is ever built
+  // (large strings land in V8's large-object space and force full GCs on a big heap).
+  const items: string[] = [];
   let count = 0;
   let lastKey: string | undefined;
   let more = false;
@@ -112,12 +112,8 @@ export function handleList(cluster: SimulatedCluster, req: ResourceRequest, quer
       more = true;
       return false;
     }
-    chunk += (count ? ',' : '') + serialiseItem(convert ? convert(obj) : obj, keepTypeMeta);
+    items.push(serialiseItem(convert ? convert(obj) : obj, keepTypeMeta));
     count++;
-    if (chunk.length > 262_144) {
-      chunks.push(chunk);
-      chunk = '';
-    }
     lastKey = key;
     return true;
   });
@@ -131,7 +127,7 @@ export function handleList(cluster: SimulatedCluster, req: ResourceRequest, quer
   const head = `{"kind":"${req.type.kind}List","apiVersion":"${apiVersionOf(req.type)}","metadata":${JSON.stringify(metadata)},"items":[`;
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
   res.write(head);
-  for (const c of chunks) res.write(c);
-  res.end(`${chunk}]}`);
+  for (let i = 0; i < items.length; i++) res.write(i ? `,${items[i]}` : items[i]);
+  res.end(']}');
 }
 
