@@ -29,7 +29,9 @@ function collect(
 ): void {
   if (value === null || value === undefined) return; // empty document
   if (Array.isArray(value)) {
-    value.forEach((v, i) => collect(v, source, `item ${i + 1} of ${where}`, out));
+    value.forEach((v, i) =>
+      collect(v, source, `item ${i + 1} of ${where}`, out),
+    );
     return;
   }
   if (!isRecord(value)) {
