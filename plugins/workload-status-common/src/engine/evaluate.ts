@@ -10,7 +10,7 @@
  */
 import type { ObjectStatus } from '../model/types';
 import { findCondition } from './conditions';
-import { asRecord, readPath, readString } from './fields';
+import { asRecord, readNow, readPath, readString } from './fields';
 import { REASON_CODES, describe, reason, sortReasons } from './reasons';
 import { KindEntry, isKnownKind, lookupKind } from './registry';
 import { RelatedObjects } from './related';
@@ -66,7 +66,7 @@ export function evaluateObject(
   related: readonly KubeObject[],
   ctx: EvaluationContext,
 ): ObjectStatus {
-  const now = ctx?.now instanceof Date ? ctx.now.getTime() : NaN;
+  const now = readNow(ctx);
   return judgeObject(
     obj,
     new RelatedObjects(Array.isArray(related) ? related : []),

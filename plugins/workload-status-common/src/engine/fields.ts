@@ -94,6 +94,20 @@ export function readStringMap(value: unknown): Record<string, string> {
 }
 
 /**
+ * True for a Date from any realm (another iframe or vm context fails
+ * `instanceof Date`).
+ */
+export function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
+/** The evaluation time in epoch ms; NaN when the caller gave none. */
+export function readNow(ctx: { now?: unknown } | undefined): number {
+  const now = ctx?.now;
+  return isDate(now) ? now.getTime() : NaN;
+}
+
+/**
  * Parsed times, by text: roll-ups read the same timestamps many times and
  * Date.parse dominates their profile. Bounded; pure.
  */
@@ -102,7 +116,7 @@ const PARSED_TIMES_LIMIT = 20_000;
 
 /** An RFC 3339 time as epoch milliseconds. */
 export function readTime(value: unknown): number | undefined {
-  if (value instanceof Date) {
+  if (isDate(value)) {
     const t = value.getTime();
     return Number.isFinite(t) ? t : undefined;
   }
@@ -118,7 +132,7 @@ export function readTime(value: unknown): number | undefined {
 
 /** An RFC 3339 string for a time field, normalised when it is a Date. */
 export function readTimeString(value: unknown): string | undefined {
-  if (value instanceof Date) {
+  if (isDate(value)) {
     return Number.isFinite(value.getTime()) ? value.toISOString() : undefined;
   }
   return readTime(value) === undefined ? undefined : (value as string);

@@ -5,7 +5,7 @@
  * reads the full object. Projection is a pure subset: projecting twice gives
  * the same result.
  */
-import { MAX_MESSAGE_LENGTH, asRecord } from './fields';
+import { MAX_MESSAGE_LENGTH, asRecord, isDate } from './fields';
 import type { KubeObject } from './types';
 
 /** A field selection: `true` keeps the value, `TEXT` keeps a bounded string, a map recurses, `each` maps a list. */
@@ -257,7 +257,7 @@ function copyPlain(value: unknown, depth = 0): unknown {
       : value;
   }
   // Loaders with YAML 1.1 timestamps give Dates; keep them (rules read both).
-  if (value instanceof Date) return new Date(value.getTime());
+  if (isDate(value)) return new Date(value.getTime());
   if (depth > 16) return undefined;
   if (Array.isArray(value)) return value.map(v => copyPlain(v, depth + 1));
   const out: Record<string, unknown> = {};

@@ -20,6 +20,7 @@ import {
   podsComponent,
 } from './components';
 import { judgeObject } from './evaluate';
+import { readNow } from './fields';
 import { ObjectGraph, startTimeOf } from './objectGraph';
 import { REASON_CODES, dedupeReasons, reason, sortReasons } from './reasons';
 import { isBuildObject, lookupKind } from './registry';
@@ -39,7 +40,7 @@ export function evaluateWorkloads(
   objects: readonly KubeObject[],
   ctx: EvaluationContext,
 ): WorkloadStatus[] {
-  const now = ctx?.now instanceof Date ? ctx.now.getTime() : NaN;
+  const now = readNow(ctx);
   const graph = new ObjectGraph(objects);
   const nodes = graph.objects.filter(o => o.kind === 'Node');
   const builds = graph.objects.filter(
