@@ -1,4 +1,7 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  createServiceFactory,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -12,15 +15,20 @@ import {
 } from '@internal/cluster-simulator';
 import type { EntityStatus } from '@internal/plugin-workload-status-common';
 import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
 import { workloadStatusPlugin } from '../plugin';
 import { workloadStatusClockServiceRef } from '../status/clockServiceRef';
-import { signalsRecorder } from '../testing/signalsRecorder';
-import { ownedEntity } from '../testing/testPermissions';
+import { signalsRecorder } from './signalsRecorder';
+import { ownedEntity } from './testPermissions';
 
 export const SCENARIO = parseScenario(
-  fs.readFileSync(path.join(__dirname, 'scenario.yaml'), 'utf8'),
+  fs.readFileSync(
+    resolvePackagePath(
+      '@internal/plugin-workload-status-backend',
+      'src/integration/scenario.yaml',
+    ),
+    'utf8',
+  ),
 );
 
 /**

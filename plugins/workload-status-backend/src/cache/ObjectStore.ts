@@ -8,6 +8,8 @@ export interface ObjectChange {
 
 export type ObjectChangeListener = (change: ObjectChange) => void;
 
+const EMPTY: ReadonlySet<string> = new Set();
+
 /**
  * The projections of one cluster, by uid, with the secondary indexes that
  * lookups need, so that finding an entity's objects never scans the store:
@@ -161,7 +163,6 @@ export class ObjectStore {
   }
 }
 
-const EMPTY: ReadonlySet<string> = new Set();
 
 function add(index: Map<string, Set<string>>, key: string, uid: string) {
   let set = index.get(key);

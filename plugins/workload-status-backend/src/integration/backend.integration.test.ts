@@ -1,4 +1,4 @@
-import { startHarness } from './harness';
+import { startHarness } from '../__testUtils__/simulatorHarness';
 
 jest.setTimeout(60_000);
 

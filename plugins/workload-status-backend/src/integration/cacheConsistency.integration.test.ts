@@ -3,7 +3,7 @@ import { startSimulator, Simulator } from '@internal/cluster-simulator';
 import { ClusterConfigReader } from '../cluster/ClusterConfigReader';
 import { ConfigReader } from '@backstage/config';
 import { StatusPipeline } from '../status/StatusPipeline';
-import { SCENARIO } from './harness';
+import { SCENARIO } from '../__testUtils__/simulatorHarness';
 
 jest.setTimeout(60_000);
 
@@ -76,15 +76,16 @@ describe('cache consistency under watch faults', () => {
       [...store.allUids()].map(uid => [uid, store.get(uid)!.metadata!.resourceVersion!]),
     );
   };
+  /** Waits until the cache equals the cluster; returns what the cache holds. */
   const converge = async () => {
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
       const a = clusterState();
       const b = cacheState();
-      if (a.size === b.size && [...a].every(([uid, rv]) => b.get(uid) === rv)) return;
+      if (a.size === b.size && [...a].every(([uid, rv]) => b.get(uid) === rv)) break;
       await new Promise(r => setTimeout(r, 25));
     }
-    expect(Object.fromEntries(cacheState())).toEqual(Object.fromEntries(clusterState()));
+    return Object.fromEntries(cacheState());
   };
   const churn = async () => {
     const c = sim.cluster('production');
@@ -94,13 +95,13 @@ describe('cache consistency under watch faults', () => {
 
   it('starts equal', async () => {
     await sim.clock.advance(10_000);
-    await converge();
+    expect(await converge()).toEqual(Object.fromEntries(clusterState()));
   });
 
   it('is equal after watches are dropped while the cluster changes', async () => {
     sim.cluster('production').faults.dropWatches();
     await churn();
-    await converge();
+    expect(await converge()).toEqual(Object.fromEntries(clusterState()));
   });
 
   it('is equal after 410 Expired (relist), including objects deleted meanwhile', async () => {
@@ -110,7 +111,7 @@ describe('cache consistency under watch faults', () => {
     c.delete('Deployment', 'shop', 'checkout', 0);
     await churn();
     await c.faults.clear();
-    await converge();
+    expect(await converge()).toEqual(Object.fromEntries(clusterState()));
     const store = pipeline.clusterCaches().get('production')!.store;
     expect(
       [...store.allUids()].some(uid => store.get(uid)?.metadata?.name === 'checkout' && store.get(uid)?.kind === 'Deployment'),
@@ -134,7 +135,7 @@ describe('cache consistency under watch faults', () => {
     });
     await churn();
     await c.faults.clear();
-    await converge();
+    expect(await converge()).toEqual(Object.fromEntries(clusterState()));
   });
 
   it('is equal when watch streams stall silently (inactivity timeout)', async () => {
@@ -149,6 +150,6 @@ describe('cache consistency under watch faults', () => {
     expect(cache.reflectorHealth().Pod.lastError).toMatch(/sent nothing for 1000 ms/);
     await c.faults.clear();
     await churn();
-    await converge();
+    expect(await converge()).toEqual(Object.fromEntries(clusterState()));
   });
 });

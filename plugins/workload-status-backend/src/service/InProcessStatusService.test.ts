@@ -14,9 +14,9 @@ import {
   workloadStatusServiceRef,
 } from '@internal/plugin-workload-status-node';
 import { workloadStatusPlugin } from '../plugin';
-import { startStaticApiServer } from '../testing/staticApiServer';
-import { signalsRecorder } from '../testing/signalsRecorder';
-import { ownedEntity, PolicyMode, testPermissionsFactory } from '../testing/testPermissions';
+import { startStaticApiServer } from '../__testUtils__/staticApiServer';
+import { signalsRecorder } from '../__testUtils__/signalsRecorder';
+import { ownedEntity, PolicyMode, testPermissionsFactory } from '../__testUtils__/testPermissions';
 
 const rollout = {
   apiVersion: 'argoproj.io/v1alpha1',
