@@ -2,6 +2,9 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type {
   EntityStatus,
   EntityStatusSummary,
+  Health,
+  Lifecycle,
+  Severity,
 } from '@internal/plugin-workload-status-common';
 
 /**
@@ -64,13 +67,10 @@ export interface WorkloadStatusKindRule {
     object: WorkloadStatusObject,
     context: { now: Date },
   ): {
-    lifecycle: string;
-    health: 'error' | 'unknown' | 'warning' | 'progressing' | 'stopped' | 'ok';
-    reasons: {
-      severity: 'error' | 'warning' | 'info';
-      code: string;
-      message: string;
-    }[];
+    lifecycle: Lifecycle;
+    health: Health;
+    /** the object the reasons are about is filled in by the backend */
+    reasons: { severity: Severity; code: string; message: string; hint?: string }[];
   };
 }
 

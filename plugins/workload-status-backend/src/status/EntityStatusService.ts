@@ -160,6 +160,8 @@ export class EntityStatusService {
     const workloads: WorkloadStatus[] = [];
     const clusterStates: ClusterState[] = [];
     const entityReasons: Reason[] = [];
+    /** clusters never read: what they hold for this entity is unknown */
+    const notSynced: Reason[] = [];
 
     if (match.error) {
       return {
@@ -245,7 +247,7 @@ export class EntityStatusService {
         workloads.push(w);
       }
       if (!found.length && !health.synced) {
-        entityReasons.push({
+        notSynced.push({
           severity: 'warning',
           code: 'ClusterNotSynced',
           message: `Cluster ${name} has not been read yet${
@@ -263,7 +265,10 @@ export class EntityStatusService {
     if (workloads.length) {
       health = worstHealth(workloads.map(w => w.health));
       lifecycle = workloads.find(w => w.health === health)!.lifecycle;
-    } else if (entityReasons.some(r => r.code === 'ClusterNotSynced')) {
+      // workloads elsewhere speak for the entity: the unread cluster is a note
+      entityReasons.push(...notSynced.map(r => ({ ...r, severity: 'info' as const })));
+    } else if (notSynced.length) {
+      entityReasons.push(...notSynced);
       // not "no workloads": we cannot tell
       lifecycle = 'Exception';
       health = 'unknown';

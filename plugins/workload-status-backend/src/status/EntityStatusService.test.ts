@@ -1,0 +1,141 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import type { ClusterCache, ClusterHealth } from '../cache/ClusterCache';
+import { ObjectStore } from '../cache/ObjectStore';
+import { EntityIndex } from '../matching/EntityIndex';
+import { EntityMatcher } from '../matching/EntityMatcher';
+import { EntityStatusService } from './EntityStatusService';
+
+const NOW = Date.parse('2026-01-15T10:00:00Z');
+const t = (s: number) => new Date(NOW - s * 1000).toISOString();
+
+const deployment = (name: string, rv: string, ready: number) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: {
+    name,
+    namespace: 'shop',
+    uid: `uid-${name}`,
+    resourceVersion: rv,
+    generation: 1,
+    creationTimestamp: t(3600),
+    labels: { 'backstage.io/kubernetes-id': name },
+  },
+  spec: { replicas: 2, selector: { matchLabels: { app: name } }, template: { spec: { containers: [{ name: 'app', image: 'x:1' }] } } },
+  status: {
+    observedGeneration: 1,
+    replicas: 2,
+    updatedReplicas: 2,
+    readyReplicas: ready,
+    availableReplicas: ready,
+    conditions: [{ type: 'Available', status: ready === 2 ? 'True' : 'False', lastTransitionTime: t(3000) }],
+  },
+});
+
+/** A cluster as the status service sees it: a store and a health. */
+function fakeCluster(name: string, health: Partial<ClusterHealth>) {
+  const store = new ObjectStore();
+  const h: ClusterHealth = { name, synced: true, reachable: true, stale: false, objects: {}, lastSyncAt: t(1), ...health };
+  return { store, health: () => h, set: (next: Partial<ClusterHealth>) => Object.assign(h, next) };
+}
+
+function setup() {
+  const index = new EntityIndex();
+  const prod = fakeCluster('prod', {});
+  const edge = fakeCluster('edge', {});
+  const clusters = new Map([
+    ['prod', prod as unknown as ClusterCache],
+    ['edge', edge as unknown as ClusterCache],
+  ]);
+  for (const [name, c] of [['prod', prod], ['edge', edge]] as const) {
+    index.addCluster(name, c.store);
+    c.store.onChange(({ previous, next }) => service.markDirty(index.applyChange(name, previous, next)));
+  }
+  let now = NOW;
+  const service = new EntityStatusService({
+    index,
+    clusters: () => clusters,
+    kindRules: () => [],
+    logger: mockServices.logger.mock(),
+    now: () => now,
+  });
+  const matcher = new EntityMatcher('multiTenant');
+  const addEntity = (name: string) =>
+    index.setEntity(
+      matcher.match({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name, namespace: 'default', annotations: { 'backstage.io/kubernetes-id': name } },
+      }),
+    );
+  return { service, prod, edge, addEntity, tick: (ms: number) => (now += ms) };
+}
+
+describe('EntityStatusService', () => {
+  it('marks the workloads of a stale cluster Exception, as last seen, without touching the others', () => {
+    const { service, prod, edge, addEntity } = setup();
+    addEntity('web');
+    prod.store.upsert(deployment('web', '1', 2));
+    edge.store.upsert(deployment('web', '1', 2));
+    expect(service.getStatus('component:default/web')).toMatchObject({ lifecycle: 'Running', health: 'ok' });
+
+    edge.set({ reachable: false, stale: true, lastError: 'connect ECONNREFUSED' });
+    service.markClusterDirty('edge');
+    const status = service.getStatus('component:default/web')!;
+    expect(status).toMatchObject({ lifecycle: 'Exception', health: 'unknown' });
+    expect(status.workloads.map(w => [w.cluster, w.lifecycle])).toEqual([
+      ['prod', 'Running'],
+      ['edge', 'Exception'],
+    ]);
+    expect(status.workloads[1].reasons[0]).toMatchObject({
+      code: 'ClusterUnreachable',
+      message: expect.stringContaining('connect ECONNREFUSED'),
+      object: { kind: 'Deployment', namespace: 'shop', name: 'web', cluster: 'edge' },
+    });
+    expect(status.clusters).toEqual([
+      expect.objectContaining({ name: 'prod', reachable: true, stale: false }),
+      expect.objectContaining({ name: 'edge', reachable: false, stale: true, error: 'connect ECONNREFUSED' }),
+    ]);
+  });
+
+  it('notes a cluster never read as info when workloads elsewhere speak for the entity', () => {
+    const { service, prod, edge, addEntity } = setup();
+    edge.set({ synced: false, reachable: false, stale: true });
+    addEntity('web');
+    addEntity('ghost');
+    prod.store.upsert(deployment('web', '1', 2));
+    expect(service.getStatus('component:default/web')).toMatchObject({
+      lifecycle: 'Running',
+      health: 'ok',
+      reasons: [expect.objectContaining({ severity: 'info', code: 'ClusterNotSynced' })],
+    });
+    expect(service.getStatus('component:default/ghost')).toMatchObject({
+      lifecycle: 'Exception',
+      health: 'unknown',
+      reasons: [expect.objectContaining({ severity: 'warning', code: 'ClusterNotSynced' })],
+    });
+  });
+
+  it('recomputes only on change, keeps updatedAt when nothing changed, and tells listeners once per change', () => {
+    const { service, prod, addEntity, tick } = setup();
+    const changed: string[] = [];
+    service.onStatusChange(ref => changed.push(ref));
+    addEntity('web');
+    addEntity('api');
+    prod.store.upsert(deployment('web', '1', 2));
+    prod.store.upsert(deployment('api', '1', 2));
+    const first = service.getStatus('component:default/web')!;
+    service.getStatus('component:default/api');
+    tick(5000);
+    service.resync();
+    service.flush();
+    expect(service.getStatus('component:default/web')!.updatedAt).toBe(first.updatedAt);
+    expect(changed).toEqual([]);
+
+    prod.store.upsert(deployment('web', '2', 1));
+    service.flush();
+    const second = service.getStatus('component:default/web')!;
+    expect(second.updatedAt).not.toBe(first.updatedAt);
+    expect(second.workloads[0].replicas).toMatchObject({ ready: 1 });
+    expect(changed).toEqual(['component:default/web']); // not api
+  });
+});
