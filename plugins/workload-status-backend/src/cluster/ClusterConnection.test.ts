@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { AddressInfo } from 'node:net';
 import { ClusterConnection } from './ClusterConnection';
 
@@ -61,6 +64,45 @@ describe('ClusterConnection', () => {
   it('sends the service account token and parses JSON', async () => {
     await expect(connect().getJson('/api/v1/pods')).resolves.toEqual({ items: [] });
     expect(seen.at(-1)?.authorization).toBe('Bearer tok3n');
+  });
+
+  it('reads a kubeconfig file and its context', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-kubeconfig-'));
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(
+      file,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters:',
+        '- { name: other, cluster: { server: "http://127.0.0.1:1" } }',
+        `- { name: local, cluster: { server: "${url}" } }`,
+        'users:',
+        '- { name: dev, user: { token: from-kubeconfig } }',
+        'contexts:',
+        '- { name: other, context: { cluster: other, user: dev } }',
+        '- { name: dev, context: { cluster: local, user: dev } }',
+        'current-context: other',
+      ].join('\n'),
+    );
+    try {
+      const conn = ClusterConnection.create(
+        {
+          name: 'dev',
+          url: '',
+          source: 'kubeconfig',
+          authProvider: 'kubeconfig',
+          skipTLSVerify: false,
+          kubeconfig: { path: file, context: 'dev' },
+          operators: [],
+        },
+        { requestTimeoutMs: 1000 },
+      );
+      await expect(conn.getJson('/api/v1/pods')).resolves.toEqual({ items: [] });
+      expect(seen.at(-1)?.authorization).toBe('Bearer from-kubeconfig');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives up on a server that does not answer, within the request timeout', async () => {

@@ -40,7 +40,15 @@ export class ClusterConnection {
     if (spec.source === 'kubeconfig' && spec.kubeconfig) {
       kc.loadFromFile(spec.kubeconfig.path);
       if (spec.kubeconfig.context) kc.setCurrentContext(spec.kubeconfig.context);
-      const server = kc.getCurrentCluster()?.server;
+      const cluster = kc.getCurrentCluster();
+      const server = cluster?.server;
+      if (cluster && server?.startsWith('http:') && !cluster.skipTLSVerify) {
+        // as for config clusters: on plain http there is no TLS to verify
+        kc.loadFromClusterAndUser(
+          { ...cluster, skipTLSVerify: true },
+          kc.getCurrentUser()!,
+        );
+      }
       if (!server) {
         throw new Error(
           `Invalid config at workloadStatus.kubeconfig: context '${kc.getCurrentContext()}' in ${spec.kubeconfig.path} has no cluster server`,
