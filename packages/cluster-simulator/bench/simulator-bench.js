@@ -8,14 +8,26 @@ const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
 if (typeof global.gc !== 'function') {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--max-old-space-size=8192',
+      __filename,
+      ...process.argv.slice(2),
+    ],
+    { stdio: 'inherit' },
+  );
   process.exit(r.status ?? 1);
 }
 require('@backstage/cli/config/nodeTransform.cjs');
 
 require(path.join(__dirname, 'simulatorBench.ts'))
   .main(process.argv.slice(2))
-  .then(() => process.exit(0), e => {
-    console.error(e);
-    process.exit(1);
-  });
+  .then(
+    () => process.exit(0),
+    e => {
+      console.error(e);
+      process.exit(1);
+    },
+  );

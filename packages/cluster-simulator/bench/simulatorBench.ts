@@ -45,12 +45,29 @@ export async function main(argv: string[]) {
   const changes = arg(argv, 'changes', 3000);
   const namespaces = Math.max(1, Math.round(pods / 1000));
   const token = 'bench';
-  console.log(`load average at start: ${require('node:os').loadavg().map((l: number) => l.toFixed(1)).join(' ')}`);
-  console.log(`node ${process.version}, ${pods} pods in ${namespaces} namespaces, page ${page}, ${watchers} watchers, ${changes} changes`);
+  console.log(
+    `load average at start: ${require('node:os')
+      .loadavg()
+      .map((l: number) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    `node ${process.version}, ${pods} pods in ${namespaces} namespaces, page ${page}, ${watchers} watchers, ${changes} changes`,
+  );
 
   // Objects go straight from the generator into the store (no second copy), so the
   // heap growth is what the store retains.
-  const sim = await startSimulator({ scenario: { name: 'bench', clusters: [{ name: 'scale-1', controllers: false, nodes: 3, objects: [] }] }, clock: 'manual', token, windowSize: 1000 });
+  const sim = await startSimulator({
+    scenario: {
+      name: 'bench',
+      clusters: [
+        { name: 'scale-1', controllers: false, nodes: 3, objects: [] },
+      ],
+    },
+    clock: 'manual',
+    token,
+    windowSize: 1000,
+  });
   const cluster = sim.cluster('scale-1');
   const store = cluster.sim.store;
   gc();
@@ -60,24 +77,50 @@ export async function main(argv: string[]) {
   let sampleManaged = 0;
   let sampled = 0;
   const namespacesSeen = new Set<string>();
-  forEachScaleObject({ namespaces, podsPerNamespace: Math.ceil(pods / namespaces), managedFields: true }, 0, obj => {
-    if (obj.metadata.namespace && !namespacesSeen.has(obj.metadata.namespace)) {
-      namespacesSeen.add(obj.metadata.namespace);
-      cluster.sim.ensureNamespace(obj.metadata.namespace);
-    }
-    if (obj.kind === 'Pod' && sampled < 1000) {
-      sampled++;
-      sampleBytes += JSON.stringify(obj).length;
-      sampleManaged += JSON.stringify(obj.metadata.managedFields).length;
-    }
-    store.create(obj, { keepTimestamps: true });
-  });
+  forEachScaleObject(
+    {
+      namespaces,
+      podsPerNamespace: Math.ceil(pods / namespaces),
+      managedFields: true,
+    },
+    0,
+    obj => {
+      if (
+        obj.metadata.namespace &&
+        !namespacesSeen.has(obj.metadata.namespace)
+      ) {
+        namespacesSeen.add(obj.metadata.namespace);
+        cluster.sim.ensureNamespace(obj.metadata.namespace);
+      }
+      if (obj.kind === 'Pod' && sampled < 1000) {
+        sampled++;
+        sampleBytes += JSON.stringify(obj).length;
+        sampleManaged += JSON.stringify(obj.metadata.managedFields).length;
+      }
+      store.create(obj, { keepTimestamps: true });
+    },
+  );
   gc();
   const heapAfter = process.memoryUsage().heapUsed;
   const podCount = store.count('/pods');
-  console.log(`generated and stored ${podCount} pods (+ Deployments, ReplicaSets) in ${((Date.now() - t) / 1000).toFixed(1)} s; pod JSON mean ${(sampleBytes / sampled / 1024).toFixed(1)} KB (managedFields ${(sampleManaged / sampled / 1024).toFixed(1)} KB)`);
+  console.log(
+    `generated and stored ${podCount} pods (+ Deployments, ReplicaSets) in ${(
+      (Date.now() - t) /
+      1000
+    ).toFixed(1)} s; pod JSON mean ${(sampleBytes / sampled / 1024).toFixed(
+      1,
+    )} KB (managedFields ${(sampleManaged / sampled / 1024).toFixed(1)} KB)`,
+  );
   // Heap of the whole store divided by pods; Deployments/ReplicaSets are ~2 % of the objects.
-  console.log(`memory per stored pod: ${((heapAfter - heapBefore) / podCount / 1024).toFixed(1)} KB heap (RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB)`);
+  console.log(
+    `memory per stored pod: ${(
+      (heapAfter - heapBefore) /
+      podCount /
+      1024
+    ).toFixed(1)} KB heap (RSS ${(process.memoryUsage().rss / 1048576).toFixed(
+      0,
+    )} MB)`,
+  );
 
   for (const parse of argv.includes('--no-parse') ? [false] : [false, true]) {
     let bytes = 0;
@@ -87,7 +130,12 @@ export async function main(argv: string[]) {
     t = Date.now();
     const cpu0 = process.cpuUsage();
     do {
-      const body = await getRaw(`${cluster.url}/api/v1/pods?limit=${page}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`, token);
+      const body = await getRaw(
+        `${cluster.url}/api/v1/pods?limit=${page}${
+          cont ? `&continue=${encodeURIComponent(cont)}` : ''
+        }`,
+        token,
+      );
       bytes += body.length;
       pages++;
       if (parse) {
@@ -95,7 +143,9 @@ export async function main(argv: string[]) {
         items += list.items.length;
         cont = list.metadata.continue ?? '';
       } else {
-        const m = /"continue":"([^"]+)"/.exec(body.subarray(0, 400).toString('utf8'));
+        const m = /"continue":"([^"]+)"/.exec(
+          body.subarray(0, 400).toString('utf8'),
+        );
         cont = m ? m[1] : '';
         items += page;
       }
@@ -103,12 +153,27 @@ export async function main(argv: string[]) {
     const s = (Date.now() - t) / 1000;
     const cpu = cpuSeconds(cpu0);
     console.log(
-      `LIST ${parse ? 'with JSON.parse' : 'raw bytes     '}: ${pages} pages, ${(bytes / 1048576).toFixed(0)} MB in ${s.toFixed(2)} s = ${(bytes / 1048576 / s).toFixed(0)} MB/s wall, ${(Math.min(items, podCount) / s).toFixed(0)} pods/s; per CPU second: ${(bytes / 1048576 / cpu).toFixed(0)} MB, ${(Math.min(items, podCount) / cpu).toFixed(0)} pods`,
+      `LIST ${parse ? 'with JSON.parse' : 'raw bytes     '}: ${pages} pages, ${(
+        bytes / 1048576
+      ).toFixed(0)} MB in ${s.toFixed(2)} s = ${(bytes / 1048576 / s).toFixed(
+        0,
+      )} MB/s wall, ${(Math.min(items, podCount) / s).toFixed(
+        0,
+      )} pods/s; per CPU second: ${(bytes / 1048576 / cpu).toFixed(0)} MB, ${(
+        Math.min(items, podCount) / cpu
+      ).toFixed(0)} pods`,
     );
   }
 
   // Watch fan-out.
-  const list = JSON.parse((await getRaw(`${cluster.url}/api/v1/namespaces/team-000/pods?limit=1`, token)).toString('utf8'));
+  const list = JSON.parse(
+    (
+      await getRaw(
+        `${cluster.url}/api/v1/namespaces/team-000/pods?limit=1`,
+        token,
+      )
+    ).toString('utf8'),
+  );
   const rv = list.metadata.resourceVersion;
   let received = 0;
   let receivedBytes = 0;
@@ -117,18 +182,24 @@ export async function main(argv: string[]) {
   const allIn = new Promise<void>(r => (resolveAll = r));
   const requests: http.ClientRequest[] = [];
   await Promise.all(
-    Array.from({ length: watchers }, () =>
-      new Promise<void>(ready => {
-        const req = http.get(`${cluster.url}/api/v1/pods?watch=true&resourceVersion=${rv}`, { headers: { Authorization: `Bearer ${token}` } }, res => {
-          ready();
-          res.on('data', (c: Buffer) => {
-            receivedBytes += c.length;
-            for (let i = 0; i < c.length; i++) if (c[i] === 10) received++;
-            if (received >= expected) resolveAll();
-          });
-        });
-        requests.push(req);
-      }),
+    Array.from(
+      { length: watchers },
+      () =>
+        new Promise<void>(ready => {
+          const req = http.get(
+            `${cluster.url}/api/v1/pods?watch=true&resourceVersion=${rv}`,
+            { headers: { Authorization: `Bearer ${token}` } },
+            res => {
+              ready();
+              res.on('data', (c: Buffer) => {
+                receivedBytes += c.length;
+                for (let i = 0; i < c.length; i++) if (c[i] === 10) received++;
+                if (received >= expected) resolveAll();
+              });
+            },
+          );
+          requests.push(req);
+        }),
     ),
   );
   const targets = cluster.sim.store.list('/pods').slice(0, changes);
@@ -136,15 +207,31 @@ export async function main(argv: string[]) {
   const cpuWatch = process.cpuUsage();
   for (let i = 0; i < targets.length; i++) {
     const p = targets[i];
-    cluster.sim.store.modify('/pods', p.metadata.namespace, p.metadata.name, d => {
-      d.metadata.annotations = { ...(d.metadata.annotations ?? {}), 'bench/tick': String(i) };
-    });
+    cluster.sim.store.modify(
+      '/pods',
+      p.metadata.namespace,
+      p.metadata.name,
+      d => {
+        d.metadata.annotations = {
+          ...(d.metadata.annotations ?? {}),
+          'bench/tick': String(i),
+        };
+      },
+    );
     if (i % 100 === 99) await new Promise(r => setImmediate(r));
   }
   await Promise.race([allIn, new Promise(r => setTimeout(r, 120_000))]);
   const ws = (Date.now() - t) / 1000;
   const wcpu = cpuSeconds(cpuWatch);
-  console.log(`watch fan-out: ${received} events (${(receivedBytes / 1048576).toFixed(0)} MB) to ${watchers} watchers in ${ws.toFixed(2)} s = ${(received / ws).toFixed(0)} events/s wall (${(changes / ws).toFixed(0)} changes/s); per CPU second: ${(received / wcpu).toFixed(0)} events`);
+  console.log(
+    `watch fan-out: ${received} events (${(receivedBytes / 1048576).toFixed(
+      0,
+    )} MB) to ${watchers} watchers in ${ws.toFixed(2)} s = ${(
+      received / ws
+    ).toFixed(0)} events/s wall (${(changes / ws).toFixed(
+      0,
+    )} changes/s); per CPU second: ${(received / wcpu).toFixed(0)} events`,
+  );
   for (const r of requests) r.destroy();
   await sim.stop();
 }

@@ -35,11 +35,18 @@ async function readJson(req: IncomingMessage): Promise<any> {
   return text.trim() ? JSON.parse(text) : {};
 }
 
-export async function startAdminServer(sim: Simulator, options: { port: number; token: string }): Promise<AdminServer> {
+export async function startAdminServer(
+  sim: Simulator,
+  options: { port: number; token: string },
+): Promise<AdminServer> {
   const server = http.createServer((req, res) => {
-    handle(sim, req, res, options.token).catch(e => send(res, 400, { error: (e as Error).message }));
+    handle(sim, req, res, options.token).catch(e =>
+      send(res, 400, { error: (e as Error).message }),
+    );
   });
-  await new Promise<void>(resolve => server.listen(options.port, '127.0.0.1', resolve));
+  await new Promise<void>(resolve =>
+    server.listen(options.port, '127.0.0.1', resolve),
+  );
   const port = (server.address() as { port: number }).port;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -51,12 +58,24 @@ export async function startAdminServer(sim: Simulator, options: { port: number; 
   };
 }
 
-async function handle(sim: Simulator, req: IncomingMessage, res: ServerResponse, token: string) {
-  if (req.headers.authorization !== `Bearer ${token}`) return send(res, 401, { error: 'Unauthorized' });
-  const parts = new URL(req.url ?? '/', 'http://x').pathname.split('/').filter(Boolean);
+async function handle(
+  sim: Simulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  token: string,
+) {
+  if (req.headers.authorization !== `Bearer ${token}`)
+    return send(res, 401, { error: 'Unauthorized' });
+  const parts = new URL(req.url ?? '/', 'http://x').pathname
+    .split('/')
+    .filter(Boolean);
   const method = req.method ?? 'GET';
   if (parts[0] === 'clock') {
-    if (parts.length === 1 && method === 'GET') return send(res, 200, { now: sim.clock.now().toISOString(), mode: sim.clock.mode });
+    if (parts.length === 1 && method === 'GET')
+      return send(res, 200, {
+        now: sim.clock.now().toISOString(),
+        mode: sim.clock.mode,
+      });
     if (parts[1] === 'advance' && method === 'POST') {
       const { ms } = await readJson(req);
       await sim.clock.advance(Number(ms));
@@ -65,11 +84,19 @@ async function handle(sim: Simulator, req: IncomingMessage, res: ServerResponse,
   }
   if (parts[0] === 'clusters') {
     if (parts.length === 1) {
-      return send(res, 200, sim.clusters.map(c => ({ ...c, faults: sim.cluster(c.name).faults.current() })));
+      return send(
+        res,
+        200,
+        sim.clusters.map(c => ({
+          ...c,
+          faults: sim.cluster(c.name).faults.current(),
+        })),
+      );
     }
     const cluster = sim.cluster(parts[1]);
     const action = parts[2];
-    if (action === 'state' && method === 'GET') return send(res, 200, cluster.state());
+    if (action === 'state' && method === 'GET')
+      return send(res, 200, cluster.state());
     if (action === 'faults') {
       if (method === 'GET') return send(res, 200, cluster.faults.current());
       if (method === 'DELETE') {
@@ -83,14 +110,20 @@ async function handle(sim: Simulator, req: IncomingMessage, res: ServerResponse,
       if (action === 'restart') cluster.restart();
       else if (action === 'drop-watches') cluster.faults.dropWatches();
       else if (action === 'expire-watches') cluster.faults.expireWatches();
-      else if (action === 'nodes' && parts[4] === 'lose') cluster.loseNode(parts[3]);
-      else if (action === 'nodes' && parts[4] === 'restore') cluster.restoreNode(parts[3]);
+      else if (action === 'nodes' && parts[4] === 'lose')
+        cluster.loseNode(parts[3]);
+      else if (action === 'nodes' && parts[4] === 'restore')
+        cluster.restoreNode(parts[3]);
       else if (action === 'objects') {
         const input = await readJson(req);
         let objects = [input];
         if (Array.isArray(input)) objects = input;
         else if (Array.isArray(input.items)) objects = input.items;
-        return send(res, 200, { applied: cluster.apply(objects).map(o => `${o.kind}/${o.metadata.name}`) });
+        return send(res, 200, {
+          applied: cluster
+            .apply(objects)
+            .map(o => `${o.kind}/${o.metadata.name}`),
+        });
       } else return send(res, 404, { error: 'not found' });
       return send(res, 200, { ok: true });
     }

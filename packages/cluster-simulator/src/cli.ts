@@ -22,10 +22,19 @@ interface CliOptions {
 const USAGE = `usage: cluster-simulator [--scenario demo|<file>] [--port-base 6551] [--token TOKEN] [--tls] [--clock real|manual|<factor>x] [--admin-port 6550]`;
 
 export function parseArgs(argv: string[]): CliOptions {
-  const out: CliOptions = { scenario: 'demo', portBase: 6551, tls: false, clock: 'real', adminPort: 6550, token: process.env.WORKLOAD_STATUS_DEMO_TOKEN || undefined };
+  const out: CliOptions = {
+    scenario: 'demo',
+    portBase: 6551,
+    tls: false,
+    clock: 'real',
+    adminPort: 6550,
+    token: process.env.WORKLOAD_STATUS_DEMO_TOKEN || undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
       if (v === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
@@ -33,7 +42,8 @@ export function parseArgs(argv: string[]): CliOptions {
     };
     const port = (v: string) => {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${flag}: invalid port "${v}"`);
+      if (!Number.isInteger(n) || n < 0 || n > 65535)
+        throw new Error(`${flag}: invalid port "${v}"`);
       return n;
     };
     switch (flag) {
@@ -84,9 +94,16 @@ export async function main(argv = process.argv.slice(2)) {
     portBase: options.portBase,
     adminPort: options.adminPort,
   });
-  if (generated) process.stdout.write(`cluster-simulator token: ${sim.token}\n`);
-  const parts = sim.clusters.map(c => `${c.name}=${c.url}${c.down ? ' (down)' : ''}`);
-  process.stdout.write(`cluster-simulator ready: ${parts.join(' ')}${sim.adminUrl ? ` admin=${sim.adminUrl}` : ''}\n`);
+  if (generated)
+    process.stdout.write(`cluster-simulator token: ${sim.token}\n`);
+  const parts = sim.clusters.map(
+    c => `${c.name}=${c.url}${c.down ? ' (down)' : ''}`,
+  );
+  process.stdout.write(
+    `cluster-simulator ready: ${parts.join(' ')}${
+      sim.adminUrl ? ` admin=${sim.adminUrl}` : ''
+    }\n`,
+  );
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

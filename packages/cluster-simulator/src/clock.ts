@@ -53,7 +53,8 @@ export function createClock(mode: ClockMode, startMs?: number): Clock {
 export function parseClockMode(text: string): ClockMode {
   if (text === 'real' || text === 'manual') return text;
   const m = /^(\d+(?:\.\d+)?)x?$/.exec(text);
-  if (!m) throw new Error(`--clock must be real, manual or <factor>x, got "${text}"`);
+  if (!m)
+    throw new Error(`--clock must be real, manual or <factor>x, got "${text}"`);
   return { factor: Number(m[1]) };
 }
 
@@ -70,7 +71,9 @@ export function parseDuration(value: string | number): number {
   for (let m = re.exec(body); m; m = re.exec(body)) {
     matched += m[0];
     const n = Number(m[1]);
-    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms'];
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[
+      m[2] as 'ms'
+    ];
     total += n * unit;
   }
   if (matched !== body) throw new Error(`invalid duration "${value}"`);
@@ -79,7 +82,9 @@ export function parseDuration(value: string | number): number {
 
 /** RFC 3339 with second precision, as the apiserver writes metav1.Time. */
 export function kubeTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return new Date(Math.floor(ms / 1000) * 1000)
+    .toISOString()
+    .replace('.000Z', 'Z');
 }
 
 /** RFC 3339 with microseconds, as the apiserver writes metav1.MicroTime (events.k8s.io eventTime). */

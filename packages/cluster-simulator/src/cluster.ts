@@ -11,7 +11,12 @@ import { DeploymentController } from './controllers/deployment';
 import { EventRecorder } from './controllers/eventRecorder';
 import { GarbageCollector } from './controllers/garbageCollector';
 import { defaultJob, JobController } from './controllers/job';
-import { loseNode, newNode, NodeController, restoreNode } from './controllers/node';
+import {
+  loseNode,
+  newNode,
+  NodeController,
+  restoreNode,
+} from './controllers/node';
 import { PodController } from './controllers/pod';
 import { markDeleted } from './controllers/replicaset';
 import { ReplicaSetController } from './controllers/replicaset';
@@ -20,7 +25,11 @@ import { TektonController } from './controllers/tekton';
 import { FaultSettings, NO_FAULTS, validateFaults } from './faults/faults';
 import { Random } from './random';
 import { ObjectStore, StoreError } from './store/objectStore';
-import { resourceTypeByName, resourceTypeForObject, storageKey } from './store/resources';
+import {
+  resourceTypeByName,
+  resourceTypeForObject,
+  storageKey,
+} from './store/resources';
 import { KubeObject } from './types';
 import { applyPatch, PatchType } from './api/patch';
 
@@ -41,7 +50,11 @@ export interface ClusterOptions {
   /** Run controllers (false for scale scenarios that are served as seeded). */
   controllers?: boolean;
   windowSize?: number;
-  nodes?: Array<{ name: string; labels?: Record<string, string>; taints?: any[] }>;
+  nodes?: Array<{
+    name: string;
+    labels?: Record<string, string>;
+    taints?: any[];
+  }>;
   /** Interval between watch bookmarks (real time). */
   bookmarkIntervalMs?: number;
 }
@@ -70,7 +83,11 @@ export class SimulatedCluster {
     this.token = options.token;
     this.clock = options.clock;
     this.random = new Random(`${options.seed}:${options.name}`);
-    this.store = new ObjectStore({ clock: options.clock, random: this.random, windowSize: options.windowSize });
+    this.store = new ObjectStore({
+      clock: options.clock,
+      random: this.random,
+      windowSize: options.windowSize,
+    });
     this.events = new EventRecorder(this.store, this.random);
     this.bookmarkIntervalMs = options.bookmarkIntervalMs ?? 5000;
     this.controllersEnabled = options.controllers ?? true;
@@ -86,9 +103,16 @@ export class SimulatedCluster {
       this.podController,
       new GarbageCollector(),
     ];
-    for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) this.ensureNamespace(ns);
+    for (const ns of [
+      'default',
+      'kube-system',
+      'kube-public',
+      'kube-node-lease',
+    ])
+      this.ensureNamespace(ns);
     (options.nodes ?? []).forEach((n, i) => {
-      if (!this.store.get('/nodes', undefined, n.name)) this.store.create(newNode(n.name, i, this.clock.nowMs(), n));
+      if (!this.store.get('/nodes', undefined, n.name))
+        this.store.create(newNode(n.name, i, this.clock.nowMs(), n));
     });
   }
 
@@ -110,7 +134,9 @@ export class SimulatedCluster {
       for (const c of this.controllers) c.reconcile(ctx);
       if (this.store.resourceVersion === before) break;
     }
-    this.podController.prune(new Set(this.store.list('/pods').map(p => p.metadata.uid!)));
+    this.podController.prune(
+      new Set(this.store.list('/pods').map(p => p.metadata.uid!)),
+    );
     if (now - this.lastEventExpiry > 60_000) {
       this.events.expire(now);
       this.lastEventExpiry = now;
@@ -133,11 +159,18 @@ export class SimulatedCluster {
    * namespaces are created as needed, Jobs get the apiserver's defaults,
    * ownerReferences without a uid are resolved by kind and name.
    */
-  apply(objects: KubeObject | KubeObject[], options: { keepTimestamps?: boolean; /** the caller hands over fresh objects */ owned?: boolean } = {}): KubeObject[] {
+  apply(
+    objects: KubeObject | KubeObject[],
+    options: {
+      keepTimestamps?: boolean;
+      /** the caller hands over fresh objects */ owned?: boolean;
+    } = {},
+  ): KubeObject[] {
     const out: KubeObject[] = [];
     for (const input of Array.isArray(objects) ? objects : [objects]) {
       const type = resourceTypeForObject(input.apiVersion, input.kind);
-      if (!type) throw new Error(`unsupported object ${input.apiVersion} ${input.kind}`);
+      if (!type)
+        throw new Error(`unsupported object ${input.apiVersion} ${input.kind}`);
       if (type.namespaced) {
         input.metadata.namespace = input.metadata.namespace ?? 'default';
         this.ensureNamespace(input.metadata.namespace);
@@ -146,13 +179,36 @@ export class SimulatedCluster {
       obj.metadata.ownerReferences = obj.metadata.ownerReferences?.map(ref => {
         if (ref.uid) return ref;
         const ownerType = resourceTypeForObject(ref.apiVersion, ref.kind);
-        const owner = ownerType && this.store.get(storageKey(ownerType), obj.metadata.namespace, ref.name);
-        if (!owner) throw new Error(`owner ${ref.kind} ${ref.name} of ${obj.kind} ${obj.metadata.name} not found`);
+        const owner =
+          ownerType &&
+          this.store.get(
+            storageKey(ownerType),
+            obj.metadata.namespace,
+            ref.name,
+          );
+        if (!owner)
+          throw new Error(
+            `owner ${ref.kind} ${ref.name} of ${obj.kind} ${obj.metadata.name} not found`,
+          );
         return { ...ref, uid: owner.metadata.uid! };
       });
-      const existing = this.store.get(storageKey(type), obj.metadata.namespace, obj.metadata.name);
+      const existing = this.store.get(
+        storageKey(type),
+        obj.metadata.namespace,
+        obj.metadata.name,
+      );
       if (existing) {
-        out.push(this.store.update({ ...obj, metadata: { ...existing.metadata, ...obj.metadata, resourceVersion: undefined }, status: obj.status ?? existing.status }));
+        out.push(
+          this.store.update({
+            ...obj,
+            metadata: {
+              ...existing.metadata,
+              ...obj.metadata,
+              resourceVersion: undefined,
+            },
+            status: obj.status ?? existing.status,
+          }),
+        );
       } else {
         out.push(this.createObject(obj, options));
       }
@@ -161,14 +217,33 @@ export class SimulatedCluster {
   }
 
   /** Create with the apiserver's admission defaults for the kinds that need them. */
-  createObject(obj: KubeObject, options: { keepTimestamps?: boolean } = {}): KubeObject {
+  createObject(
+    obj: KubeObject,
+    options: { keepTimestamps?: boolean } = {},
+  ): KubeObject {
     const type = resourceTypeForObject(obj.apiVersion, obj.kind);
-    if (type?.namespaced && obj.metadata.namespace && !this.store.get('/namespaces', undefined, obj.metadata.namespace)) {
-      throw new StoreError('NotFound', `namespaces "${obj.metadata.namespace}" not found`);
+    if (
+      type?.namespaced &&
+      obj.metadata.namespace &&
+      !this.store.get('/namespaces', undefined, obj.metadata.namespace)
+    ) {
+      throw new StoreError(
+        'NotFound',
+        `namespaces "${obj.metadata.namespace}" not found`,
+      );
     }
     const created = this.store.create(obj, options);
-    if (created.kind === 'Job' && !created.metadata.labels?.['batch.kubernetes.io/controller-uid']) {
-      return this.store.update({ ...defaultJob(created), metadata: { ...defaultJob(created).metadata, resourceVersion: undefined } });
+    if (
+      created.kind === 'Job' &&
+      !created.metadata.labels?.['batch.kubernetes.io/controller-uid']
+    ) {
+      return this.store.update({
+        ...defaultJob(created),
+        metadata: {
+          ...defaultJob(created).metadata,
+          resourceVersion: undefined,
+        },
+      });
     }
     return created;
   }
@@ -179,7 +254,11 @@ export class SimulatedCluster {
     return storageKey(type);
   }
 
-  get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  get(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     return this.store.get(this.storageFor(kind), namespace, name);
   }
 
@@ -187,17 +266,29 @@ export class SimulatedCluster {
     return this.store.list(this.storageFor(kind), namespace);
   }
 
-  patch(kind: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType = 'merge'): KubeObject {
+  patch(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    patch: unknown,
+    type: PatchType = 'merge',
+  ): KubeObject {
     const storage = this.storageFor(kind);
     const current = this.store.get(storage, namespace, name);
-    if (!current) throw new StoreError('NotFound', `${kind} "${name}" not found`);
+    if (!current)
+      throw new StoreError('NotFound', `${kind} "${name}" not found`);
     const next = applyPatch(current, type, patch);
     next.metadata = { ...next.metadata, resourceVersion: undefined };
     return this.store.update(next);
   }
 
   /** Starts graceful deletion (deletionTimestamp); controllers and the GC finish it. */
-  delete(kind: string, namespace: string | undefined, name: string, gracePeriodSeconds?: number): KubeObject | undefined {
+  delete(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    gracePeriodSeconds?: number,
+  ): KubeObject | undefined {
     const storage = this.storageFor(kind);
     const current = this.store.get(storage, namespace, name);
     if (!current) return undefined;
@@ -206,29 +297,61 @@ export class SimulatedCluster {
   }
 
   /** Changes a workload's container image: a rollout, like `kubectl set image`. */
-  setImage(kind: string, namespace: string, name: string, container: string, image: string): KubeObject {
+  setImage(
+    kind: string,
+    namespace: string,
+    name: string,
+    container: string,
+    image: string,
+  ): KubeObject {
     const obj = this.get(kind, namespace, name);
     if (!obj) throw new StoreError('NotFound', `${kind} "${name}" not found`);
-    const podSpec = obj.kind === 'CronJob' ? obj.spec.jobTemplate.spec.template.spec : obj.spec.template.spec;
-    const containers = podSpec.containers.map((c: any) => (c.name === container ? { ...c, image } : c));
-    if (!containers.some((c: any) => c.name === container)) throw new Error(`container "${container}" not found in ${kind} ${name}`);
-    const patch = obj.kind === 'CronJob' ? { spec: { jobTemplate: { spec: { template: { spec: { containers } } } } } } : { spec: { template: { spec: { containers } } } };
+    const podSpec =
+      obj.kind === 'CronJob'
+        ? obj.spec.jobTemplate.spec.template.spec
+        : obj.spec.template.spec;
+    const containers = podSpec.containers.map((c: any) =>
+      c.name === container ? { ...c, image } : c,
+    );
+    if (!containers.some((c: any) => c.name === container))
+      throw new Error(`container "${container}" not found in ${kind} ${name}`);
+    const patch =
+      obj.kind === 'CronJob'
+        ? {
+            spec: {
+              jobTemplate: { spec: { template: { spec: { containers } } } },
+            },
+          }
+        : { spec: { template: { spec: { containers } } } };
     return this.patch(kind, namespace, name, patch);
   }
 
   loseNode(name: string) {
     const node = this.store.get('/nodes', undefined, name);
     if (!node) throw new StoreError('NotFound', `nodes "${name}" not found`);
-    this.store.update({ ...loseNode(node, this.now()), metadata: { ...loseNode(node, this.now()).metadata, resourceVersion: undefined } });
+    this.store.update({
+      ...loseNode(node, this.now()),
+      metadata: {
+        ...loseNode(node, this.now()).metadata,
+        resourceVersion: undefined,
+      },
+    });
   }
 
   restoreNode(name: string) {
     const node = this.store.get('/nodes', undefined, name);
     if (!node) throw new StoreError('NotFound', `nodes "${name}" not found`);
     const restored = restoreNode(node, this.now());
-    this.store.update({ ...restored, metadata: { ...restored.metadata, resourceVersion: undefined } });
+    this.store.update({
+      ...restored,
+      metadata: { ...restored.metadata, resourceVersion: undefined },
+    });
     // The kubelet comes back and reports its pods' containers as gone: the controllers replace them.
-    for (const pod of this.store.list('/pods').filter(p => p.spec.nodeName === name && p.status?.reason === 'NodeLost')) {
+    for (const pod of this.store
+      .list('/pods')
+      .filter(
+        p => p.spec.nodeName === name && p.status?.reason === 'NodeLost',
+      )) {
       this.store.remove('/pods', pod.metadata.namespace, pod.metadata.name);
     }
   }
@@ -239,7 +362,8 @@ export class SimulatedCluster {
     const valid = validateFaults(input);
     const wasDown = this.faults.down;
     this.faults = { ...this.faults, ...valid };
-    if (valid.down !== undefined && valid.down !== wasDown) await this.onDownChange?.(valid.down);
+    if (valid.down !== undefined && valid.down !== wasDown)
+      await this.onDownChange?.(valid.down);
   }
 
   async clearFaults() {
@@ -269,7 +393,12 @@ export class SimulatedCluster {
   /** Everything the cluster holds, for comparisons in tests. */
   state(): { resourceVersion: string; time: string; objects: KubeObject[] } {
     const objects: KubeObject[] = [];
-    for (const storage of this.store.storages().sort()) objects.push(...this.store.list(storage));
-    return { resourceVersion: String(this.store.resourceVersion), time: kubeTime(this.now()), objects };
+    for (const storage of this.store.storages().sort())
+      objects.push(...this.store.list(storage));
+    return {
+      resourceVersion: String(this.store.resourceVersion),
+      time: kubeTime(this.now()),
+      objects,
+    };
   }
 }

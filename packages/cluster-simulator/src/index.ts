@@ -5,11 +5,21 @@
  * @packageDocumentation
  */
 export { startSimulator } from './simulator';
-export type { Simulator, SimulatorOptions, ClusterHandle, ClusterInfo } from './simulator';
+export type {
+  Simulator,
+  SimulatorOptions,
+  ClusterHandle,
+  ClusterInfo,
+} from './simulator';
 export type { FaultSettings } from './faults/faults';
 export { NO_FAULTS } from './faults/faults';
 export type { ClockMode } from './clock';
-export type { Scenario, ScenarioCluster, TimelineStep, TimelineAction } from './scenarios/scenario';
+export type {
+  Scenario,
+  ScenarioCluster,
+  TimelineStep,
+  TimelineAction,
+} from './scenarios/scenario';
 export { loadScenario, parseScenario } from './scenarios/scenario';
 export { generateScaleScenario } from './scenarios/generator';
 export type { ScaleScenarioOptions } from './scenarios/generator';

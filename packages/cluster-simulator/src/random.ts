@@ -27,7 +27,8 @@ export class Random {
   /** A generateName-style suffix. */
   suffix(length: number): string {
     let s = '';
-    for (let i = 0; i < length; i++) s += NAME_ALPHABET[this.int(NAME_ALPHABET.length)];
+    for (let i = 0; i < length; i++)
+      s += NAME_ALPHABET[this.int(NAME_ALPHABET.length)];
     return s;
   }
 
@@ -43,7 +44,10 @@ export class Random {
     h[12] = '4';
     h[16] = '89ab'[this.int(4)];
     const s = h.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(
+      16,
+      20,
+    )}-${s.slice(20)}`;
   }
 }
 
@@ -58,9 +62,24 @@ export function hashString(text: string): number {
 }
 
 /** A stable short hash in the apiserver's safe alphabet (rand.SafeEncodeString of the FNV hash). */
+const hashCache = new WeakMap<object, string>();
+
 export function templateHash(value: unknown): string {
+  // Stored objects are immutable, so a template's hash can be remembered by identity.
+  if (value && typeof value === 'object') {
+    const cached = hashCache.get(value);
+    if (cached) return cached;
+    const computed = computeTemplateHash(value);
+    hashCache.set(value, computed);
+    return computed;
+  }
+  return computeTemplateHash(value);
+}
+
+function computeTemplateHash(value: unknown): string {
   const digits = String(hashString(JSON.stringify(value)));
   let out = '';
-  for (const ch of digits) out += NAME_ALPHABET[Number(ch) % NAME_ALPHABET.length];
+  for (const ch of digits)
+    out += NAME_ALPHABET[Number(ch) % NAME_ALPHABET.length];
   return out.slice(0, 10);
 }

@@ -8,7 +8,13 @@ import { SimulatedCluster } from './cluster';
 import { FaultSettings } from './faults/faults';
 import { ClusterServer, startClusterServer } from './api/server';
 import type { TlsMaterial } from './api/tls';
-import { installTimeline, loadScenario, Scenario, scenarioNodes, seedCluster } from './scenarios/scenario';
+import {
+  installTimeline,
+  loadScenario,
+  Scenario,
+  scenarioNodes,
+  seedCluster,
+} from './scenarios/scenario';
 import { startAdminServer, AdminServer } from './admin';
 import { KubeObject } from './types';
 import { PatchType } from './api/patch';
@@ -56,15 +62,36 @@ export interface ClusterHandle extends ClusterInfo {
   port: number;
   /** The underlying cluster (store, controllers) for advanced use. */
   readonly sim: SimulatedCluster;
-  get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined;
+  get(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined;
   list(kind: string, namespace?: string): KubeObject[];
   /** Creates or replaces objects (ownerReferences may name owners without uid). */
   apply(objects: KubeObject | KubeObject[]): KubeObject[];
-  patch(kind: string, namespace: string | undefined, name: string, patch: unknown, type?: PatchType): KubeObject;
+  patch(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    patch: unknown,
+    type?: PatchType,
+  ): KubeObject;
   /** Graceful delete: sets deletionTimestamp; dependents and the object go on the next steps. */
-  delete(kind: string, namespace: string | undefined, name: string, gracePeriodSeconds?: number): KubeObject | undefined;
+  delete(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    gracePeriodSeconds?: number,
+  ): KubeObject | undefined;
   /** Changes a container image of a Deployment/StatefulSet/DaemonSet/CronJob (a rollout). */
-  setImage(kind: string, namespace: string, name: string, container: string, image: string): KubeObject;
+  setImage(
+    kind: string,
+    namespace: string,
+    name: string,
+    container: string,
+    image: string,
+  ): KubeObject;
   loseNode(name: string): void;
   restoreNode(name: string): void;
   /** Every object, in storage order, with the current resourceVersion and time. */
@@ -121,18 +148,31 @@ function kubeconfigFor(info: ClusterInfo): string {
   ].join('\n');
 }
 
-export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const scenario = typeof options.scenario === 'object' ? options.scenario : loadScenario(options.scenario ?? 'demo');
+export async function startSimulator(
+  options: SimulatorOptions = {},
+): Promise<Simulator> {
+  const scenario =
+    typeof options.scenario === 'object'
+      ? options.scenario
+      : loadScenario(options.scenario ?? 'demo');
   const mode = options.clock ?? 'real';
-  const startMs = typeof options.startTime === 'string' ? Date.parse(options.startTime) : options.startTime;
+  const startMs =
+    typeof options.startTime === 'string'
+      ? Date.parse(options.startTime)
+      : options.startTime;
   const clock: Clock = createClock(mode, startMs);
   const token = options.token ?? randomBytes(24).toString('base64url');
   // node-forge is loaded only when TLS is asked for: it costs startup time.
-  const tls: TlsMaterial | undefined = options.tls ? (require('./api/tls') as typeof import('./api/tls')).generateTls() : undefined;
-  const onError = options.onError ?? ((e: Error) => console.error(`cluster-simulator: ${e.message}`));
+  const tls: TlsMaterial | undefined = options.tls
+    ? (require('./api/tls') as typeof import('./api/tls')).generateTls()
+    : undefined;
+  const onError =
+    options.onError ??
+    ((e: Error) => console.error(`cluster-simulator: ${e.message}`));
   const stepMs = options.stepMs ?? 1000;
 
-  const entries: Array<{ cluster: SimulatedCluster; server: ClusterServer }> = [];
+  const entries: Array<{ cluster: SimulatedCluster; server: ClusterServer }> =
+    [];
   const startNow = clock.nowMs();
   try {
     for (const [index, spec] of scenario.clusters.entries()) {
@@ -172,9 +212,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   tickAll();
 
   let timer: NodeJS.Timeout | undefined;
-  if (mode !== 'manual') timer = setInterval(tickAll, options.tickIntervalMs ?? 200);
+  if (mode !== 'manual')
+    timer = setInterval(tickAll, options.tickIntervalMs ?? 200);
 
-  const info = (cluster: SimulatedCluster, server: ClusterServer): ClusterInfo => ({
+  const info = (
+    cluster: SimulatedCluster,
+    server: ClusterServer,
+  ): ClusterInfo => ({
     name: cluster.name,
     url: server.url,
     token,
@@ -207,9 +251,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         if (mode !== 'manual') tickAll();
         return out;
       },
-      patch: (kind, ns, name, patch, type) => cluster.patch(kind, ns, name, patch, type),
+      patch: (kind, ns, name, patch, type) =>
+        cluster.patch(kind, ns, name, patch, type),
       delete: (kind, ns, name, grace) => cluster.delete(kind, ns, name, grace),
-      setImage: (kind, ns, name, container, image) => cluster.setImage(kind, ns, name, container, image),
+      setImage: (kind, ns, name, container, image) =>
+        cluster.setImage(kind, ns, name, container, image),
       loseNode: name => cluster.loseNode(name),
       restoreNode: name => cluster.restoreNode(name),
       state: () => cluster.state(),
@@ -230,7 +276,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     mode,
     now: () => clock.now(),
     advance: async (ms: number) => {
-      if (mode !== 'manual') throw new Error('only a manual clock can be advanced');
+      if (mode !== 'manual')
+        throw new Error('only a manual clock can be advanced');
       let left = ms;
       while (left > 0) {
         const step = Math.min(stepMs, left);
@@ -250,7 +297,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     cluster: (name: string) => {
       const h = handles.get(name);
-      if (!h) throw new Error(`no cluster "${name}" (have: ${[...handles.keys()].join(', ')})`);
+      if (!h)
+        throw new Error(
+          `no cluster "${name}" (have: ${[...handles.keys()].join(', ')})`,
+        );
       return h;
     },
     clock: simClock,
@@ -262,7 +312,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
   };
   if (options.adminPort !== undefined && options.adminPort !== false) {
-    admin = await startAdminServer(simulator, { port: options.adminPort, token });
+    admin = await startAdminServer(simulator, {
+      port: options.adminPort,
+      token,
+    });
     simulator.adminUrl = admin.url;
   }
   return simulator;

@@ -3,7 +3,11 @@
  * `/apis/{group}/{version}`) as kube-apiserver serves them without the
  * aggregated-discovery content type, which clients fall back from.
  */
-import { RESOURCE_TYPES, resourceVerbs, ResourceType } from '../store/resources';
+import {
+  RESOURCE_TYPES,
+  resourceVerbs,
+  ResourceType,
+} from '../store/resources';
 
 export const SERVER_VERSION = {
   major: '1',
@@ -22,7 +26,11 @@ export const SERVER_VERSION = {
 };
 
 export function coreVersions(serverAddress: string) {
-  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
+  return {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
+  };
 }
 
 function groups(): Map<string, string[]> {
@@ -37,17 +45,26 @@ function groups(): Map<string, string[]> {
 }
 
 function groupDoc(name: string, versions: string[]) {
-  const list = versions.map(v => ({ groupVersion: `${name}/${v}`, version: v }));
+  const list = versions.map(v => ({
+    groupVersion: `${name}/${v}`,
+    version: v,
+  }));
   return { name, versions: list, preferredVersion: list[0] };
 }
 
 export function groupList() {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: [...groups()].map(([name, versions]) => groupDoc(name, versions)) };
+  return {
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: [...groups()].map(([name, versions]) => groupDoc(name, versions)),
+  };
 }
 
 export function group(name: string) {
   const versions = groups().get(name);
-  return versions ? { kind: 'APIGroup', apiVersion: 'v1', ...groupDoc(name, versions) } : undefined;
+  return versions
+    ? { kind: 'APIGroup', apiVersion: 'v1', ...groupDoc(name, versions) }
+    : undefined;
 }
 
 function resourceEntries(t: ResourceType) {
@@ -56,10 +73,15 @@ function resourceEntries(t: ResourceType) {
     singularName: t.singular,
     namespaced: t.namespaced,
     kind: t.kind,
-    verbs: t.resource === 'nodes' || t.resource === 'namespaces' ? resourceVerbs.filter(v => v !== 'deletecollection') : resourceVerbs,
+    verbs:
+      t.resource === 'nodes' || t.resource === 'namespaces'
+        ? resourceVerbs.filter(v => v !== 'deletecollection')
+        : resourceVerbs,
     ...(t.shortNames ? { shortNames: t.shortNames } : {}),
     ...(t.categories ? { categories: t.categories } : {}),
-    storageVersionHash: Buffer.from(`${t.group}/${t.version}/${t.kind}`).toString('base64').slice(0, 11),
+    storageVersionHash: Buffer.from(`${t.group}/${t.version}/${t.kind}`)
+      .toString('base64')
+      .slice(0, 11),
   };
   const subs = (t.subresources ?? []).map(sub => ({
     name: `${t.resource}/${sub}`,
@@ -73,7 +95,9 @@ function resourceEntries(t: ResourceType) {
 }
 
 export function resourceList(groupName: string, version: string) {
-  const types = RESOURCE_TYPES.filter(t => t.group === groupName && t.version === version);
+  const types = RESOURCE_TYPES.filter(
+    t => t.group === groupName && t.version === version,
+  );
   if (!types.length) return undefined;
   return {
     kind: 'APIResourceList',

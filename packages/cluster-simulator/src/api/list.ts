@@ -6,7 +6,11 @@
  */
 import { ServerResponse } from 'node:http';
 import { SimulatedCluster } from '../cluster';
-import { parseFieldSelector, parseLabelSelector, SelectorError } from '../store/selectors';
+import {
+  parseFieldSelector,
+  parseLabelSelector,
+  SelectorError,
+} from '../store/selectors';
 import { apiVersionOf, storageKey } from '../store/resources';
 import { KubeObject } from '../types';
 import { ResourceRequest } from './requestInfo';
@@ -26,10 +30,17 @@ export function encodeContinue(rv: number, lastKey: string): string {
 function decodeContinue(text: string): ContinueToken {
   try {
     const token = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (token.v !== 'meta.k8s.io/v1' || typeof token.rv !== 'number' || typeof token.start !== 'string') throw new Error('bad token');
+    if (
+      token.v !== 'meta.k8s.io/v1' ||
+      typeof token.rv !== 'number' ||
+      typeof token.start !== 'string'
+    )
+      throw new Error('bad token');
     return token;
   } catch {
-    throw errors.badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+    throw errors.badRequest(
+      'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+    );
   }
 }
 
@@ -38,14 +49,22 @@ export interface Filters {
   matches: (obj: KubeObject) => boolean;
 }
 
-export function buildFilters(req: ResourceRequest, query: URLSearchParams): Filters {
+export function buildFilters(
+  req: ResourceRequest,
+  query: URLSearchParams,
+): Filters {
   try {
     const labels = parseLabelSelector(query.get('labelSelector') ?? undefined);
-    const fields = parseFieldSelector(query.get('fieldSelector') ?? undefined, req.type.fields, req.type.resource);
+    const fields = parseFieldSelector(
+      query.get('fieldSelector') ?? undefined,
+      req.type.fields,
+      req.type.resource,
+    );
     const convert = req.type.convert;
     return {
       namespace: req.namespace,
-      matches: obj => labels(obj.metadata.labels) && fields(convert ? convert(obj) : obj),
+      matches: obj =>
+        labels(obj.metadata.labels) && fields(convert ? convert(obj) : obj),
     };
   } catch (e) {
     if (e instanceof SelectorError) throw errors.badRequest(e.message);
@@ -59,31 +78,54 @@ const BUILT_IN_GROUPS = new Set(['', 'apps', 'batch', 'events.k8s.io']);
 export function serialiseItem(obj: KubeObject, keepTypeMeta: boolean): string {
   const text = JSON.stringify(obj);
   if (keepTypeMeta) return text;
-  const prefix = `{"apiVersion":${JSON.stringify(obj.apiVersion)},"kind":${JSON.stringify(obj.kind)},`;
+  const prefix = `{"apiVersion":${JSON.stringify(
+    obj.apiVersion,
+  )},"kind":${JSON.stringify(obj.kind)},`;
   return text.startsWith(prefix) ? `{${text.slice(prefix.length)}` : text;
 }
 
-export function handleList(cluster: SimulatedCluster, req: ResourceRequest, query: URLSearchParams, res: ServerResponse) {
+export function handleList(
+  cluster: SimulatedCluster,
+  req: ResourceRequest,
+  query: URLSearchParams,
+  res: ServerResponse,
+) {
   const store = cluster.store;
   const filters = buildFilters(req, query);
   const limit = Number(query.get('limit') ?? 0);
-  if (!Number.isInteger(limit) || limit < 0) throw errors.badRequest(`invalid limit "${query.get('limit')}"`);
+  if (!Number.isInteger(limit) || limit < 0)
+    throw errors.badRequest(`invalid limit "${query.get('limit')}"`);
   const rvParam = query.get('resourceVersion') ?? '';
   const rvMatch = query.get('resourceVersionMatch') ?? '';
   const continueParam = query.get('continue') ?? '';
   const current = store.resourceVersion;
 
-  if (rvMatch && !rvParam) throw errors.invalid(`resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided`);
-  if (rvMatch && !['Exact', 'NotOlderThan'].includes(rvMatch)) throw errors.invalid(`resourceVersionMatch: Unsupported value: "${rvMatch}": supported values: "Exact", "NotOlderThan"`);
-  if (continueParam && rvParam) throw errors.badRequest('specifying resource version is not allowed when using continue');
+  if (rvMatch && !rvParam)
+    throw errors.invalid(
+      `resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided`,
+    );
+  if (rvMatch && !['Exact', 'NotOlderThan'].includes(rvMatch))
+    throw errors.invalid(
+      `resourceVersionMatch: Unsupported value: "${rvMatch}": supported values: "Exact", "NotOlderThan"`,
+    );
+  if (continueParam && rvParam)
+    throw errors.badRequest(
+      'specifying resource version is not allowed when using continue',
+    );
   let listRv = current;
   if (rvParam && rvParam !== '0') {
     const asked = Number(rvParam);
-    if (!Number.isInteger(asked)) throw errors.badRequest(`invalid resource version "${rvParam}"`);
-    if (asked > current) throw errors.timeout(`Too large resource version: ${asked}, current: ${current}`);
+    if (!Number.isInteger(asked))
+      throw errors.badRequest(`invalid resource version "${rvParam}"`);
+    if (asked > current)
+      throw errors.timeout(
+        `Too large resource version: ${asked}, current: ${current}`,
+      );
     if (rvMatch === 'Exact' && asked !== current) {
       // History is not kept as snapshots: an exact read of the past is only possible for the present.
-      throw errors.expired(`The resourceVersion for the provided list is too old.`);
+      throw errors.expired(
+        `The resourceVersion for the provided list is too old.`,
+      );
     }
   }
   let afterKey: string | undefined;
@@ -120,14 +162,26 @@ export function handleList(cluster: SimulatedCluster, req: ResourceRequest, quer
   const metadata: Record<string, unknown> = { resourceVersion: String(listRv) };
   if (more && lastKey !== undefined) {
     metadata.continue = encodeContinue(listRv, lastKey);
-    if (!query.get('labelSelector') && !query.get('fieldSelector') && !filters.namespace) {
-      metadata.remainingItemCount = store.countAfter(storageKey(req.type), lastKey);
+    if (
+      !query.get('labelSelector') &&
+      !query.get('fieldSelector') &&
+      !filters.namespace
+    ) {
+      metadata.remainingItemCount = store.countAfter(
+        storageKey(req.type),
+        lastKey,
+      );
     }
   }
-  const head = `{"kind":"${req.type.kind}List","apiVersion":"${apiVersionOf(req.type)}","metadata":${JSON.stringify(metadata)},"items":[`;
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+  const head = `{"kind":"${req.type.kind}List","apiVersion":"${apiVersionOf(
+    req.type,
+  )}","metadata":${JSON.stringify(metadata)},"items":[`;
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, private',
+  });
   res.write(head);
-  for (let i = 0; i < items.length; i++) res.write(i ? `,${items[i]}` : items[i]);
+  for (let i = 0; i < items.length; i++)
+    res.write(i ? `,${items[i]}` : items[i]);
   res.end(']}');
 }
-

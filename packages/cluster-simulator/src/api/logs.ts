@@ -23,7 +23,13 @@ function boolParam(query: URLSearchParams, key: string): boolean {
   return ['true', '1'].includes(query.get(key) ?? '');
 }
 
-export function handleLogs(cluster: SimulatedCluster, req: ResourceRequest, query: URLSearchParams, httpReq: IncomingMessage, res: ServerResponse) {
+export function handleLogs(
+  cluster: SimulatedCluster,
+  req: ResourceRequest,
+  query: URLSearchParams,
+  httpReq: IncomingMessage,
+  res: ServerResponse,
+) {
   const pod = cluster.store.get('/pods', req.namespace, req.name!);
   if (!pod) throw errors.notFound('pods', req.name!);
   const logQuery: LogQuery = {
@@ -35,15 +41,23 @@ export function handleLogs(cluster: SimulatedCluster, req: ResourceRequest, quer
     limitBytes: intParam(query, 'limitBytes'),
     timestamps: boolParam(query, 'timestamps'),
   };
-  if (logQuery.sinceSeconds !== undefined && logQuery.sinceTime) throw errors.badRequest('at most one of sinceTime or sinceSeconds may be specified');
-  if (logQuery.limitBytes !== undefined && logQuery.limitBytes < 1) throw errors.invalid('limitBytes: Invalid value: must be greater than 0');
+  if (logQuery.sinceSeconds !== undefined && logQuery.sinceTime)
+    throw errors.badRequest(
+      'at most one of sinceTime or sinceSeconds may be specified',
+    );
+  if (logQuery.limitBytes !== undefined && logQuery.limitBytes < 1)
+    throw errors.invalid('limitBytes: Invalid value: must be greater than 0');
   const follow = boolParam(query, 'follow');
   const sim = cluster.podController.sims.get(pod.metadata.uid!);
   const resolved = resolveLog(pod, sim, logQuery);
   const now = cluster.now();
   const lines = renderLog(resolved, logQuery, now);
 
-  res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private', ...(follow ? { 'Transfer-Encoding': 'chunked' } : {}) });
+  res.writeHead(200, {
+    'Content-Type': 'text/plain',
+    'Cache-Control': 'no-cache, private',
+    ...(follow ? { 'Transfer-Encoding': 'chunked' } : {}),
+  });
   let budget = logQuery.limitBytes ?? Infinity;
   const emit = (text: string): boolean => {
     if (budget <= 0) return false;
@@ -57,7 +71,8 @@ export function handleLogs(cluster: SimulatedCluster, req: ResourceRequest, quer
     res.write(buf);
     return true;
   };
-  for (const line of lines) if (!emit(formatLine(line, Boolean(logQuery.timestamps)))) break;
+  for (const line of lines)
+    if (!emit(formatLine(line, Boolean(logQuery.timestamps)))) break;
   if (!follow || !resolved.live || budget <= 0 || logQuery.previous) {
     res.end();
     return;
@@ -90,9 +105,23 @@ export function handleLogs(cluster: SimulatedCluster, req: ResourceRequest, quer
     const podNow = cluster.store.get('/pods', req.namespace, req.name!);
     const t = cluster.now();
     const simNow = cluster.podController.sims.get(pod.metadata.uid!);
-    const run = simNow && (resolved.ctx.container === pod.spec.containers[0].name ? simNow.runs[simNow.runs.length - 1] : undefined);
-    const current = run && run.start === resolved.run.start ? { ...resolved, run } : resolved;
-    const all = renderLog(current, { ...logQuery, tailLines: undefined, sinceSeconds: undefined, sinceTime: undefined }, t);
+    const run =
+      simNow &&
+      (resolved.ctx.container === pod.spec.containers[0].name
+        ? simNow.runs[simNow.runs.length - 1]
+        : undefined);
+    const current =
+      run && run.start === resolved.run.start ? { ...resolved, run } : resolved;
+    const all = renderLog(
+      current,
+      {
+        ...logQuery,
+        tailLines: undefined,
+        sinceSeconds: undefined,
+        sinceTime: undefined,
+      },
+      t,
+    );
     const fresh = all.filter(l => l.ts > lastTs);
     const sameTs = all.filter(l => l.ts === lastTs).slice(sentAtLast);
     for (const line of [...sameTs, ...fresh]) {

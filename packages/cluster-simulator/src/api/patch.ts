@@ -35,7 +35,12 @@ export function mergePatch(target: any, patch: any, strategic = false): any {
   for (const [key, value] of Object.entries(patch)) {
     if (key.startsWith('$')) continue; // strategic directives ($patch, $setElementOrder/...) are not needed here
     if (value === null) delete out[key];
-    else if (strategic && Array.isArray(value) && Array.isArray(out[key]) && value.every(v => isObject(v) && typeof v.name === 'string')) {
+    else if (
+      strategic &&
+      Array.isArray(value) &&
+      Array.isArray(out[key]) &&
+      value.every(v => isObject(v) && typeof v.name === 'string')
+    ) {
       const merged = [...out[key]];
       for (const item of value) {
         const i = merged.findIndex(m => isObject(m) && m.name === item.name);
@@ -52,8 +57,12 @@ export function mergePatch(target: any, patch: any, strategic = false): any {
 
 function pointer(path: string): string[] {
   if (path === '') return [];
-  if (!path.startsWith('/')) throw errors.badRequest(`invalid JSON pointer "${path}"`);
-  return path.slice(1).split('/').map(p => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (!path.startsWith('/'))
+    throw errors.badRequest(`invalid JSON pointer "${path}"`);
+  return path
+    .slice(1)
+    .split('/')
+    .map(p => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function valueAt(doc: any, path: string[]): any {
@@ -61,7 +70,8 @@ function valueAt(doc: any, path: string[]): any {
 }
 
 export function jsonPatch(target: any, ops: any[]): any {
-  if (!Array.isArray(ops)) throw errors.badRequest('json patch must be an array of operations');
+  if (!Array.isArray(ops))
+    throw errors.badRequest('json patch must be an array of operations');
   let doc = structuredClone(target);
   for (const op of ops) {
     const parts = pointer(op.path);
@@ -77,29 +87,53 @@ export function jsonPatch(target: any, ops: any[]): any {
           doc = structuredClone(op.value);
           break;
         }
-        if (parent === undefined) throw new ApiError(422, 'Invalid', `doc is missing path: "${op.path}": missing value`);
+        if (parent === undefined)
+          throw new ApiError(
+            422,
+            'Invalid',
+            `doc is missing path: "${op.path}": missing value`,
+          );
         if (Array.isArray(parent)) {
           const i = last === '-' ? parent.length : Number(last);
           if (op.op === 'add') parent.splice(i, 0, structuredClone(op.value));
           else parent[i] = structuredClone(op.value);
         } else {
-          if (op.op === 'replace' && !(last in parent)) throw new ApiError(422, 'Invalid', `doc is missing key: ${op.path}: missing value`);
+          if (op.op === 'replace' && !(last in parent))
+            throw new ApiError(
+              422,
+              'Invalid',
+              `doc is missing key: ${op.path}: missing value`,
+            );
           parent[last] = structuredClone(op.value);
         }
         break;
       }
       case 'remove':
-        if (parent === undefined || (!Array.isArray(parent) && !(last in parent))) throw new ApiError(422, 'Invalid', `doc is missing path: "${op.path}": missing value`);
+        if (
+          parent === undefined ||
+          (!Array.isArray(parent) && !(last in parent))
+        )
+          throw new ApiError(
+            422,
+            'Invalid',
+            `doc is missing path: "${op.path}": missing value`,
+          );
         if (Array.isArray(parent)) parent.splice(Number(last), 1);
         else delete parent[last];
         break;
       case 'test':
-        if (JSON.stringify(getAt(parts)) !== JSON.stringify(op.value)) throw new ApiError(422, 'Invalid', `testing value ${op.path} failed: test failed`);
+        if (JSON.stringify(getAt(parts)) !== JSON.stringify(op.value))
+          throw new ApiError(
+            422,
+            'Invalid',
+            `testing value ${op.path} failed: test failed`,
+          );
         break;
       case 'copy':
       case 'move': {
         const value = structuredClone(getAt(pointer(op.from)));
-        if (op.op === 'move') doc = jsonPatch(doc, [{ op: 'remove', path: op.from }]);
+        if (op.op === 'move')
+          doc = jsonPatch(doc, [{ op: 'remove', path: op.from }]);
         doc = jsonPatch(doc, [{ op: 'add', path: op.path, value }]);
         break;
       }

@@ -12,7 +12,9 @@ export interface ResourceRequest {
   subresource?: string;
 }
 
-export function parseResourcePath(segments: string[]): ResourceRequest | undefined {
+export function parseResourcePath(
+  segments: string[],
+): ResourceRequest | undefined {
   let group = '';
   let version: string;
   let rest: string[];
@@ -27,7 +29,11 @@ export function parseResourcePath(segments: string[]): ResourceRequest | undefin
   if (!version || rest.length === 0) return undefined;
   const find = (resource: string) => findResourceType(group, version, resource);
   // namespaces/{ns}/{resource}... (but namespaces/{name} and namespaces/{name}/status are the Namespace object)
-  if (rest[0] === 'namespaces' && rest.length >= 3 && find(rest[2])?.namespaced) {
+  if (
+    rest[0] === 'namespaces' &&
+    rest.length >= 3 &&
+    find(rest[2])?.namespaced
+  ) {
     const type = find(rest[2])!;
     if (rest.length > 5) throw errors.notFoundPath();
     return { type, namespace: rest[1], name: rest[3], subresource: rest[4] };

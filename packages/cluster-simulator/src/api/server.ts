@@ -9,10 +9,22 @@ import https from 'node:https';
 import { Socket } from 'node:net';
 import { parse as parseYaml } from 'yaml';
 import { SimulatedCluster } from '../cluster';
-import { coreVersions, group, groupList, resourceList, SERVER_VERSION } from './discovery';
+import {
+  coreVersions,
+  group,
+  groupList,
+  resourceList,
+  SERVER_VERSION,
+} from './discovery';
 import { handleList } from './list';
 import { handleLogs } from './logs';
-import { handleCreate, handleDelete, handleGet, handlePatch, handleUpdate } from './objects';
+import {
+  handleCreate,
+  handleDelete,
+  handleGet,
+  handlePatch,
+  handleUpdate,
+} from './objects';
 import { parseResourcePath } from './requestInfo';
 import { ApiError, errors, sendError, sendJson } from './status';
 import { TlsMaterial } from './tls';
@@ -38,7 +50,13 @@ function readBody(req: IncomingMessage): Promise<any> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new ApiError(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728'));
+        reject(
+          new ApiError(
+            413,
+            'RequestEntityTooLarge',
+            'Request entity too large: limit is 3145728',
+          ),
+        );
         req.destroy();
         return;
       }
@@ -57,7 +75,9 @@ function readBody(req: IncomingMessage): Promise<any> {
         try {
           resolve(parseYaml(text));
         } catch {
-          reject(errors.badRequest('the body of the request could not be decoded'));
+          reject(
+            errors.badRequest('the body of the request could not be decoded'),
+          );
         }
       }
     });
@@ -73,7 +93,12 @@ function readBody(req: IncomingMessage): Promise<any> {
 function rejectProtobuf(req: IncomingMessage) {
   const type = req.headers['content-type'] ?? '';
   if (type.startsWith('application/vnd.kubernetes.protobuf')) {
-    throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`, { contentType: type });
+    throw new ApiError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
+      { contentType: type },
+    );
   }
 }
 
@@ -81,24 +106,40 @@ function delay(ms: number) {
   return new Promise(resolve => setTimeout(resolve, ms));
 }
 
-async function route(cluster: SimulatedCluster, req: IncomingMessage, res: ServerResponse, serverAddress: string) {
+async function route(
+  cluster: SimulatedCluster,
+  req: IncomingMessage,
+  res: ServerResponse,
+  serverAddress: string,
+) {
   const url = new URL(req.url ?? '/', 'http://x');
   const segments = url.pathname.split('/').filter(Boolean);
   const query = url.searchParams;
   const method = req.method ?? 'GET';
 
   if (cluster.faults.latencyMs > 0) await delay(cluster.faults.latencyMs);
-  if (cluster.faults.errorRate > 0 && cluster.random.next() < cluster.faults.errorRate) {
+  if (
+    cluster.faults.errorRate > 0 &&
+    cluster.random.next() < cluster.faults.errorRate
+  ) {
     const code = cluster.faults.errorStatus;
     if (code === 429) res.setHeader('Retry-After', '1');
     if (code === 429) throw errors.tooManyRequests();
-    if (code === 403) throw errors.forbidden(`${segments.join('/')} is forbidden: User "system:serviceaccount:backstage:workload-status" cannot ${method.toLowerCase()} this resource`);
+    if (code === 403)
+      throw errors.forbidden(
+        `${segments.join(
+          '/',
+        )} is forbidden: User "system:serviceaccount:backstage:workload-status" cannot ${method.toLowerCase()} this resource`,
+      );
     throw errors.internal('etcdserver: request timed out');
   }
   const auth = req.headers.authorization ?? '';
   if (auth !== `Bearer ${cluster.token}`) throw errors.unauthorized();
 
-  if (['healthz', 'livez', 'readyz'].includes(segments[0] ?? '') && segments.length === 1) {
+  if (
+    ['healthz', 'livez', 'readyz'].includes(segments[0] ?? '') &&
+    segments.length === 1
+  ) {
     res.writeHead(200, { 'Content-Type': 'text/plain' });
     res.end('ok');
     return;
@@ -120,25 +161,25 @@ async function route(cluster: SimulatedCluster, req: IncomingMessage, res: Serve
     if (segments[0] === 'api' && segments.length === 2) {
       const doc = resourceList('', segments[1]);
       if (doc) {
-      sendJson(res, 200, doc);
-      return;
-    }
+        sendJson(res, 200, doc);
+        return;
+      }
       throw errors.notFoundPath();
     }
     if (segments[0] === 'apis' && segments.length === 2) {
       const doc = group(segments[1]);
       if (doc) {
-      sendJson(res, 200, doc);
-      return;
-    }
+        sendJson(res, 200, doc);
+        return;
+      }
       throw errors.notFoundPath();
     }
     if (segments[0] === 'apis' && segments.length === 3) {
       const doc = resourceList(segments[1], segments[2]);
       if (doc) {
-      sendJson(res, 200, doc);
-      return;
-    }
+        sendJson(res, 200, doc);
+        return;
+      }
       throw errors.notFoundPath();
     }
   }
@@ -146,14 +187,20 @@ async function route(cluster: SimulatedCluster, req: IncomingMessage, res: Serve
   if (!target) throw errors.notFoundPath();
 
   if (target.subresource === 'log') {
-    if (target.type.resource !== 'pods' || method !== 'GET') throw errors.methodNotAllowed(method);
+    if (target.type.resource !== 'pods' || method !== 'GET')
+      throw errors.methodNotAllowed(method);
     handleLogs(cluster, target, query, req, res);
     return;
   }
-  if (target.subresource && !(target.type.subresources ?? []).includes(target.subresource)) throw errors.notFoundPath();
+  if (
+    target.subresource &&
+    !(target.type.subresources ?? []).includes(target.subresource)
+  )
+    throw errors.notFoundPath();
   if (!target.name) {
     if (method === 'GET') {
-      if (['true', '1'].includes(query.get('watch') ?? '')) handleWatch(cluster, target, query, req, res);
+      if (['true', '1'].includes(query.get('watch') ?? ''))
+        handleWatch(cluster, target, query, req, res);
       else handleList(cluster, target, query, res);
       return;
     }
@@ -175,7 +222,12 @@ async function route(cluster: SimulatedCluster, req: IncomingMessage, res: Serve
       r = handleUpdate(cluster, target, await readBody(req));
       break;
     case 'PATCH':
-      r = handlePatch(cluster, target, req.headers['content-type'], await readBody(req));
+      r = handlePatch(
+        cluster,
+        target,
+        req.headers['content-type'],
+        await readBody(req),
+      );
       break;
     case 'DELETE':
       r = handleDelete(cluster, target, query, await readBody(req));
@@ -186,7 +238,10 @@ async function route(cluster: SimulatedCluster, req: IncomingMessage, res: Serve
   sendJson(res, r.code, r.body);
 }
 
-export async function startClusterServer(cluster: SimulatedCluster, options: { port: number; tls?: TlsMaterial }): Promise<ClusterServer> {
+export async function startClusterServer(
+  cluster: SimulatedCluster,
+  options: { port: number; tls?: TlsMaterial },
+): Promise<ClusterServer> {
   const sockets = new Set<Socket>();
   let port = options.port;
   let listening = false;
@@ -198,12 +253,21 @@ export async function startClusterServer(cluster: SimulatedCluster, options: { p
         return;
       }
       if (err instanceof ApiError) sendError(res, err);
-      else sendError(res, errors.internal(err instanceof Error ? err.message : String(err)));
+      else
+        sendError(
+          res,
+          errors.internal(err instanceof Error ? err.message : String(err)),
+        );
     });
   };
   let server: http.Server | https.Server;
   const create = () => {
-    server = options.tls ? https.createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, handler) : http.createServer(handler);
+    server = options.tls
+      ? https.createServer(
+          { cert: options.tls.certPem, key: options.tls.keyPem },
+          handler,
+        )
+      : http.createServer(handler);
     server.keepAliveTimeout = 30_000;
     server.on('connection', (s: Socket) => {
       sockets.add(s);

@@ -36,7 +36,13 @@ export function generateTls(commonName = 'cluster-simulator'): TlsMaterial {
   caCert.setIssuer(caSubject);
   caCert.setExtensions([
     { name: 'basicConstraints', cA: true, critical: true },
-    { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+    {
+      name: 'keyUsage',
+      keyCertSign: true,
+      cRLSign: true,
+      digitalSignature: true,
+      critical: true,
+    },
     { name: 'subjectKeyIdentifier' },
   ]);
   caCert.sign(ca.priv, forge.md.sha256.create());
@@ -51,11 +57,28 @@ export function generateTls(commonName = 'cluster-simulator'): TlsMaterial {
   cert.setIssuer(caSubject);
   cert.setExtensions([
     { name: 'basicConstraints', cA: false },
-    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    {
+      name: 'keyUsage',
+      digitalSignature: true,
+      keyEncipherment: true,
+      critical: true,
+    },
     { name: 'extKeyUsage', serverAuth: true },
-    { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }, { type: 2, value: 'kubernetes.default.svc' }] },
+    {
+      name: 'subjectAltName',
+      altNames: [
+        { type: 7, ip: '127.0.0.1' },
+        { type: 2, value: 'localhost' },
+        { type: 2, value: 'kubernetes.default.svc' },
+      ],
+    },
   ]);
   cert.sign(ca.priv, forge.md.sha256.create());
   const caPem = forge.pki.certificateToPem(caCert);
-  return { caPem, caData: Buffer.from(caPem).toString('base64'), certPem: forge.pki.certificateToPem(cert), keyPem: server.pem };
+  return {
+    caPem,
+    caData: Buffer.from(caPem).toString('base64'),
+    certPem: forge.pki.certificateToPem(cert),
+    keyPem: server.pem,
+  };
 }

@@ -25,26 +25,50 @@ import { errors, statusObject } from './status';
 
 const DEFAULT_TIMEOUT_S = 1800;
 
-export function handleWatch(cluster: SimulatedCluster, req: ResourceRequest, query: URLSearchParams, httpReq: IncomingMessage, res: ServerResponse) {
+export function handleWatch(
+  cluster: SimulatedCluster,
+  req: ResourceRequest,
+  query: URLSearchParams,
+  httpReq: IncomingMessage,
+  res: ServerResponse,
+) {
   const store = cluster.store;
   const filters = buildFilters(req, query);
-  const matches = (obj: KubeObject) => (!filters.namespace || obj.metadata.namespace === filters.namespace) && filters.matches(obj);
+  const matches = (obj: KubeObject) =>
+    (!filters.namespace || obj.metadata.namespace === filters.namespace) &&
+    filters.matches(obj);
   const rvParam = query.get('resourceVersion') ?? '';
-  const bookmarks = ['true', '1'].includes(query.get('allowWatchBookmarks') ?? '');
+  const bookmarks = ['true', '1'].includes(
+    query.get('allowWatchBookmarks') ?? '',
+  );
   const sendInitial = query.get('sendInitialEvents');
   const rvMatch = query.get('resourceVersionMatch') ?? '';
   if (sendInitial !== null) {
-    if (!bookmarks) throw errors.invalid('allowWatchBookmarks: Forbidden: sendInitialEvents requires setting allowWatchBookmarks=true');
-    if (rvMatch !== 'NotOlderThan') throw errors.invalid(`resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan`);
+    if (!bookmarks)
+      throw errors.invalid(
+        'allowWatchBookmarks: Forbidden: sendInitialEvents requires setting allowWatchBookmarks=true',
+      );
+    if (rvMatch !== 'NotOlderThan')
+      throw errors.invalid(
+        `resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan`,
+      );
   } else if (rvMatch) {
-    throw errors.invalid('resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided');
+    throw errors.invalid(
+      'resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided',
+    );
   }
   const timeoutS = Number(query.get('timeoutSeconds') ?? DEFAULT_TIMEOUT_S);
   const convert = req.type.convert;
   const apiVersion = apiVersionOf(req.type);
-  const initialEvents = sendInitial === 'true' || (sendInitial === null && (rvParam === '' || rvParam === '0'));
+  const initialEvents =
+    sendInitial === 'true' ||
+    (sendInitial === null && (rvParam === '' || rvParam === '0'));
 
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, private',
+    'Transfer-Encoding': 'chunked',
+  });
   res.flushHeaders();
 
   let closed = false;
@@ -68,12 +92,16 @@ export function handleWatch(cluster: SimulatedCluster, req: ResourceRequest, que
       event.lines = event.lines ?? new Map();
       let line = event.lines.get(req.type);
       if (!line) {
-        line = `{"type":"${type}","object":${JSON.stringify(convert ? convert(event.object) : event.object)}}\n`;
+        line = `{"type":"${type}","object":${JSON.stringify(
+          convert ? convert(event.object) : event.object,
+        )}}\n`;
         event.lines.set(req.type, line);
       }
       return line;
     }
-    return `{"type":"${type}","object":${JSON.stringify(convert ? convert(event.object) : event.object)}}\n`;
+    return `{"type":"${type}","object":${JSON.stringify(
+      convert ? convert(event.object) : event.object,
+    )}}\n`;
   };
   const deliver = (event: ChangeEvent) => {
     const now = matches(event.object);
@@ -87,10 +115,31 @@ export function handleWatch(cluster: SimulatedCluster, req: ResourceRequest, que
     if (now) write(lineFor(event, event.type));
   };
   const bookmark = (annotations?: Record<string, string>) =>
-    write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: req.type.kind, apiVersion, metadata: { resourceVersion: String(store.resourceVersion), ...(annotations ? { annotations } : {}) } } })}\n`);
+    write(
+      `${JSON.stringify({
+        type: 'BOOKMARK',
+        object: {
+          kind: req.type.kind,
+          apiVersion,
+          metadata: {
+            resourceVersion: String(store.resourceVersion),
+            ...(annotations ? { annotations } : {}),
+          },
+        },
+      })}\n`,
+    );
   const expire = (rv: number | string) => {
     if (closed) return;
-    res.write(`${JSON.stringify({ type: 'ERROR', object: statusObject(410, 'Expired', `too old resource version: ${rv} (${store.oldestWatchableVersion})`) })}\n`);
+    res.write(
+      `${JSON.stringify({
+        type: 'ERROR',
+        object: statusObject(
+          410,
+          'Expired',
+          `too old resource version: ${rv} (${store.oldestWatchableVersion})`,
+        ),
+      })}\n`,
+    );
     close();
     res.end();
   };
@@ -111,19 +160,33 @@ export function handleWatch(cluster: SimulatedCluster, req: ResourceRequest, que
 
   if (!initialEvents) {
     const from = Number(rvParam);
-    const replay = Number.isInteger(from) ? store.eventsSince(storageKey(req.type), from) : undefined;
+    const replay = Number.isInteger(from)
+      ? store.eventsSince(storageKey(req.type), from)
+      : undefined;
     if (!replay || cluster.faults.expireWatches) {
       expire(rvParam);
       return;
     }
-    unsubscribe = store.addWatcher({ storage: storageKey(req.type), onChange: deliver });
+    unsubscribe = store.addWatcher({
+      storage: storageKey(req.type),
+      onChange: deliver,
+    });
     for (const e of replay) deliver(e);
   } else {
-    unsubscribe = store.addWatcher({ storage: storageKey(req.type), onChange: deliver });
+    unsubscribe = store.addWatcher({
+      storage: storageKey(req.type),
+      onChange: deliver,
+    });
     for (const obj of store.list(storageKey(req.type), filters.namespace)) {
-      if (filters.matches(obj)) write(`{"type":"ADDED","object":${JSON.stringify(convert ? convert(obj) : obj)}}\n`);
+      if (filters.matches(obj))
+        write(
+          `{"type":"ADDED","object":${JSON.stringify(
+            convert ? convert(obj) : obj,
+          )}}\n`,
+        );
     }
-    if (sendInitial === 'true') bookmark({ 'k8s.io/initial-events-end': 'true' });
+    if (sendInitial === 'true')
+      bookmark({ 'k8s.io/initial-events-end': 'true' });
   }
 
   timers.push(
@@ -141,5 +204,6 @@ export function handleWatch(cluster: SimulatedCluster, req: ResourceRequest, que
     timers.push(setTimeout(tick, cluster.bookmarkIntervalMs));
   }
   const dropAfter = cluster.faults.dropWatchesAfterMs;
-  if (dropAfter !== null) timers.push(setTimeout(() => stream.cut(), dropAfter));
+  if (dropAfter !== null)
+    timers.push(setTimeout(() => stream.cut(), dropAfter));
 }

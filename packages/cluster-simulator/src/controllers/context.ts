@@ -23,7 +23,8 @@ export interface Controller {
 
 /** Annotations that tell the simulated kubelet and controllers how a workload behaves. */
 export const BEHAVIOUR_ANNOTATION = 'simulator.workload-status.dev/behaviour';
-export const READY_AFTER_ANNOTATION = 'simulator.workload-status.dev/ready-after';
+export const READY_AFTER_ANNOTATION =
+  'simulator.workload-status.dev/ready-after';
 export const RUN_FOR_ANNOTATION = 'simulator.workload-status.dev/run-for';
 export const LOGS_ANNOTATION = 'simulator.workload-status.dev/logs';
 export const FAIL_TASK_ANNOTATION = 'simulator.workload-status.dev/fail-task';
@@ -40,11 +41,19 @@ export function controllerRef(owner: KubeObject): OwnerReference {
 }
 
 export function isControlledBy(obj: KubeObject, owner: KubeObject): boolean {
-  return (obj.metadata.ownerReferences ?? []).some(r => r.controller && r.uid === owner.metadata.uid);
+  return (obj.metadata.ownerReferences ?? []).some(
+    r => r.controller && r.uid === owner.metadata.uid,
+  );
 }
 
-export function ownedBy(ctx: ControllerContext, storage: string, owner: KubeObject): KubeObject[] {
-  return ctx.store.list(storage, owner.metadata.namespace).filter(o => isControlledBy(o, owner));
+export function ownedBy(
+  ctx: ControllerContext,
+  storage: string,
+  owner: KubeObject,
+): KubeObject[] {
+  return ctx.store
+    .list(storage, owner.metadata.namespace)
+    .filter(o => isControlledBy(o, owner));
 }
 
 export function isTerminating(obj: KubeObject): boolean {
@@ -54,7 +63,12 @@ export function isTerminating(obj: KubeObject): boolean {
 /** A condition list update that keeps lastTransitionTime when the status does not change. */
 export function setCondition(
   conditions: any[],
-  condition: { type: string; status: string; reason?: string; message?: string },
+  condition: {
+    type: string;
+    status: string;
+    reason?: string;
+    message?: string;
+  },
   nowIso: string,
   extra: Record<string, unknown> = {},
 ): any[] {
@@ -69,7 +83,13 @@ export function setCondition(
     ...(condition.reason ? { reason: condition.reason } : {}),
     ...(condition.message ? { message: condition.message } : {}),
   };
-  if ('lastUpdateTime' in extra && existing && !transitioned && existing.reason === condition.reason && existing.message === condition.message) {
+  if (
+    'lastUpdateTime' in extra &&
+    existing &&
+    !transitioned &&
+    existing.reason === condition.reason &&
+    existing.message === condition.message
+  ) {
     next.lastUpdateTime = existing.lastUpdateTime ?? extra.lastUpdateTime;
   }
   const out = conditions.filter(c => c.type !== condition.type);

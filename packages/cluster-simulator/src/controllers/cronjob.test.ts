@@ -8,7 +8,22 @@ const cronjob = (spec: any = {}, behaviour = 'complete') => ({
   spec: {
     schedule: '*/1 * * * *',
     ...spec,
-    jobTemplate: { spec: { backoffLimit: 0, template: { metadata: { annotations: { 'simulator.workload-status.dev/behaviour': behaviour } }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'c:1' }] } } } },
+    jobTemplate: {
+      spec: {
+        backoffLimit: 0,
+        template: {
+          metadata: {
+            annotations: {
+              'simulator.workload-status.dev/behaviour': behaviour,
+            },
+          },
+          spec: {
+            restartPolicy: 'Never',
+            containers: [{ name: 'c', image: 'c:1' }],
+          },
+        },
+      },
+    },
   },
 });
 
@@ -22,22 +37,40 @@ describe('cronjob controller', () => {
     expect(jobs).toHaveLength(1);
     const scheduled = Date.parse('2026-01-15T10:01:00Z');
     expect(jobs[0].metadata.name).toBe(`cj-${scheduled / 60000}`);
-    expect(jobs[0].metadata.annotations!['batch.kubernetes.io/cronjob-scheduled-timestamp']).toBe('2026-01-15T10:01:00Z');
-    expect(jobs[0].metadata.ownerReferences![0]).toMatchObject({ kind: 'CronJob', name: 'cj', controller: true });
+    expect(
+      jobs[0].metadata.annotations![
+        'batch.kubernetes.io/cronjob-scheduled-timestamp'
+      ],
+    ).toBe('2026-01-15T10:01:00Z');
+    expect(jobs[0].metadata.ownerReferences![0]).toMatchObject({
+      kind: 'CronJob',
+      name: 'cj',
+      controller: true,
+    });
     const cj = t.cluster.get('CronJob', 'default', 'cj')!;
     expect(cj.status.lastScheduleTime).toBe('2026-01-15T10:01:00Z');
     expect(cj.status.active).toHaveLength(1);
     t.advance(10_000);
-    expect(t.cluster.get('CronJob', 'default', 'cj')!.status).toMatchObject({ lastSuccessfulTime: expect.any(String) });
-    expect(t.cluster.get('CronJob', 'default', 'cj')!.status.active).toBeUndefined();
-    expect(t.events('cj')).toEqual(expect.arrayContaining(['SuccessfulCreate', 'SawCompletedJob']));
+    expect(t.cluster.get('CronJob', 'default', 'cj')!.status).toMatchObject({
+      lastSuccessfulTime: expect.any(String),
+    });
+    expect(
+      t.cluster.get('CronJob', 'default', 'cj')!.status.active,
+    ).toBeUndefined();
+    expect(t.events('cj')).toEqual(
+      expect.arrayContaining(['SuccessfulCreate', 'SawCompletedJob']),
+    );
   });
 
   it('keeps history within the limits', () => {
     const t = testCluster();
     t.apply(cronjob({ successfulJobsHistoryLimit: 2 }));
     t.advance(5 * 60_000 + 10_000);
-    expect(t.cluster.list('Job', 'default').filter(j => !j.metadata.deletionTimestamp)).toHaveLength(2);
+    expect(
+      t.cluster
+        .list('Job', 'default')
+        .filter(j => !j.metadata.deletionTimestamp),
+    ).toHaveLength(2);
   });
 
   it('does nothing while suspended', () => {
@@ -57,8 +90,16 @@ describe('cronjob controller', () => {
 
   it('computes schedules in a time zone', () => {
     const now = Date.parse('2026-01-15T10:00:30Z');
-    expect(new Date(nextScheduleTime('0 12 * * *', 'Europe/Berlin', now)).toISOString()).toBe('2026-01-15T11:00:00.000Z');
-    expect(mostRecentScheduleTime('*/2 * * * *', 'UTC', now - 10 * 60_000, now)).toBe(Date.parse('2026-01-15T10:00:00Z'));
-    expect(mostRecentScheduleTime('0 0 1 1 *', 'UTC', now - 60_000, now)).toBeUndefined();
+    expect(
+      new Date(
+        nextScheduleTime('0 12 * * *', 'Europe/Berlin', now),
+      ).toISOString(),
+    ).toBe('2026-01-15T11:00:00.000Z');
+    expect(
+      mostRecentScheduleTime('*/2 * * * *', 'UTC', now - 10 * 60_000, now),
+    ).toBe(Date.parse('2026-01-15T10:00:00Z'));
+    expect(
+      mostRecentScheduleTime('0 0 1 1 *', 'UTC', now - 60_000, now),
+    ).toBeUndefined();
   });
 });

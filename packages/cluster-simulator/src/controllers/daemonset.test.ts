@@ -4,7 +4,13 @@ const ds = (tolerations: any[] = []) => ({
   apiVersion: 'apps/v1',
   kind: 'DaemonSet',
   metadata: { name: 'agent', namespace: 'default' },
-  spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { tolerations, containers: [{ name: 'agent', image: 'agent:1' }] } } },
+  spec: {
+    selector: { matchLabels: { app: 'agent' } },
+    template: {
+      metadata: { labels: { app: 'agent' } },
+      spec: { tolerations, containers: [{ name: 'agent', image: 'agent:1' }] },
+    },
+  },
 });
 
 describe('daemonset controller', () => {
@@ -13,22 +19,45 @@ describe('daemonset controller', () => {
     t.apply(ds());
     t.advance(5000);
     const pods = t.pods();
-    expect(pods.map(p => p.spec.nodeName).sort()).toEqual(['node-1', 'node-2', 'node-3']);
-    expect(pods[0].spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchFields[0].key).toBe('metadata.name');
-    expect(t.cluster.get('DaemonSet', 'default', 'agent')!.status).toMatchObject({ desiredNumberScheduled: 3, currentNumberScheduled: 3, numberReady: 3, updatedNumberScheduled: 3, numberMisscheduled: 0 });
+    expect(pods.map(p => p.spec.nodeName).sort()).toEqual([
+      'node-1',
+      'node-2',
+      'node-3',
+    ]);
+    expect(
+      pods[0].spec.affinity.nodeAffinity
+        .requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]
+        .matchFields[0].key,
+    ).toBe('metadata.name');
+    expect(
+      t.cluster.get('DaemonSet', 'default', 'agent')!.status,
+    ).toMatchObject({
+      desiredNumberScheduled: 3,
+      currentNumberScheduled: 3,
+      numberReady: 3,
+      updatedNumberScheduled: 3,
+      numberMisscheduled: 0,
+    });
   });
 
   it('skips nodes with taints it does not tolerate', () => {
     const t = testCluster(2);
     t.cluster.store.modify('/nodes', undefined, 'node-2', n => {
-      n.spec.taints = [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }];
+      n.spec.taints = [
+        { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' },
+      ];
     });
     t.apply(ds());
     t.advance(5000);
     expect(t.pods().map(p => p.spec.nodeName)).toEqual(['node-1']);
     t.apply(ds([{ operator: 'Exists', effect: 'NoSchedule' }]));
     t.advance(5000);
-    expect(t.pods().map(p => p.spec.nodeName).sort()).toEqual(['node-1', 'node-2']);
+    expect(
+      t
+        .pods()
+        .map(p => p.spec.nodeName)
+        .sort(),
+    ).toEqual(['node-1', 'node-2']);
   });
 
   it('keeps the pod of a lost node, Unknown, and counts it unavailable', () => {
@@ -39,6 +68,12 @@ describe('daemonset controller', () => {
     t.advance(25_000);
     const lost = t.pods().find(p => p.spec.nodeName === 'node-3')!;
     expect(lost.status).toMatchObject({ phase: 'Unknown', reason: 'NodeLost' });
-    expect(t.cluster.get('DaemonSet', 'default', 'agent')!.status).toMatchObject({ desiredNumberScheduled: 3, numberReady: 2, numberUnavailable: 1 });
+    expect(
+      t.cluster.get('DaemonSet', 'default', 'agent')!.status,
+    ).toMatchObject({
+      desiredNumberScheduled: 3,
+      numberReady: 2,
+      numberUnavailable: 1,
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { deployment, testCluster } from '../testing/testCluster';
 import { resolveIntOrPercent } from './deployment';
 
-const cond = (d: any, type: string) => d.status.conditions.find((c: any) => c.type === type);
+const cond = (d: any, type: string) =>
+  d.status.conditions.find((c: any) => c.type === type);
 
 describe('deployment controller', () => {
   it('creates a ReplicaSet per template and reports a settled rollout', () => {
@@ -11,18 +12,46 @@ describe('deployment controller', () => {
     const d = t.cluster.get('Deployment', 'default', 'web')!;
     const rs = t.cluster.list('ReplicaSet', 'default');
     expect(rs).toHaveLength(1);
-    expect(rs[0].metadata.name).toBe(`web-${rs[0].metadata.labels!['pod-template-hash']}`);
-    expect(rs[0].metadata.ownerReferences![0]).toMatchObject({ kind: 'Deployment', name: 'web', controller: true });
-    expect(d.metadata.annotations!['deployment.kubernetes.io/revision']).toBe('1');
-    expect(d.status).toMatchObject({ observedGeneration: 1, replicas: 3, updatedReplicas: 3, readyReplicas: 3, availableReplicas: 3 });
-    expect(cond(d, 'Available')).toMatchObject({ status: 'True', reason: 'MinimumReplicasAvailable' });
-    expect(cond(d, 'Progressing')).toMatchObject({ status: 'True', reason: 'NewReplicaSetAvailable' });
+    expect(rs[0].metadata.name).toBe(
+      `web-${rs[0].metadata.labels!['pod-template-hash']}`,
+    );
+    expect(rs[0].metadata.ownerReferences![0]).toMatchObject({
+      kind: 'Deployment',
+      name: 'web',
+      controller: true,
+    });
+    expect(d.metadata.annotations!['deployment.kubernetes.io/revision']).toBe(
+      '1',
+    );
+    expect(d.status).toMatchObject({
+      observedGeneration: 1,
+      replicas: 3,
+      updatedReplicas: 3,
+      readyReplicas: 3,
+      availableReplicas: 3,
+    });
+    expect(cond(d, 'Available')).toMatchObject({
+      status: 'True',
+      reason: 'MinimumReplicasAvailable',
+    });
+    expect(cond(d, 'Progressing')).toMatchObject({
+      status: 'True',
+      reason: 'NewReplicaSetAvailable',
+    });
     expect(t.events('web')).toEqual(['ScalingReplicaSet']);
   });
 
   it('rolls out a new image within maxSurge and maxUnavailable', () => {
     const t = testCluster();
-    t.apply(deployment('web', { replicas: 4, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } }));
+    t.apply(
+      deployment('web', {
+        replicas: 4,
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+        },
+      }),
+    );
     t.advance(6000);
     t.cluster.setImage('Deployment', 'default', 'web', 'app', 'web:2.0.0');
     let maxPods = 0;
@@ -31,15 +60,26 @@ describe('deployment controller', () => {
       t.advance(1000);
       const pods = t.pods();
       maxPods = Math.max(maxPods, pods.length);
-      minReady = Math.min(minReady, pods.filter(p => p.status?.containerStatuses?.[0]?.ready).length);
+      minReady = Math.min(
+        minReady,
+        pods.filter(p => p.status?.containerStatuses?.[0]?.ready).length,
+      );
     }
     expect(maxPods).toBeLessThanOrEqual(5);
     expect(minReady).toBeGreaterThanOrEqual(4);
     const d = t.cluster.get('Deployment', 'default', 'web')!;
     expect(d.metadata.generation).toBe(2);
-    expect(d.metadata.annotations!['deployment.kubernetes.io/revision']).toBe('2');
-    expect(d.status).toMatchObject({ observedGeneration: 2, updatedReplicas: 4, availableReplicas: 4 });
-    expect(t.pods().every(p => p.spec.containers[0].image === 'web:2.0.0')).toBe(true);
+    expect(d.metadata.annotations!['deployment.kubernetes.io/revision']).toBe(
+      '2',
+    );
+    expect(d.status).toMatchObject({
+      observedGeneration: 2,
+      updatedReplicas: 4,
+      availableReplicas: 4,
+    });
+    expect(
+      t.pods().every(p => p.spec.containers[0].image === 'web:2.0.0'),
+    ).toBe(true);
     const rs = t.cluster.list('ReplicaSet', 'default');
     expect(rs.map(r => r.spec.replicas).sort()).toEqual([0, 4]);
   });
@@ -48,11 +88,33 @@ describe('deployment controller', () => {
     const t = testCluster();
     t.apply(deployment('web', { replicas: 2, progressDeadlineSeconds: 30 }));
     t.advance(6000);
-    t.cluster.patch('Deployment', 'default', 'web', { spec: { template: { metadata: { annotations: { 'simulator.workload-status.dev/behaviour': 'image-pull-error' } }, spec: { containers: [{ name: 'app', image: 'web:bad' }] } } } }, 'strategic');
+    t.cluster.patch(
+      'Deployment',
+      'default',
+      'web',
+      {
+        spec: {
+          template: {
+            metadata: {
+              annotations: {
+                'simulator.workload-status.dev/behaviour': 'image-pull-error',
+              },
+            },
+            spec: { containers: [{ name: 'app', image: 'web:bad' }] },
+          },
+        },
+      },
+      'strategic',
+    );
     t.advance(45_000);
     const d = t.cluster.get('Deployment', 'default', 'web')!;
-    expect(cond(d, 'Progressing')).toMatchObject({ status: 'False', reason: 'ProgressDeadlineExceeded' });
-    expect(t.pods().filter(p => p.status.containerStatuses[0].ready)).toHaveLength(2);
+    expect(cond(d, 'Progressing')).toMatchObject({
+      status: 'False',
+      reason: 'ProgressDeadlineExceeded',
+    });
+    expect(
+      t.pods().filter(p => p.status.containerStatuses[0].ready),
+    ).toHaveLength(2);
     expect(t.events('web')).toContain('ProgressDeadlineExceeded');
   });
 
@@ -62,13 +124,20 @@ describe('deployment controller', () => {
     t.advance(6000);
     t.cluster.setImage('Deployment', 'default', 'web', 'app', 'web:2.0.0');
     t.advance(1000);
-    expect(t.pods().every(p => p.spec.containers[0].image === 'web:1.0.0')).toBe(true);
+    expect(
+      t.pods().every(p => p.spec.containers[0].image === 'web:1.0.0'),
+    ).toBe(true);
     t.advance(10_000);
-    expect(t.pods().map(p => p.spec.containers[0].image)).toEqual(['web:2.0.0', 'web:2.0.0']);
+    expect(t.pods().map(p => p.spec.containers[0].image)).toEqual([
+      'web:2.0.0',
+      'web:2.0.0',
+    ]);
     t.cluster.patch('Deployment', 'default', 'web', { spec: { replicas: 0 } });
     t.advance(5000);
     expect(t.cluster.list('Pod', 'default')).toHaveLength(0);
-    expect(t.cluster.get('Deployment', 'default', 'web')!.status.replicas).toBeUndefined();
+    expect(
+      t.cluster.get('Deployment', 'default', 'web')!.status.replicas,
+    ).toBeUndefined();
   });
 
   it('resolves percentages like intstr', () => {

@@ -8,13 +8,37 @@ describe('event recorder', () => {
     const clock = createClock('manual');
     const store = new ObjectStore({ clock, random: new Random(1) });
     const events = new EventRecorder(store, new Random(2));
-    const pod = store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'ns' }, spec: { containers: [{ name: 'c', image: 'c' }] } });
+    const pod = store.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'ns' },
+      spec: { containers: [{ name: 'c', image: 'c' }] },
+    });
     const source = { component: 'kubelet', host: 'node-1' };
-    events.record(pod, 'Warning', 'BackOff', 'Back-off restarting failed container c', source, clock.nowMs());
-    events.record(pod, 'Warning', 'BackOff', 'Back-off restarting failed container c', source, clock.nowMs() + 10_000);
+    events.record(
+      pod,
+      'Warning',
+      'BackOff',
+      'Back-off restarting failed container c',
+      source,
+      clock.nowMs(),
+    );
+    events.record(
+      pod,
+      'Warning',
+      'BackOff',
+      'Back-off restarting failed container c',
+      source,
+      clock.nowMs() + 10_000,
+    );
     const [e] = store.list('/events');
     expect(e).toMatchObject({
-      involvedObject: { kind: 'Pod', name: 'p', namespace: 'ns', uid: pod.metadata.uid },
+      involvedObject: {
+        kind: 'Pod',
+        name: 'p',
+        namespace: 'ns',
+        uid: pod.metadata.uid,
+      },
       reason: 'BackOff',
       type: 'Warning',
       count: 2,

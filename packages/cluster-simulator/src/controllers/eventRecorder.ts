@@ -19,9 +19,20 @@ export interface EventSource {
 export class EventRecorder {
   private readonly byKey = new Map<string, string>();
 
-  constructor(private readonly store: ObjectStore, private readonly random: Random) {}
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly random: Random,
+  ) {}
 
-  record(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, atMs: number, fieldPath?: string) {
+  record(
+    obj: KubeObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    source: EventSource,
+    atMs: number,
+    fieldPath?: string,
+  ) {
     const key = `${obj.metadata.uid}|${reason}|${message}|${fieldPath ?? ''}`;
     const ns = obj.metadata.namespace ?? 'default';
     const at = kubeTime(atMs);
@@ -43,7 +54,9 @@ export class EventRecorder {
         apiVersion: obj.apiVersion,
         kind: obj.kind,
         name: obj.metadata.name,
-        ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}),
+        ...(obj.metadata.namespace
+          ? { namespace: obj.metadata.namespace }
+          : {}),
         uid: obj.metadata.uid,
         resourceVersion: obj.metadata.resourceVersion,
         ...(fieldPath ? { fieldPath } : {}),
@@ -64,12 +77,16 @@ export class EventRecorder {
   /** Drops events older than the TTL, as the apiserver's lease on event keys does. */
   expire(nowMs: number) {
     for (const e of this.store.list('/events')) {
-      if (Date.parse(e.lastTimestamp ?? e.metadata.creationTimestamp!) < nowMs - EVENT_TTL_MS) {
+      if (
+        Date.parse(e.lastTimestamp ?? e.metadata.creationTimestamp!) <
+        nowMs - EVENT_TTL_MS
+      ) {
         this.store.remove('/events', e.metadata.namespace, e.metadata.name);
       }
     }
     // Forget aggregation keys of events that are gone, so a long demo stays bounded.
     const live = new Set(this.store.list('/events').map(e => e.metadata.name));
-    for (const [key, name] of this.byKey) if (!live.has(name)) this.byKey.delete(key);
+    for (const [key, name] of this.byKey)
+      if (!live.has(name)) this.byKey.delete(key);
   }
 }

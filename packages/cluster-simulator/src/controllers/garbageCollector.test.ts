@@ -6,9 +6,13 @@ describe('garbage collector', () => {
     t.apply(deployment('web', { replicas: 2 }));
     t.advance(5000);
     t.cluster.delete('Deployment', 'default', 'web');
-    expect(t.cluster.get('Deployment', 'default', 'web')!.metadata.deletionTimestamp).toBeDefined();
+    expect(
+      t.cluster.get('Deployment', 'default', 'web')!.metadata.deletionTimestamp,
+    ).toBeDefined();
     t.advance(1000);
-    expect(t.cluster.list('Pod', 'default').every(p => p.metadata.deletionTimestamp)).toBe(true);
+    expect(
+      t.cluster.list('Pod', 'default').every(p => p.metadata.deletionTimestamp),
+    ).toBe(true);
     t.advance(5000);
     expect(t.cluster.list('Pod', 'default')).toHaveLength(0);
     expect(t.cluster.list('ReplicaSet', 'default')).toHaveLength(0);

@@ -30,14 +30,23 @@ export class GarbageCollector implements Controller {
     }
     for (const [storage, obj] of all) {
       const refs = obj.metadata.ownerReferences ?? [];
-      if (refs.length && refs.every(r => !uids.has(r.uid)) && !obj.metadata.deletionTimestamp) {
+      if (
+        refs.length &&
+        refs.every(r => !uids.has(r.uid)) &&
+        !obj.metadata.deletionTimestamp
+      ) {
         markDeleted(ctx, storage, obj);
         continue;
       }
       if (!obj.metadata.deletionTimestamp || obj.kind === 'Pod') continue;
       const deps = dependents.get(obj.metadata.uid!) ?? [];
-      for (const [depStorage, dep] of deps) if (!dep.metadata.deletionTimestamp) markDeleted(ctx, depStorage, dep);
-      if (deps.length === 0 && Date.parse(obj.metadata.deletionTimestamp) <= ctx.now && !(obj.metadata.finalizers ?? []).some(f => f !== 'foregroundDeletion')) {
+      for (const [depStorage, dep] of deps)
+        if (!dep.metadata.deletionTimestamp) markDeleted(ctx, depStorage, dep);
+      if (
+        deps.length === 0 &&
+        Date.parse(obj.metadata.deletionTimestamp) <= ctx.now &&
+        !(obj.metadata.finalizers ?? []).some(f => f !== 'foregroundDeletion')
+      ) {
         ctx.store.remove(storage, obj.metadata.namespace, obj.metadata.name);
       }
     }

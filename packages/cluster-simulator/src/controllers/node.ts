@@ -14,13 +14,26 @@ export const NODE_LOST_MARK = 'simulator.workload-status.dev/lost-at';
 export const NODE_MONITOR_GRACE_MS = 20_000;
 
 const CONDITIONS: Array<[string, string, string]> = [
-  ['MemoryPressure', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
+  [
+    'MemoryPressure',
+    'KubeletHasSufficientMemory',
+    'kubelet has sufficient memory available',
+  ],
   ['DiskPressure', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
-  ['PIDPressure', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
+  [
+    'PIDPressure',
+    'KubeletHasSufficientPID',
+    'kubelet has sufficient PID available',
+  ],
   ['Ready', 'KubeletReady', 'kubelet is posting ready status'],
 ];
 
-export function newNode(name: string, index: number, nowMs: number, extra: { labels?: Record<string, string>; taints?: any[] } = {}): KubeObject {
+export function newNode(
+  name: string,
+  index: number,
+  nowMs: number,
+  extra: { labels?: Record<string, string>; taints?: any[] } = {},
+): KubeObject {
   const t = kubeTime(nowMs);
   return {
     apiVersion: 'v1',
@@ -37,16 +50,36 @@ export function newNode(name: string, index: number, nowMs: number, extra: { lab
         'topology.kubernetes.io/zone': `eu-west-1${'abc'[index % 3]}`,
         ...(extra.labels ?? {}),
       },
-      annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' },
+      annotations: {
+        'node.alpha.kubernetes.io/ttl': '0',
+        'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+      },
     },
-    spec: { podCIDR: `10.244.${index + 1}.0/24`, podCIDRs: [`10.244.${index + 1}.0/24`], providerID: `aws:///eu-west-1a/i-0${(index + 1).toString(16).padStart(16, '0')}`, ...(extra.taints ? { taints: extra.taints } : {}) },
+    spec: {
+      podCIDR: `10.244.${index + 1}.0/24`,
+      podCIDRs: [`10.244.${index + 1}.0/24`],
+      providerID: `aws:///eu-west-1a/i-0${(index + 1)
+        .toString(16)
+        .padStart(16, '0')}`,
+      ...(extra.taints ? { taints: extra.taints } : {}),
+    },
     status: {
       addresses: [
         { type: 'InternalIP', address: `10.0.0.${11 + index}` },
         { type: 'Hostname', address: name },
       ],
-      allocatable: { cpu: '3920m', 'ephemeral-storage': '95491281146', memory: '15186036Ki', pods: '110' },
-      capacity: { cpu: '4', 'ephemeral-storage': '103589868Ki', memory: '16139892Ki', pods: '110' },
+      allocatable: {
+        cpu: '3920m',
+        'ephemeral-storage': '95491281146',
+        memory: '15186036Ki',
+        pods: '110',
+      },
+      capacity: {
+        cpu: '4',
+        'ephemeral-storage': '103589868Ki',
+        memory: '16139892Ki',
+        pods: '110',
+      },
       conditions: CONDITIONS.map(([type, reason, message]) => ({
         type,
         status: type === 'Ready' ? 'True' : 'False',
@@ -66,14 +99,21 @@ export function newNode(name: string, index: number, nowMs: number, extra: { lab
         machineID: `ec2${String(index).padStart(29, '0')}`,
         operatingSystem: 'linux',
         osImage: 'Ubuntu 24.04.2 LTS',
-        systemUUID: `ec2${String(index).padStart(5, '0')}-0000-4000-8000-000000000000`,
+        systemUUID: `ec2${String(index).padStart(
+          5,
+          '0',
+        )}-0000-4000-8000-000000000000`,
       },
     },
   };
 }
 
 export function nodeIsReady(node: KubeObject): boolean {
-  return node.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True') ?? false;
+  return (
+    node.status?.conditions?.some(
+      (c: any) => c.type === 'Ready' && c.status === 'True',
+    ) ?? false
+  );
 }
 
 /** Whether the pod tolerates every NoSchedule/NoExecute taint of the node. */
@@ -97,7 +137,12 @@ export class NodeController implements Controller {
       const lostAt = node.metadata.annotations?.[NODE_LOST_MARK];
       if (!lostAt) continue;
       if (ctx.now < Date.parse(lostAt) + NODE_MONITOR_GRACE_MS) continue;
-      if (!nodeIsReady(node) && node.status.conditions.find((c: any) => c.type === 'Ready').status === 'Unknown') continue;
+      if (
+        !nodeIsReady(node) &&
+        node.status.conditions.find((c: any) => c.type === 'Ready').status ===
+          'Unknown'
+      )
+        continue;
       const t = kubeTime(ctx.now);
       ctx.store.modify('/nodes', undefined, node.metadata.name, n => {
         n.status.conditions = n.status.conditions.map((c: any) => ({
@@ -109,27 +154,68 @@ export class NodeController implements Controller {
         }));
         n.spec.taints = [
           ...(n.spec.taints ?? []),
-          { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule', timeAdded: t },
-          { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: t },
+          {
+            key: 'node.kubernetes.io/unreachable',
+            effect: 'NoSchedule',
+            timeAdded: t,
+          },
+          {
+            key: 'node.kubernetes.io/unreachable',
+            effect: 'NoExecute',
+            timeAdded: t,
+          },
         ];
       });
-      ctx.events.record(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`, { component: 'node-controller' }, ctx.now);
-      for (const pod of ctx.store.list('/pods').filter(p => p.spec.nodeName === node.metadata.name)) {
-        if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
-        ctx.store.modify('/pods', pod.metadata.namespace, pod.metadata.name, p => {
-          p.status = {
-            ...p.status,
-            phase: 'Unknown',
-            reason: 'NodeLost',
-            message: `Node ${node.metadata.name} which was running pod ${pod.metadata.name} is unresponsive`,
-            conditions: (p.status?.conditions ?? []).map((c: any) =>
-              c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, status: 'False', reason: 'NodeLost', message: undefined, lastTransitionTime: t } : c,
-            ),
-            containerStatuses: (p.status?.containerStatuses ?? []).map((s: any) => ({ ...s, ready: false })),
-          };
-          for (const c of p.status.conditions) if (c.message === undefined) delete c.message;
-        });
-        ctx.events.record(pod, 'Warning', 'NodeNotReady', 'Node is not ready', { component: 'node-controller' }, ctx.now);
+      ctx.events.record(
+        node,
+        'Normal',
+        'NodeNotReady',
+        `Node ${node.metadata.name} status is now: NodeNotReady`,
+        { component: 'node-controller' },
+        ctx.now,
+      );
+      for (const pod of ctx.store
+        .list('/pods')
+        .filter(p => p.spec.nodeName === node.metadata.name)) {
+        if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed')
+          continue;
+        ctx.store.modify(
+          '/pods',
+          pod.metadata.namespace,
+          pod.metadata.name,
+          p => {
+            p.status = {
+              ...p.status,
+              phase: 'Unknown',
+              reason: 'NodeLost',
+              message: `Node ${node.metadata.name} which was running pod ${pod.metadata.name} is unresponsive`,
+              conditions: (p.status?.conditions ?? []).map((c: any) =>
+                c.type === 'Ready' || c.type === 'ContainersReady'
+                  ? {
+                      ...c,
+                      status: 'False',
+                      reason: 'NodeLost',
+                      message: undefined,
+                      lastTransitionTime: t,
+                    }
+                  : c,
+              ),
+              containerStatuses: (p.status?.containerStatuses ?? []).map(
+                (s: any) => ({ ...s, ready: false }),
+              ),
+            };
+            for (const c of p.status.conditions)
+              if (c.message === undefined) delete c.message;
+          },
+        );
+        ctx.events.record(
+          pod,
+          'Warning',
+          'NodeNotReady',
+          'Node is not ready',
+          { component: 'node-controller' },
+          ctx.now,
+        );
       }
     }
   }
@@ -137,7 +223,16 @@ export class NodeController implements Controller {
 
 /** Marks a node's kubelet as silent from `nowMs` (the controller does the rest). */
 export function loseNode(node: KubeObject, nowMs: number): KubeObject {
-  return { ...node, metadata: { ...node.metadata, annotations: { ...(node.metadata.annotations ?? {}), [NODE_LOST_MARK]: kubeTime(nowMs) } } };
+  return {
+    ...node,
+    metadata: {
+      ...node.metadata,
+      annotations: {
+        ...(node.metadata.annotations ?? {}),
+        [NODE_LOST_MARK]: kubeTime(nowMs),
+      },
+    },
+  };
 }
 
 /** Brings a lost node back: Ready again, taints removed. */
@@ -148,10 +243,22 @@ export function restoreNode(node: KubeObject, nowMs: number): KubeObject {
   return {
     ...node,
     metadata: { ...node.metadata, annotations },
-    spec: { ...node.spec, taints: (node.spec.taints ?? []).filter((x: any) => x.key !== 'node.kubernetes.io/unreachable') },
+    spec: {
+      ...node.spec,
+      taints: (node.spec.taints ?? []).filter(
+        (x: any) => x.key !== 'node.kubernetes.io/unreachable',
+      ),
+    },
     status: {
       ...node.status,
-      conditions: CONDITIONS.map(([type, reason, message]) => ({ type, status: type === 'Ready' ? 'True' : 'False', lastHeartbeatTime: t, lastTransitionTime: t, reason, message })),
+      conditions: CONDITIONS.map(([type, reason, message]) => ({
+        type,
+        status: type === 'Ready' ? 'True' : 'False',
+        lastHeartbeatTime: t,
+        lastTransitionTime: t,
+        reason,
+        message,
+      })),
     },
   };
 }

@@ -11,24 +11,77 @@ describe('pod controller (scheduler + kubelet)', () => {
     const pod = t.cluster.get('Pod', 'default', 'web')!;
     expect(pod.spec.nodeName).toMatch(/^node-/);
     expect(pod.status.phase).toBe('Running');
-    expect(main(pod)).toMatchObject({ ready: true, started: true, restartCount: 0, state: { running: {} } });
-    expect(pod.status.conditions.map((c: any) => `${c.type}=${c.status}`)).toEqual([
+    expect(main(pod)).toMatchObject({
+      ready: true,
+      started: true,
+      restartCount: 0,
+      state: { running: {} },
+    });
+    expect(
+      pod.status.conditions.map((c: any) => `${c.type}=${c.status}`),
+    ).toEqual([
       'PodReadyToStartContainers=True',
       'Initialized=True',
       'Ready=True',
       'ContainersReady=True',
       'PodScheduled=True',
     ]);
-    expect(t.events('web').sort()).toEqual(['Created', 'Pulled', 'Pulling', 'Scheduled', 'Started']);
+    expect(t.events('web').sort()).toEqual([
+      'Created',
+      'Pulled',
+      'Pulling',
+      'Scheduled',
+      'Started',
+    ]);
   });
 
   it.each([
-    ['crash-loop', 30_000, (p: any) => expect(main(p)).toMatchObject({ state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1, reason: 'Error' } } })],
-    ['oom', 30_000, (p: any) => expect(main(p).lastState.terminated).toMatchObject({ exitCode: 137, reason: 'OOMKilled' })],
-    ['image-pull-error', 10_000, (p: any) => expect(main(p).state.waiting.reason).toBe('ImagePullBackOff')],
-    ['invalid-image-name', 5000, (p: any) => expect(main(p).state.waiting.reason).toBe('InvalidImageName')],
-    ['config-error', 5000, (p: any) => expect(main(p).state.waiting).toMatchObject({ reason: 'CreateContainerConfigError', message: expect.stringContaining('configmap') })],
-    ['slow-readiness', 30_000, (p: any) => expect(p.status).toMatchObject({ phase: 'Running', containerStatuses: [{ ready: false, started: true }] })],
+    [
+      'crash-loop',
+      30_000,
+      (p: any) =>
+        expect(main(p)).toMatchObject({
+          state: { waiting: { reason: 'CrashLoopBackOff' } },
+          lastState: { terminated: { exitCode: 1, reason: 'Error' } },
+        }),
+    ],
+    [
+      'oom',
+      30_000,
+      (p: any) =>
+        expect(main(p).lastState.terminated).toMatchObject({
+          exitCode: 137,
+          reason: 'OOMKilled',
+        }),
+    ],
+    [
+      'image-pull-error',
+      10_000,
+      (p: any) => expect(main(p).state.waiting.reason).toBe('ImagePullBackOff'),
+    ],
+    [
+      'invalid-image-name',
+      5000,
+      (p: any) => expect(main(p).state.waiting.reason).toBe('InvalidImageName'),
+    ],
+    [
+      'config-error',
+      5000,
+      (p: any) =>
+        expect(main(p).state.waiting).toMatchObject({
+          reason: 'CreateContainerConfigError',
+          message: expect.stringContaining('configmap'),
+        }),
+    ],
+    [
+      'slow-readiness',
+      30_000,
+      (p: any) =>
+        expect(p.status).toMatchObject({
+          phase: 'Running',
+          containerStatuses: [{ ready: false, started: true }],
+        }),
+    ],
   ])('%s', (behaviour, after, check) => {
     const t = testCluster();
     t.apply(barePod('p', { [B]: behaviour }));
@@ -49,7 +102,12 @@ describe('pod controller (scheduler + kubelet)', () => {
 
   it('readies a slow pod after its ready-after delay, reporting Unhealthy meanwhile', () => {
     const t = testCluster();
-    t.apply(barePod('p', { [B]: 'slow-readiness', 'simulator.workload-status.dev/ready-after': '40s' }));
+    t.apply(
+      barePod('p', {
+        [B]: 'slow-readiness',
+        'simulator.workload-status.dev/ready-after': '40s',
+      }),
+    );
     t.advance(30_000);
     expect(main(t.cluster.get('Pod', 'default', 'p')!).ready).toBe(false);
     expect(t.events('p')).toContain('Unhealthy');
@@ -63,26 +121,49 @@ describe('pod controller (scheduler + kubelet)', () => {
     t.advance(5000);
     const pod = t.cluster.get('Pod', 'default', 'p')!;
     expect(pod.spec.nodeName).toBeUndefined();
-    expect(pod.status.conditions[0]).toMatchObject({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' });
+    expect(pod.status.conditions[0]).toMatchObject({
+      type: 'PodScheduled',
+      status: 'False',
+      reason: 'Unschedulable',
+    });
     expect(t.events('p')).toEqual(['FailedScheduling']);
   });
 
   it('fails an init container into Init:CrashLoopBackOff', () => {
     const t = testCluster();
-    t.apply(barePod('p', { [B]: 'init-failure' }, { initContainers: [{ name: 'migrate', image: 'migrate:1' }] }));
+    t.apply(
+      barePod(
+        'p',
+        { [B]: 'init-failure' },
+        { initContainers: [{ name: 'migrate', image: 'migrate:1' }] },
+      ),
+    );
     t.advance(20_000);
     const pod = t.cluster.get('Pod', 'default', 'p')!;
     expect(pod.status.phase).toBe('Pending');
-    expect(pod.status.initContainerStatuses[0]).toMatchObject({ name: 'migrate', state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: {} });
-    expect(pod.status.conditions.find((c: any) => c.type === 'Initialized')).toMatchObject({ status: 'False', reason: 'ContainersNotInitialized' });
+    expect(pod.status.initContainerStatuses[0]).toMatchObject({
+      name: 'migrate',
+      state: { waiting: { reason: 'CrashLoopBackOff' } },
+      lastState: {},
+    });
+    expect(
+      pod.status.conditions.find((c: any) => c.type === 'Initialized'),
+    ).toMatchObject({ status: 'False', reason: 'ContainersNotInitialized' });
   });
 
   it('runs a job-like pod to Succeeded or Failed (restartPolicy Never)', () => {
     const t = testCluster();
-    t.apply([barePod('ok', { [B]: 'complete' }, { restartPolicy: 'Never' }), barePod('ko', { [B]: 'fail' }, { restartPolicy: 'Never' })]);
+    t.apply([
+      barePod('ok', { [B]: 'complete' }, { restartPolicy: 'Never' }),
+      barePod('ko', { [B]: 'fail' }, { restartPolicy: 'Never' }),
+    ]);
     t.advance(10_000);
-    expect(t.cluster.get('Pod', 'default', 'ok')!.status.phase).toBe('Succeeded');
-    expect(main(t.cluster.get('Pod', 'default', 'ok')!).state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(t.cluster.get('Pod', 'default', 'ok')!.status.phase).toBe(
+      'Succeeded',
+    );
+    expect(
+      main(t.cluster.get('Pod', 'default', 'ok')!).state.terminated,
+    ).toMatchObject({ exitCode: 0, reason: 'Completed' });
     expect(t.cluster.get('Pod', 'default', 'ko')!.status.phase).toBe('Failed');
   });
 
@@ -91,7 +172,9 @@ describe('pod controller (scheduler + kubelet)', () => {
     t.apply(barePod('p'));
     t.advance(5000);
     t.cluster.delete('Pod', 'default', 'p');
-    expect(t.cluster.get('Pod', 'default', 'p')!.metadata.deletionTimestamp).toBeDefined();
+    expect(
+      t.cluster.get('Pod', 'default', 'p')!.metadata.deletionTimestamp,
+    ).toBeDefined();
     t.advance(3000);
     expect(t.cluster.get('Pod', 'default', 'p')).toBeUndefined();
     expect(t.events('p')).toContain('Killing');

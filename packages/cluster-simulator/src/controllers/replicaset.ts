@@ -7,27 +7,56 @@
  */
 import { kubeTime } from '../clock';
 import { KubeObject } from '../types';
-import { Controller, ControllerContext, controllerRef, isTerminating, ownedBy, templateMeta } from './context';
+import {
+  Controller,
+  ControllerContext,
+  controllerRef,
+  isTerminating,
+  ownedBy,
+  templateMeta,
+} from './context';
 
 const SOURCE = { component: 'replicaset-controller' };
 
 export function podIsReady(pod: KubeObject): boolean {
-  return pod.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True') ?? false;
+  return (
+    pod.status?.conditions?.some(
+      (c: any) => c.type === 'Ready' && c.status === 'True',
+    ) ?? false
+  );
 }
 
 /** Ready for at least minReadySeconds (the apps controllers' "available"). */
-export function podIsAvailable(pod: KubeObject, minReadySeconds: number, now: number): boolean {
-  const ready = pod.status?.conditions?.find((c: any) => c.type === 'Ready' && c.status === 'True');
+export function podIsAvailable(
+  pod: KubeObject,
+  minReadySeconds: number,
+  now: number,
+): boolean {
+  const ready = pod.status?.conditions?.find(
+    (c: any) => c.type === 'Ready' && c.status === 'True',
+  );
   if (!ready) return false;
-  return minReadySeconds <= 0 || Date.parse(ready.lastTransitionTime) + minReadySeconds * 1000 <= now;
+  return (
+    minReadySeconds <= 0 ||
+    Date.parse(ready.lastTransitionTime) + minReadySeconds * 1000 <= now
+  );
 }
 
 export function podIsActive(pod: KubeObject): boolean {
-  return !isTerminating(pod) && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
+  return (
+    !isTerminating(pod) &&
+    pod.status?.phase !== 'Succeeded' &&
+    pod.status?.phase !== 'Failed'
+  );
 }
 
 /** Builds a pod from a template the way the workload controllers do. */
-export function podFromTemplate(owner: KubeObject, template: any, name: string | undefined, extraLabels: Record<string, string> = {}): KubeObject {
+export function podFromTemplate(
+  owner: KubeObject,
+  template: any,
+  name: string | undefined,
+  extraLabels: Record<string, string> = {},
+): KubeObject {
   const meta = templateMeta(template);
   return {
     apiVersion: 'v1',
@@ -37,7 +66,9 @@ export function podFromTemplate(owner: KubeObject, template: any, name: string |
       ...(name ? {} : { generateName: `${owner.metadata.name}-` }),
       namespace: owner.metadata.namespace,
       labels: { ...meta.labels, ...extraLabels },
-      ...(Object.keys(meta.annotations).length ? { annotations: meta.annotations } : {}),
+      ...(Object.keys(meta.annotations).length
+        ? { annotations: meta.annotations }
+        : {}),
       ownerReferences: [controllerRef(owner)],
     },
     spec: withPodDefaults(template.spec),
@@ -47,12 +78,22 @@ export function podFromTemplate(owner: KubeObject, template: any, name: string |
 /** The defaults the apiserver fills into a pod spec. */
 export function withPodDefaults(spec: any): any {
   const containerDefaults = (c: any) => ({
-    imagePullPolicy: c.image?.endsWith(':latest') || !c.image?.includes(':') ? 'Always' : 'IfNotPresent',
+    imagePullPolicy:
+      c.image?.endsWith(':latest') || !c.image?.includes(':')
+        ? 'Always'
+        : 'IfNotPresent',
     resources: {},
     terminationMessagePath: '/dev/termination-log',
     terminationMessagePolicy: 'File',
     ...c,
-    volumeMounts: [...(c.volumeMounts ?? []), { name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }],
+    volumeMounts: [
+      ...(c.volumeMounts ?? []),
+      {
+        name: 'kube-api-access',
+        mountPath: '/var/run/secrets/kubernetes.io/serviceaccount',
+        readOnly: true,
+      },
+    ],
   });
   return {
     dnsPolicy: 'ClusterFirst',
@@ -67,11 +108,23 @@ export function withPodDefaults(spec: any): any {
     terminationGracePeriodSeconds: 30,
     ...spec,
     containers: spec.containers.map(containerDefaults),
-    ...(spec.initContainers ? { initContainers: spec.initContainers.map(containerDefaults) } : {}),
+    ...(spec.initContainers
+      ? { initContainers: spec.initContainers.map(containerDefaults) }
+      : {}),
     tolerations: [
       ...(spec.tolerations ?? []),
-      { effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: 300 },
-      { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: 300 },
+      {
+        effect: 'NoExecute',
+        key: 'node.kubernetes.io/not-ready',
+        operator: 'Exists',
+        tolerationSeconds: 300,
+      },
+      {
+        effect: 'NoExecute',
+        key: 'node.kubernetes.io/unreachable',
+        operator: 'Exists',
+        tolerationSeconds: 300,
+      },
     ],
     volumes: [
       ...(spec.volumes ?? []),
@@ -81,8 +134,25 @@ export function withPodDefaults(spec: any): any {
           defaultMode: 420,
           sources: [
             { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-            { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
-            { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+            {
+              configMap: {
+                items: [{ key: 'ca.crt', path: 'ca.crt' }],
+                name: 'kube-root-ca.crt',
+              },
+            },
+            {
+              downwardAPI: {
+                items: [
+                  {
+                    fieldRef: {
+                      apiVersion: 'v1',
+                      fieldPath: 'metadata.namespace',
+                    },
+                    path: 'namespace',
+                  },
+                ],
+              },
+            },
           ],
         },
       },
@@ -109,16 +179,38 @@ export class ReplicaSetController implements Controller {
       const desired = rs.spec.replicas ?? 1;
       if (active.length < desired) {
         for (let i = active.length; i < desired; i++) {
-          const pod = ctx.store.create(podFromTemplate(rs, rs.spec.template, undefined));
-          ctx.events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, SOURCE, ctx.now);
+          const pod = ctx.store.create(
+            podFromTemplate(rs, rs.spec.template, undefined),
+          );
+          ctx.events.record(
+            rs,
+            'Normal',
+            'SuccessfulCreate',
+            `Created pod: ${pod.metadata.name}`,
+            SOURCE,
+            ctx.now,
+          );
         }
       } else if (active.length > desired) {
         const victims = [...active]
-          .sort((a, b) => deletionRank(a) - deletionRank(b) || b.metadata.creationTimestamp!.localeCompare(a.metadata.creationTimestamp!))
+          .sort(
+            (a, b) =>
+              deletionRank(a) - deletionRank(b) ||
+              b.metadata.creationTimestamp!.localeCompare(
+                a.metadata.creationTimestamp!,
+              ),
+          )
           .slice(0, active.length - desired);
         for (const pod of victims) {
           markDeleted(ctx, '/pods', pod);
-          ctx.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, SOURCE, ctx.now);
+          ctx.events.record(
+            rs,
+            'Normal',
+            'SuccessfulDelete',
+            `Deleted pod: ${pod.metadata.name}`,
+            SOURCE,
+            ctx.now,
+          );
         }
       }
       const current = ownedBy(ctx, '/pods', rs).filter(p => !isTerminating(p));
@@ -127,26 +219,47 @@ export class ReplicaSetController implements Controller {
         replicas: current.filter(podIsActive).length,
         fullyLabeledReplicas: current.filter(podIsActive).length,
         readyReplicas: current.filter(podIsReady).length,
-        availableReplicas: current.filter(p => podIsAvailable(p, minReady, ctx.now)).length,
+        availableReplicas: current.filter(p =>
+          podIsAvailable(p, minReady, ctx.now),
+        ).length,
         terminatingReplicas: pods.filter(isTerminating).length,
         observedGeneration: rs.metadata.generation,
       };
       const clean: any = { ...status };
-      for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'terminatingReplicas']) if (!clean[k]) delete clean[k];
+      for (const k of [
+        'fullyLabeledReplicas',
+        'readyReplicas',
+        'availableReplicas',
+        'terminatingReplicas',
+      ])
+        if (!clean[k]) delete clean[k];
       if (JSON.stringify(rs.status) !== JSON.stringify(clean)) {
-        ctx.store.modify('apps/replicasets', rs.metadata.namespace, rs.metadata.name, r => {
-          r.status = clean;
-        });
+        ctx.store.modify(
+          'apps/replicasets',
+          rs.metadata.namespace,
+          rs.metadata.name,
+          r => {
+            r.status = clean;
+          },
+        );
       }
     }
   }
 }
 
 /** What a DELETE does to an object: sets deletionTimestamp (the GC and kubelet finish it). */
-export function markDeleted(ctx: ControllerContext, storage: string, obj: KubeObject, graceSeconds?: number) {
+export function markDeleted(
+  ctx: ControllerContext,
+  storage: string,
+  obj: KubeObject,
+  graceSeconds?: number,
+) {
   ctx.store.modify(storage, obj.metadata.namespace, obj.metadata.name, o => {
     if (o.metadata.deletionTimestamp) return;
-    const grace = graceSeconds ?? o.spec?.terminationGracePeriodSeconds ?? (o.kind === 'Pod' ? 30 : 0);
+    const grace =
+      graceSeconds ??
+      o.spec?.terminationGracePeriodSeconds ??
+      (o.kind === 'Pod' ? 30 : 0);
     o.metadata.deletionTimestamp = kubeTime(ctx.now + grace * 1000);
     o.metadata.deletionGracePeriodSeconds = grace;
   });

@@ -14,7 +14,14 @@ const SCENARIO: Scenario = {
           apiVersion: 'apps/v1',
           kind: 'Deployment',
           metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } },
-          spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1.0.0' }] } } },
+          spec: {
+            replicas: 1,
+            selector: { matchLabels: { app: 'web' } },
+            template: {
+              metadata: { labels: { app: 'web' } },
+              spec: { containers: [{ name: 'web', image: 'web:1.0.0' }] },
+            },
+          },
         },
       ],
     },
@@ -27,10 +34,18 @@ describe('faults', () => {
   const token = 'fault-token';
 
   beforeEach(async () => {
-    sim = await startSimulator({ scenario: SCENARIO, clock: 'manual', token, adminPort: 0, bookmarkIntervalMs: 50 });
+    sim = await startSimulator({
+      scenario: SCENARIO,
+      clock: 'manual',
+      token,
+      adminPort: 0,
+      bookmarkIntervalMs: 50,
+    });
     kc = new k8s.KubeConfig();
     kc.loadFromOptions({
-      clusters: [{ name: 'one', server: sim.cluster('one').url, skipTLSVerify: true }],
+      clusters: [
+        { name: 'one', server: sim.cluster('one').url, skipTLSVerify: true },
+      ],
       users: [{ name: 'u', token }],
       contexts: [{ name: 'c', cluster: 'one', user: 'u' }],
       currentContext: 'c',
@@ -40,22 +55,32 @@ describe('faults', () => {
 
   const core = () => kc.makeApiClient(k8s.CoreV1Api);
   const url = () => sim.cluster('one').url;
-  const get = (path: string) => fetch(`${url()}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  const get = (path: string) =>
+    fetch(`${url()}${path}`, { headers: { Authorization: `Bearer ${token}` } });
 
   /** Opens a watch; resolves with what happened when it ended or after `ms`. */
   function watchFor(path: string, query: Record<string, string>, ms: number) {
     const events: Array<{ type: string; obj: any }> = [];
-    return new Promise<{ events: typeof events; ended: boolean; error: unknown }>(resolve => {
+    return new Promise<{
+      events: typeof events;
+      ended: boolean;
+      error: unknown;
+    }>(resolve => {
       let ctrl: AbortController | undefined;
       const timer = setTimeout(() => {
         ctrl?.abort();
         resolve({ events, ended: false, error: undefined });
       }, ms);
       new k8s.Watch(kc)
-        .watch(path, query, (type, obj) => events.push({ type, obj }), err => {
-          clearTimeout(timer);
-          resolve({ events, ended: true, error: err });
-        })
+        .watch(
+          path,
+          query,
+          (type, obj) => events.push({ type, obj }),
+          err => {
+            clearTimeout(timer);
+            resolve({ events, ended: true, error: err });
+          },
+        )
         .then(c => (ctrl = c));
     });
   }
@@ -67,15 +92,30 @@ describe('faults', () => {
     expect(Date.now() - t).toBeGreaterThanOrEqual(290);
   });
 
-  it.each([500, 429, 403] as const)('answers %i at error rate 1 with a Status object', async code => {
-    await sim.cluster('one').faults.set({ errorRate: 1, errorStatus: code });
-    await expect(core().listNamespacedPod({ namespace: 'shop' })).rejects.toMatchObject({ code });
-    const res = await get('/api/v1/pods');
-    const body = await res.json();
-    expect(body).toMatchObject({ kind: 'Status', code, reason: { 500: 'InternalError', 429: 'TooManyRequests', 403: 'Forbidden' }[code] });
-    await sim.cluster('one').faults.clear();
-    await expect(core().listNamespacedPod({ namespace: 'shop' })).resolves.toBeDefined();
-  });
+  it.each([500, 429, 403] as const)(
+    'answers %i at error rate 1 with a Status object',
+    async code => {
+      await sim.cluster('one').faults.set({ errorRate: 1, errorStatus: code });
+      await expect(
+        core().listNamespacedPod({ namespace: 'shop' }),
+      ).rejects.toMatchObject({ code });
+      const res = await get('/api/v1/pods');
+      const body = await res.json();
+      expect(body).toMatchObject({
+        kind: 'Status',
+        code,
+        reason: {
+          500: 'InternalError',
+          429: 'TooManyRequests',
+          403: 'Forbidden',
+        }[code],
+      });
+      await sim.cluster('one').faults.clear();
+      await expect(
+        core().listNamespacedPod({ namespace: 'shop' }),
+      ).resolves.toBeDefined();
+    },
+  );
 
   it('tells a throttled client when to retry', async () => {
     await sim.cluster('one').faults.set({ errorRate: 1, errorStatus: 429 });
@@ -100,46 +140,87 @@ describe('faults', () => {
   it('answers watches from a resourceVersion with 410 Expired while expireWatches is on', async () => {
     const list = await core().listNamespacedPod({ namespace: 'shop' });
     await sim.cluster('one').faults.set({ expireWatches: true });
-    const result = await watchFor('/api/v1/namespaces/shop/pods', { resourceVersion: list.metadata!.resourceVersion! }, 3000);
-    expect(result.events[0]).toMatchObject({ type: 'ERROR', obj: { code: 410, reason: 'Expired' } });
+    const result = await watchFor(
+      '/api/v1/namespaces/shop/pods',
+      { resourceVersion: list.metadata!.resourceVersion! },
+      3000,
+    );
+    expect(result.events[0]).toMatchObject({
+      type: 'ERROR',
+      obj: { code: 410, reason: 'Expired' },
+    });
     expect(result.ended).toBe(true);
   });
 
   it('expires open watches on demand (in-stream 410) and forgets older versions', async () => {
     const list = await core().listNamespacedPod({ namespace: 'shop' });
-    const pending = watchFor('/api/v1/namespaces/shop/pods', { resourceVersion: list.metadata!.resourceVersion! }, 3000);
+    const pending = watchFor(
+      '/api/v1/namespaces/shop/pods',
+      { resourceVersion: list.metadata!.resourceVersion! },
+      3000,
+    );
     await new Promise(r => setTimeout(r, 100));
     sim.cluster('one').faults.expireWatches();
     const result = await pending;
     expect(result.events.map(e => e.type)).toEqual(['ERROR']);
-    const again = await watchFor('/api/v1/namespaces/shop/pods', { resourceVersion: list.metadata!.resourceVersion! }, 3000);
+    const again = await watchFor(
+      '/api/v1/namespaces/shop/pods',
+      { resourceVersion: list.metadata!.resourceVersion! },
+      3000,
+    );
     expect(again.events[0].obj.code).toBe(410);
   });
 
   it('stalls streams: the connection stays open but nothing arrives', async () => {
     const list = await core().listNamespacedPod({ namespace: 'shop' });
     await sim.cluster('one').faults.set({ stallStreams: true });
-    const pending = watchFor('/api/v1/namespaces/shop/pods', { resourceVersion: list.metadata!.resourceVersion!, allowWatchBookmarks: 'true' }, 700);
-    sim.cluster('one').setImage('Deployment', 'shop', 'web', 'web', 'web:2.0.0');
+    const pending = watchFor(
+      '/api/v1/namespaces/shop/pods',
+      {
+        resourceVersion: list.metadata!.resourceVersion!,
+        allowWatchBookmarks: 'true',
+      },
+      700,
+    );
+    sim
+      .cluster('one')
+      .setImage('Deployment', 'shop', 'web', 'web', 'web:2.0.0');
     await sim.clock.advance(5000);
     const stalled = await pending;
     expect(stalled).toMatchObject({ ended: false, events: [] });
     await sim.cluster('one').faults.clear();
-    const healthy = await watchFor('/api/v1/namespaces/shop/pods', { resourceVersion: list.metadata!.resourceVersion! }, 500);
+    const healthy = await watchFor(
+      '/api/v1/namespaces/shop/pods',
+      { resourceVersion: list.metadata!.resourceVersion! },
+      500,
+    );
     expect(healthy.events.length).toBeGreaterThan(0);
   });
 
   it('restart cuts every watch and resets the resourceVersion window', async () => {
     const list = await core().listNamespacedPod({ namespace: 'shop' });
-    const pending = watchFor('/api/v1/namespaces/shop/pods', { resourceVersion: list.metadata!.resourceVersion! }, 3000);
+    const pending = watchFor(
+      '/api/v1/namespaces/shop/pods',
+      { resourceVersion: list.metadata!.resourceVersion! },
+      3000,
+    );
     await new Promise(r => setTimeout(r, 100));
     sim.cluster('one').restart();
     expect((await pending).ended).toBe(true);
     await sim.clock.advance(1000);
-    const after = await watchFor('/api/v1/namespaces/shop/pods', { resourceVersion: list.metadata!.resourceVersion! }, 3000);
-    expect(after.events[0]).toMatchObject({ type: 'ERROR', obj: { code: 410 } });
+    const after = await watchFor(
+      '/api/v1/namespaces/shop/pods',
+      { resourceVersion: list.metadata!.resourceVersion! },
+      3000,
+    );
+    expect(after.events[0]).toMatchObject({
+      type: 'ERROR',
+      obj: { code: 410 },
+    });
     const relist = await core().listNamespacedPod({ namespace: 'shop' });
-    expect(Number(relist.metadata!.resourceVersion)).toBeGreaterThan(Number(list.metadata!.resourceVersion));
+    expect(Number(relist.metadata!.resourceVersion)).toBeGreaterThan(
+      Number(list.metadata!.resourceVersion),
+    );
   });
 
   it('goes down (connection refused) and comes back on the same port', async () => {
@@ -149,7 +230,9 @@ describe('faults', () => {
     await sim.cluster('one').faults.set({ down: true });
     expect((await pending).ended).toBe(true);
     expect(sim.clusters[0].down).toBe(true);
-    await expect(fetch(`${before}/version`)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
+    await expect(fetch(`${before}/version`)).rejects.toMatchObject({
+      cause: { code: 'ECONNREFUSED' },
+    });
     await sim.cluster('one').faults.set({ down: false });
     expect(url()).toBe(before);
     expect((await get('/version')).status).toBe(200);
@@ -157,18 +240,34 @@ describe('faults', () => {
 
   it('switches faults at run time through the admin endpoint', async () => {
     const admin = (method: string, path: string, body?: unknown) =>
-      fetch(`${sim.adminUrl}${path}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+      fetch(`${sim.adminUrl}${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+        },
+        body: body ? JSON.stringify(body) : undefined,
+      });
     expect((await admin('GET', '/clusters')).status).toBe(200);
-    const set = await admin('PATCH', '/clusters/one/faults', { errorRate: 1, errorStatus: 429 });
+    const set = await admin('PATCH', '/clusters/one/faults', {
+      errorRate: 1,
+      errorStatus: 429,
+    });
     expect(await set.json()).toMatchObject({ errorRate: 1, errorStatus: 429 });
     expect((await get('/api/v1/pods')).status).toBe(429);
-    expect((await admin('PATCH', '/clusters/one/faults', { bogus: true })).status).toBe(400);
+    expect(
+      (await admin('PATCH', '/clusters/one/faults', { bogus: true })).status,
+    ).toBe(400);
     await admin('DELETE', '/clusters/one/faults');
     expect((await get('/api/v1/pods')).status).toBe(200);
     const advanced = await admin('POST', '/clock/advance', { ms: 5000 });
     expect((await advanced.json()).now).toBe('2026-01-15T10:00:05.000Z');
     const state = await (await admin('GET', '/clusters/one/state')).json();
-    expect(state.objects.some((o: any) => o.kind === 'Pod' && o.status?.phase === 'Running')).toBe(true);
+    expect(
+      state.objects.some(
+        (o: any) => o.kind === 'Pod' && o.status?.phase === 'Running',
+      ),
+    ).toBe(true);
     expect((await fetch(`${sim.adminUrl}/clusters`)).status).toBe(401);
   });
 });

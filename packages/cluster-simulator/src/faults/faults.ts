@@ -33,30 +33,37 @@ export const NO_FAULTS: FaultSettings = {
   down: false,
 };
 
-export function validateFaults(input: Partial<FaultSettings>): Partial<FaultSettings> {
+export function validateFaults(
+  input: Partial<FaultSettings>,
+): Partial<FaultSettings> {
   const out: Partial<FaultSettings> = {};
   for (const [key, value] of Object.entries(input)) {
     switch (key) {
       case 'latencyMs':
-        if (typeof value !== 'number' || value < 0) throw new Error('latencyMs must be a number >= 0');
+        if (typeof value !== 'number' || value < 0)
+          throw new Error('latencyMs must be a number >= 0');
         out.latencyMs = value;
         break;
       case 'errorRate':
-        if (typeof value !== 'number' || value < 0 || value > 1) throw new Error('errorRate must be between 0 and 1');
+        if (typeof value !== 'number' || value < 0 || value > 1)
+          throw new Error('errorRate must be between 0 and 1');
         out.errorRate = value;
         break;
       case 'errorStatus':
-        if (![500, 429, 403].includes(value as number)) throw new Error('errorStatus must be 500, 429 or 403');
+        if (![500, 429, 403].includes(value as number))
+          throw new Error('errorStatus must be 500, 429 or 403');
         out.errorStatus = value as 500;
         break;
       case 'dropWatchesAfterMs':
-        if (value !== null && (typeof value !== 'number' || value < 0)) throw new Error('dropWatchesAfterMs must be a number >= 0 or null');
+        if (value !== null && (typeof value !== 'number' || value < 0))
+          throw new Error('dropWatchesAfterMs must be a number >= 0 or null');
         out.dropWatchesAfterMs = value as number | null;
         break;
       case 'expireWatches':
       case 'stallStreams':
       case 'down':
-        if (typeof value !== 'boolean') throw new Error(`${key} must be a boolean`);
+        if (typeof value !== 'boolean')
+          throw new Error(`${key} must be a boolean`);
         out[key] = value;
         break;
       default:

@@ -18,8 +18,24 @@ import { SimulatedCluster } from '../cluster';
 import { KubeObject } from '../types';
 
 export type TimelineAction =
-  | { setImage: { kind: string; namespace: string; name: string; container: string; image: string } }
-  | { patch: { kind: string; namespace?: string; name: string; patch: unknown; type?: 'merge' | 'strategic' | 'json' } }
+  | {
+      setImage: {
+        kind: string;
+        namespace: string;
+        name: string;
+        container: string;
+        image: string;
+      };
+    }
+  | {
+      patch: {
+        kind: string;
+        namespace?: string;
+        name: string;
+        patch: unknown;
+        type?: 'merge' | 'strategic' | 'json';
+      };
+    }
   | { apply: KubeObject[] }
   | { delete: { kind: string; namespace?: string; name: string } }
   | { loseNode: string }
@@ -62,21 +78,35 @@ export const SCENARIO_DIR = path.resolve(__dirname, '..', '..', 'scenarios');
 
 /** Loads a scenario by name (a file in the package's scenarios/ folder) or by path. */
 export function loadScenario(nameOrPath: string): Scenario {
-  const candidates = [nameOrPath, path.join(SCENARIO_DIR, `${nameOrPath}.yaml`), path.join(SCENARIO_DIR, nameOrPath)];
-  const file = candidates.find(f => fs.existsSync(f) && fs.statSync(f).isFile());
-  if (!file) throw new Error(`scenario "${nameOrPath}" not found (looked in ${SCENARIO_DIR})`);
+  const candidates = [
+    nameOrPath,
+    path.join(SCENARIO_DIR, `${nameOrPath}.yaml`),
+    path.join(SCENARIO_DIR, nameOrPath),
+  ];
+  const file = candidates.find(
+    f => fs.existsSync(f) && fs.statSync(f).isFile(),
+  );
+  if (!file)
+    throw new Error(
+      `scenario "${nameOrPath}" not found (looked in ${SCENARIO_DIR})`,
+    );
   return parseScenario(fs.readFileSync(file, 'utf8'), file);
 }
 
 export function parseScenario(text: string, source = 'scenario'): Scenario {
   const doc = parseYaml(text);
-  if (!doc || typeof doc !== 'object' || !Array.isArray(doc.clusters)) throw new Error(`${source}: a scenario needs a "clusters" list`);
-  for (const c of doc.clusters) if (!c.name) throw new Error(`${source}: every cluster needs a name`);
+  if (!doc || typeof doc !== 'object' || !Array.isArray(doc.clusters))
+    throw new Error(`${source}: a scenario needs a "clusters" list`);
+  for (const c of doc.clusters)
+    if (!c.name) throw new Error(`${source}: every cluster needs a name`);
   return doc as Scenario;
 }
 
 export function scenarioNodes(cluster: ScenarioCluster): ScenarioNode[] {
-  if (typeof cluster.nodes === 'number') return Array.from({ length: cluster.nodes }, (_, i) => ({ name: `node-${i + 1}` }));
+  if (typeof cluster.nodes === 'number')
+    return Array.from({ length: cluster.nodes }, (_, i) => ({
+      name: `node-${i + 1}`,
+    }));
   return cluster.nodes ?? [{ name: 'node-1' }];
 }
 
@@ -90,37 +120,59 @@ export function resolveRelativeTimes<T>(value: T, nowMs: number): T {
     const offset = m[1] ? (m[1] === '-' ? -1 : 1) * parseDuration(m[2]) : 0;
     return kubeTime(nowMs + offset) as unknown as T;
   }
-  if (Array.isArray(value)) return value.map(v => resolveRelativeTimes(v, nowMs)) as unknown as T;
+  if (Array.isArray(value))
+    return value.map(v => resolveRelativeTimes(v, nowMs)) as unknown as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = resolveRelativeTimes(v, nowMs);
+    for (const [k, v] of Object.entries(value))
+      out[k] = resolveRelativeTimes(v, nowMs);
     return out as T;
   }
   return value;
 }
 
 /** Seeds a cluster with the scenario's objects (owners before dependents, as listed). */
-export function seedCluster(cluster: SimulatedCluster, spec: ScenarioCluster, nowMs: number) {
+export function seedCluster(
+  cluster: SimulatedCluster,
+  spec: ScenarioCluster,
+  nowMs: number,
+) {
   const objects = resolveRelativeTimes(spec.objects ?? [], nowMs);
   // resolveRelativeTimes made fresh copies: the store may keep them.
   cluster.apply(objects, { keepTimestamps: true, owned: true });
 }
 
 function substituteCounter(text: string, n: number): string {
-  return text.replace(/\{n(?:\+(\d+))?\}/g, (_, add) => String(n + Number(add ?? 0)));
+  return text.replace(/\{n(?:\+(\d+))?\}/g, (_, add) =>
+    String(n + Number(add ?? 0)),
+  );
 }
 
-export function runAction(cluster: SimulatedCluster, action: TimelineAction, count: number) {
+export function runAction(
+  cluster: SimulatedCluster,
+  action: TimelineAction,
+  count: number,
+) {
   if ('setImage' in action) {
     const a = action.setImage;
-    cluster.setImage(a.kind, a.namespace, a.name, a.container, substituteCounter(a.image, count));
+    cluster.setImage(
+      a.kind,
+      a.namespace,
+      a.name,
+      a.container,
+      substituteCounter(a.image, count),
+    );
   } else if ('patch' in action) {
     const a = action.patch;
     cluster.patch(a.kind, a.namespace, a.name, a.patch, a.type ?? 'strategic');
   } else if ('apply' in action) {
     cluster.apply(resolveRelativeTimes(action.apply, cluster.now()));
   } else if ('delete' in action) {
-    cluster.delete(action.delete.kind, action.delete.namespace, action.delete.name);
+    cluster.delete(
+      action.delete.kind,
+      action.delete.namespace,
+      action.delete.name,
+    );
   } else if ('loseNode' in action) {
     cluster.loseNode(action.loseNode);
   } else if ('restoreNode' in action) {
@@ -132,7 +184,12 @@ export function runAction(cluster: SimulatedCluster, action: TimelineAction, cou
  * Installs the timeline as a tick hook: each step runs at its simulated time
  * (steps missed by a large clock jump run once per missed occurrence).
  */
-export function installTimeline(cluster: SimulatedCluster, steps: TimelineStep[], startMs: number, onError: (e: Error) => void) {
+export function installTimeline(
+  cluster: SimulatedCluster,
+  steps: TimelineStep[],
+  startMs: number,
+  onError: (e: Error) => void,
+) {
   const state = steps.map(step => ({
     step,
     next: startMs + parseDuration(step.at ?? step.every ?? '0s'),

@@ -8,7 +8,11 @@ import { KubeObject } from '../types';
 export function defaultContainer(c: any): any {
   return {
     ...c,
-    imagePullPolicy: c.imagePullPolicy ?? (c.image?.endsWith(':latest') || !c.image?.includes(':') ? 'Always' : 'IfNotPresent'),
+    imagePullPolicy:
+      c.imagePullPolicy ??
+      (c.image?.endsWith(':latest') || !c.image?.includes(':')
+        ? 'Always'
+        : 'IfNotPresent'),
     resources: c.resources ?? {},
     terminationMessagePath: c.terminationMessagePath ?? '/dev/termination-log',
     terminationMessagePolicy: c.terminationMessagePolicy ?? 'File',
@@ -20,7 +24,9 @@ export function defaultPodSpec(spec: any): any {
   return {
     ...spec,
     containers: spec.containers.map(defaultContainer),
-    ...(spec.initContainers ? { initContainers: spec.initContainers.map(defaultContainer) } : {}),
+    ...(spec.initContainers
+      ? { initContainers: spec.initContainers.map(defaultContainer) }
+      : {}),
     dnsPolicy: spec.dnsPolicy ?? 'ClusterFirst',
     restartPolicy: spec.restartPolicy ?? 'Always',
     schedulerName: spec.schedulerName ?? 'default-scheduler',
@@ -30,7 +36,9 @@ export function defaultPodSpec(spec: any): any {
 }
 
 function withTemplate(template: any) {
-  return template ? { ...template, spec: defaultPodSpec(template.spec) } : template;
+  return template
+    ? { ...template, spec: defaultPodSpec(template.spec) }
+    : template;
 }
 
 /** Applies pod-template defaults to the kinds that embed one. */
@@ -43,10 +51,27 @@ export function applyDefaults(obj: KubeObject): KubeObject {
     case 'StatefulSet':
     case 'DaemonSet':
     case 'Job':
-      return obj.spec ? { ...obj, spec: { ...obj.spec, template: withTemplate(obj.spec.template) } } : obj;
+      return obj.spec
+        ? {
+            ...obj,
+            spec: { ...obj.spec, template: withTemplate(obj.spec.template) },
+          }
+        : obj;
     case 'CronJob':
       return obj.spec?.jobTemplate?.spec
-        ? { ...obj, spec: { ...obj.spec, jobTemplate: { ...obj.spec.jobTemplate, spec: { ...obj.spec.jobTemplate.spec, template: withTemplate(obj.spec.jobTemplate.spec.template) } } } }
+        ? {
+            ...obj,
+            spec: {
+              ...obj.spec,
+              jobTemplate: {
+                ...obj.spec.jobTemplate,
+                spec: {
+                  ...obj.spec.jobTemplate.spec,
+                  template: withTemplate(obj.spec.jobTemplate.spec.template),
+                },
+              },
+            },
+          }
         : obj;
     default:
       return obj;

@@ -47,7 +47,10 @@ interface Collection {
 const NO_GENERATION = new Set(['Pod', 'Event', 'Namespace', 'Node', 'Service']);
 
 export class StoreError extends Error {
-  constructor(readonly code: 'AlreadyExists' | 'NotFound' | 'Conflict' | 'Invalid', message: string) {
+  constructor(
+    readonly code: 'AlreadyExists' | 'NotFound' | 'Conflict' | 'Invalid',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -101,12 +104,22 @@ export class ObjectStore {
 
   private storageOf(obj: KubeObject): string {
     const type = resourceTypeForObject(obj.apiVersion, obj.kind);
-    if (!type) throw new StoreError('Invalid', `no resource type for ${obj.apiVersion} ${obj.kind}`);
+    if (!type)
+      throw new StoreError(
+        'Invalid',
+        `no resource type for ${obj.apiVersion} ${obj.kind}`,
+      );
     return storageKey(type);
   }
 
-  get(storage: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.collections.get(storage)?.objects.get(objectKey(namespace, name));
+  get(
+    storage: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
+    return this.collections
+      .get(storage)
+      ?.objects.get(objectKey(namespace, name));
   }
 
   /** Every object of a collection (optionally one namespace) in key order. */
@@ -127,12 +140,20 @@ export class ObjectStore {
    * Iterates a collection in key order starting after `afterKey`, for
    * paginated LISTs; stops when `visit` returns false.
    */
-  scan(storage: string, namespace: string | undefined, afterKey: string | undefined, visit: (key: string, obj: KubeObject) => boolean) {
+  scan(
+    storage: string,
+    namespace: string | undefined,
+    afterKey: string | undefined,
+    visit: (key: string, obj: KubeObject) => boolean,
+  ) {
     const c = this.collections.get(storage);
     if (!c) return;
     const keys = this.sortedKeys(c);
     const prefix = namespace ? `${namespace}/` : '';
-    let i = afterKey !== undefined ? upperBound(keys, afterKey) : lowerBound(keys, prefix);
+    let i =
+      afterKey !== undefined
+        ? upperBound(keys, afterKey)
+        : lowerBound(keys, prefix);
     for (; i < keys.length; i++) {
       if (prefix && !keys[i].startsWith(prefix)) break;
       if (!visit(keys[i], c.objects.get(keys[i])!)) return;
@@ -161,7 +182,10 @@ export class ObjectStore {
   }
 
   /** Creates an object, filling what the apiserver fills (uid, timestamps, generated name). */
-  create(raw: KubeObject, options: { keepTimestamps?: boolean } = {}): KubeObject {
+  create(
+    raw: KubeObject,
+    options: { keepTimestamps?: boolean } = {},
+  ): KubeObject {
     const input = applyDefaults(raw);
     const storage = this.storageOf(input);
     const c = this.collection(storage);
@@ -169,17 +193,33 @@ export class ObjectStore {
     if (!metadata.name && metadata.generateName) {
       metadata.name = metadata.generateName + this.random.suffix(5);
     }
-    if (!metadata.name) throw new StoreError('Invalid', `${input.kind}.${input.apiVersion} is invalid: metadata.name: Required value: name or generateName is required`);
+    if (!metadata.name)
+      throw new StoreError(
+        'Invalid',
+        `${input.kind}.${input.apiVersion} is invalid: metadata.name: Required value: name or generateName is required`,
+      );
     const key = objectKey(metadata.namespace, metadata.name);
     if (c.objects.has(key)) {
       const type = resourceTypeForObject(input.apiVersion, input.kind)!;
-      throw new StoreError('AlreadyExists', `${type.resource}${type.group ? `.${type.group}` : ''} "${metadata.name}" already exists`);
+      throw new StoreError(
+        'AlreadyExists',
+        `${type.resource}${type.group ? `.${type.group}` : ''} "${
+          metadata.name
+        }" already exists`,
+      );
     }
     metadata.uid = metadata.uid ?? this.random.uuid();
-    if (!options.keepTimestamps || !metadata.creationTimestamp) metadata.creationTimestamp = kubeTime(this.clock.nowMs());
-    if (!NO_GENERATION.has(input.kind) && input.spec !== undefined) metadata.generation = 1;
+    if (!options.keepTimestamps || !metadata.creationTimestamp)
+      metadata.creationTimestamp = kubeTime(this.clock.nowMs());
+    if (!NO_GENERATION.has(input.kind) && input.spec !== undefined)
+      metadata.generation = 1;
     delete metadata.deletionTimestamp;
-    const obj: KubeObject = { apiVersion: input.apiVersion, kind: input.kind, metadata, ...omit(input, ['apiVersion', 'kind', 'metadata']) };
+    const obj: KubeObject = {
+      apiVersion: input.apiVersion,
+      kind: input.kind,
+      metadata,
+      ...omit(input, ['apiVersion', 'kind', 'metadata']),
+    };
     this.write(c, storage, key, 'ADDED', obj);
     return obj;
   }
@@ -195,24 +235,49 @@ export class ObjectStore {
     const key = objectKey(next.metadata.namespace, next.metadata.name);
     const current = c.objects.get(key);
     if (!current) throw new StoreError('NotFound', notFoundMessage(next));
-    if (next.metadata.resourceVersion && next.metadata.resourceVersion !== current.metadata.resourceVersion) {
-      throw new StoreError('Conflict', `Operation cannot be fulfilled on ${storage.split('/')[1]} "${next.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`);
+    if (
+      next.metadata.resourceVersion &&
+      next.metadata.resourceVersion !== current.metadata.resourceVersion
+    ) {
+      throw new StoreError(
+        'Conflict',
+        `Operation cannot be fulfilled on ${storage.split('/')[1]} "${
+          next.metadata.name
+        }": the object has been modified; please apply your changes to the latest version and try again`,
+      );
     }
-    const metadata = { ...next.metadata, uid: current.metadata.uid, creationTimestamp: current.metadata.creationTimestamp };
+    const metadata = {
+      ...next.metadata,
+      uid: current.metadata.uid,
+      creationTimestamp: current.metadata.creationTimestamp,
+    };
     if (current.metadata.generation !== undefined) {
       metadata.generation = current.metadata.generation;
-      if (JSON.stringify(current.spec) !== JSON.stringify(next.spec)) metadata.generation++;
+      if (JSON.stringify(current.spec) !== JSON.stringify(next.spec))
+        metadata.generation++;
     }
     const obj = { ...next, metadata };
-    const comparableCurrent = { ...current, metadata: { ...current.metadata, resourceVersion: undefined } };
-    const comparableNext = { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } };
-    if (JSON.stringify(comparableCurrent) === JSON.stringify(comparableNext)) return current;
+    const comparableCurrent = {
+      ...current,
+      metadata: { ...current.metadata, resourceVersion: undefined },
+    };
+    const comparableNext = {
+      ...obj,
+      metadata: { ...obj.metadata, resourceVersion: undefined },
+    };
+    if (JSON.stringify(comparableCurrent) === JSON.stringify(comparableNext))
+      return current;
     this.write(c, storage, key, 'MODIFIED', obj, current);
     return obj;
   }
 
   /** Clones the stored object, lets `change` edit the clone and writes it if anything changed. */
-  modify(storage: string, namespace: string | undefined, name: string, change: (draft: KubeObject) => void): KubeObject | undefined {
+  modify(
+    storage: string,
+    namespace: string | undefined,
+    name: string,
+    change: (draft: KubeObject) => void,
+  ): KubeObject | undefined {
     const current = this.get(storage, namespace, name);
     if (!current) return undefined;
     const draft = structuredClone(current);
@@ -222,20 +287,34 @@ export class ObjectStore {
   }
 
   /** Removes an object for good (after its deletion grace period). */
-  remove(storage: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  remove(
+    storage: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     const c = this.collections.get(storage);
     const key = objectKey(namespace, name);
     const current = c?.objects.get(key);
     if (!c || !current) return undefined;
     this.rv++;
-    const obj = { ...current, metadata: { ...current.metadata, resourceVersion: String(this.rv) } };
+    const obj = {
+      ...current,
+      metadata: { ...current.metadata, resourceVersion: String(this.rv) },
+    };
     c.objects.delete(key);
     c.sortedKeys = null;
     this.record({ rv: this.rv, type: 'DELETED', storage, object: obj });
     return obj;
   }
 
-  private write(c: Collection, storage: string, key: string, type: WatchEventType, obj: KubeObject, previous?: KubeObject) {
+  private write(
+    c: Collection,
+    storage: string,
+    key: string,
+    type: WatchEventType,
+    obj: KubeObject,
+    previous?: KubeObject,
+  ) {
     this.rv++;
     obj.metadata.resourceVersion = String(this.rv);
     if (!c.objects.has(key)) c.sortedKeys = null;
@@ -303,9 +382,15 @@ function omit(obj: Record<string, any>, keys: string[]): Record<string, any> {
   return out;
 }
 
-export function notFoundMessage(obj: { kind: string; apiVersion: string; metadata: { name: string } }): string {
+export function notFoundMessage(obj: {
+  kind: string;
+  apiVersion: string;
+  metadata: { name: string };
+}): string {
   const type = resourceTypeForObject(obj.apiVersion, obj.kind);
-  return `${type?.resource ?? obj.kind.toLowerCase()}${type?.group ? `.${type.group}` : ''} "${obj.metadata.name}" not found`;
+  return `${type?.resource ?? obj.kind.toLowerCase()}${
+    type?.group ? `.${type.group}` : ''
+  } "${obj.metadata.name}" not found`;
 }
 
 function lowerBound(keys: string[], value: string): number {

@@ -26,35 +26,223 @@ export interface ResourceType {
   subresources?: string[];
 }
 
-const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+const VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
 
 export const RESOURCE_TYPES: ResourceType[] = [
-  { group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', singular: 'namespace', namespaced: false, shortNames: ['ns'], fields: ['status.phase'] },
-  { group: '', version: 'v1', resource: 'nodes', kind: 'Node', singular: 'node', namespaced: false, shortNames: ['no'], fields: ['spec.unschedulable'], subresources: ['status'] },
   {
-    group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], categories: ['all'],
-    fields: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'status.phase', 'status.podIP', 'status.nominatedNodeName'],
+    group: '',
+    version: 'v1',
+    resource: 'namespaces',
+    kind: 'Namespace',
+    singular: 'namespace',
+    namespaced: false,
+    shortNames: ['ns'],
+    fields: ['status.phase'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    resource: 'nodes',
+    kind: 'Node',
+    singular: 'node',
+    namespaced: false,
+    shortNames: ['no'],
+    fields: ['spec.unschedulable'],
+    subresources: ['status'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    resource: 'pods',
+    kind: 'Pod',
+    singular: 'pod',
+    namespaced: true,
+    shortNames: ['po'],
+    categories: ['all'],
+    fields: [
+      'spec.nodeName',
+      'spec.restartPolicy',
+      'spec.schedulerName',
+      'spec.serviceAccountName',
+      'status.phase',
+      'status.podIP',
+      'status.nominatedNodeName',
+    ],
     subresources: ['log', 'status'],
   },
-  { group: '', version: 'v1', resource: 'services', kind: 'Service', singular: 'service', namespaced: true, shortNames: ['svc'], categories: ['all'], fields: [] },
   {
-    group: '', version: 'v1', resource: 'events', kind: 'Event', singular: 'event', namespaced: true, shortNames: ['ev'],
-    fields: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'],
+    group: '',
+    version: 'v1',
+    resource: 'services',
+    kind: 'Service',
+    singular: 'service',
+    namespaced: true,
+    shortNames: ['svc'],
+    categories: ['all'],
+    fields: [],
   },
-  { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', singular: 'deployment', namespaced: true, shortNames: ['deploy'], categories: ['all'], fields: [], subresources: ['status', 'scale'] },
-  { group: 'apps', version: 'v1', resource: 'replicasets', kind: 'ReplicaSet', singular: 'replicaset', namespaced: true, shortNames: ['rs'], categories: ['all'], fields: ['status.replicas'], subresources: ['status', 'scale'] },
-  { group: 'apps', version: 'v1', resource: 'statefulsets', kind: 'StatefulSet', singular: 'statefulset', namespaced: true, shortNames: ['sts'], categories: ['all'], fields: [], subresources: ['status', 'scale'] },
-  { group: 'apps', version: 'v1', resource: 'daemonsets', kind: 'DaemonSet', singular: 'daemonset', namespaced: true, shortNames: ['ds'], categories: ['all'], fields: [], subresources: ['status'] },
-  { group: 'batch', version: 'v1', resource: 'jobs', kind: 'Job', singular: 'job', namespaced: true, categories: ['all'], fields: ['status.successful'], subresources: ['status'] },
-  { group: 'batch', version: 'v1', resource: 'cronjobs', kind: 'CronJob', singular: 'cronjob', namespaced: true, shortNames: ['cj'], categories: ['all'], fields: [], subresources: ['status'] },
   {
-    group: 'events.k8s.io', version: 'v1', resource: 'events', kind: 'Event', singular: 'event', namespaced: true, shortNames: ['ev'],
-    storage: '/events', convert: convertCoreEventToEventsV1,
-    fields: ['regarding.kind', 'regarding.namespace', 'regarding.name', 'regarding.uid', 'regarding.apiVersion', 'regarding.resourceVersion', 'regarding.fieldPath', 'reason', 'reportingController', 'type', 'deprecatedSource.component'],
+    group: '',
+    version: 'v1',
+    resource: 'events',
+    kind: 'Event',
+    singular: 'event',
+    namespaced: true,
+    shortNames: ['ev'],
+    fields: [
+      'involvedObject.kind',
+      'involvedObject.namespace',
+      'involvedObject.name',
+      'involvedObject.uid',
+      'involvedObject.apiVersion',
+      'involvedObject.resourceVersion',
+      'involvedObject.fieldPath',
+      'reason',
+      'reportingComponent',
+      'source',
+      'type',
+    ],
   },
-  { group: 'tekton.dev', version: 'v1', resource: 'pipelineruns', kind: 'PipelineRun', singular: 'pipelinerun', namespaced: true, shortNames: ['pr', 'prs'], categories: ['tekton', 'tekton-pipelines'], fields: [], subresources: ['status'] },
-  { group: 'tekton.dev', version: 'v1', resource: 'taskruns', kind: 'TaskRun', singular: 'taskrun', namespaced: true, shortNames: ['tr', 'trs'], categories: ['tekton', 'tekton-pipelines'], fields: [], subresources: ['status'] },
-  { group: 'shipwright.io', version: 'v1beta1', resource: 'buildruns', kind: 'BuildRun', singular: 'buildrun', namespaced: true, shortNames: ['br', 'brs'], categories: ['all'], fields: [], subresources: ['status'] },
+  {
+    group: 'apps',
+    version: 'v1',
+    resource: 'deployments',
+    kind: 'Deployment',
+    singular: 'deployment',
+    namespaced: true,
+    shortNames: ['deploy'],
+    categories: ['all'],
+    fields: [],
+    subresources: ['status', 'scale'],
+  },
+  {
+    group: 'apps',
+    version: 'v1',
+    resource: 'replicasets',
+    kind: 'ReplicaSet',
+    singular: 'replicaset',
+    namespaced: true,
+    shortNames: ['rs'],
+    categories: ['all'],
+    fields: ['status.replicas'],
+    subresources: ['status', 'scale'],
+  },
+  {
+    group: 'apps',
+    version: 'v1',
+    resource: 'statefulsets',
+    kind: 'StatefulSet',
+    singular: 'statefulset',
+    namespaced: true,
+    shortNames: ['sts'],
+    categories: ['all'],
+    fields: [],
+    subresources: ['status', 'scale'],
+  },
+  {
+    group: 'apps',
+    version: 'v1',
+    resource: 'daemonsets',
+    kind: 'DaemonSet',
+    singular: 'daemonset',
+    namespaced: true,
+    shortNames: ['ds'],
+    categories: ['all'],
+    fields: [],
+    subresources: ['status'],
+  },
+  {
+    group: 'batch',
+    version: 'v1',
+    resource: 'jobs',
+    kind: 'Job',
+    singular: 'job',
+    namespaced: true,
+    categories: ['all'],
+    fields: ['status.successful'],
+    subresources: ['status'],
+  },
+  {
+    group: 'batch',
+    version: 'v1',
+    resource: 'cronjobs',
+    kind: 'CronJob',
+    singular: 'cronjob',
+    namespaced: true,
+    shortNames: ['cj'],
+    categories: ['all'],
+    fields: [],
+    subresources: ['status'],
+  },
+  {
+    group: 'events.k8s.io',
+    version: 'v1',
+    resource: 'events',
+    kind: 'Event',
+    singular: 'event',
+    namespaced: true,
+    shortNames: ['ev'],
+    storage: '/events',
+    convert: convertCoreEventToEventsV1,
+    fields: [
+      'regarding.kind',
+      'regarding.namespace',
+      'regarding.name',
+      'regarding.uid',
+      'regarding.apiVersion',
+      'regarding.resourceVersion',
+      'regarding.fieldPath',
+      'reason',
+      'reportingController',
+      'type',
+      'deprecatedSource.component',
+    ],
+  },
+  {
+    group: 'tekton.dev',
+    version: 'v1',
+    resource: 'pipelineruns',
+    kind: 'PipelineRun',
+    singular: 'pipelinerun',
+    namespaced: true,
+    shortNames: ['pr', 'prs'],
+    categories: ['tekton', 'tekton-pipelines'],
+    fields: [],
+    subresources: ['status'],
+  },
+  {
+    group: 'tekton.dev',
+    version: 'v1',
+    resource: 'taskruns',
+    kind: 'TaskRun',
+    singular: 'taskrun',
+    namespaced: true,
+    shortNames: ['tr', 'trs'],
+    categories: ['tekton', 'tekton-pipelines'],
+    fields: [],
+    subresources: ['status'],
+  },
+  {
+    group: 'shipwright.io',
+    version: 'v1beta1',
+    resource: 'buildruns',
+    kind: 'BuildRun',
+    singular: 'buildrun',
+    namespaced: true,
+    shortNames: ['br', 'brs'],
+    categories: ['all'],
+    fields: [],
+    subresources: ['status'],
+  },
 ];
 
 export const resourceVerbs = VERBS;
@@ -69,20 +257,42 @@ export function apiVersionOf(type: ResourceType): string {
 }
 
 /** Finds the served type for a URL's group, version and plural. */
-export function findResourceType(group: string, version: string, resource: string): ResourceType | undefined {
-  return RESOURCE_TYPES.find(t => t.group === group && t.version === version && t.resource === resource);
+export function findResourceType(
+  group: string,
+  version: string,
+  resource: string,
+): ResourceType | undefined {
+  return RESOURCE_TYPES.find(
+    t => t.group === group && t.version === version && t.resource === resource,
+  );
 }
 
 /** Finds the storage type of an object by apiVersion and kind (the canonical, non-converted type). */
-export function resourceTypeForObject(apiVersion: string, kind: string): ResourceType | undefined {
-  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
-  return RESOURCE_TYPES.find(t => t.group === group && t.version === version && t.kind === kind && !t.storage);
+export function resourceTypeForObject(
+  apiVersion: string,
+  kind: string,
+): ResourceType | undefined {
+  const [group, version] = apiVersion.includes('/')
+    ? apiVersion.split('/')
+    : ['', apiVersion];
+  return RESOURCE_TYPES.find(
+    t =>
+      t.group === group &&
+      t.version === version &&
+      t.kind === kind &&
+      !t.storage,
+  );
 }
 
 /** Finds a type by kind name, plural or short name, the way kubectl and tests name things. */
 export function resourceTypeByName(name: string): ResourceType | undefined {
   const n = name.toLowerCase();
   return RESOURCE_TYPES.find(
-    t => !t.storage && (t.kind.toLowerCase() === n || t.resource === n || t.singular === n || t.shortNames?.includes(n)),
+    t =>
+      !t.storage &&
+      (t.kind.toLowerCase() === n ||
+        t.resource === n ||
+        t.singular === n ||
+        t.shortNames?.includes(n)),
   );
 }

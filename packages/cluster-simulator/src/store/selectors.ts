@@ -10,7 +10,9 @@ type LabelRequirement =
   | { key: string; op: 'in' | 'notin'; values: string[] }
   | { key: string; op: 'exists' | '!exists' };
 
-export type LabelSelector = (labels: Record<string, string> | undefined) => boolean;
+export type LabelSelector = (
+  labels: Record<string, string> | undefined,
+) => boolean;
 
 /** Splits on commas that are not inside a `(...)` value set. */
 function splitTopLevel(text: string): string[] {
@@ -29,10 +31,14 @@ function splitTopLevel(text: string): string[] {
   return parts.map(p => p.trim()).filter(p => p.length > 0);
 }
 
-const KEY = /^([a-z0-9A-Z]([-a-z0-9A-Z.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
+const KEY =
+  /^([a-z0-9A-Z]([-a-z0-9A-Z.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
 
 function checkKey(key: string, text: string) {
-  if (!KEY.test(key)) throw new SelectorError(`unable to parse requirement: invalid label key "${key}" in "${text}"`);
+  if (!KEY.test(key))
+    throw new SelectorError(
+      `unable to parse requirement: invalid label key "${key}" in "${text}"`,
+    );
 }
 
 export function parseLabelSelector(text: string | undefined): LabelSelector {
@@ -44,10 +50,18 @@ export function parseLabelSelector(text: string | undefined): LabelSelector {
     const absent = /^!\s*(\S+)$/.exec(part);
     if (set) {
       checkKey(set[1], text);
-      reqs.push({ key: set[1], op: set[2] as 'in' | 'notin', values: set[3].split(',').map(v => v.trim()) });
+      reqs.push({
+        key: set[1],
+        op: set[2] as 'in' | 'notin',
+        values: set[3].split(',').map(v => v.trim()),
+      });
     } else if (equality) {
       checkKey(equality[1], text);
-      reqs.push({ key: equality[1], op: equality[2] === '!=' ? 'notin' : 'in', values: [equality[3]] });
+      reqs.push({
+        key: equality[1],
+        op: equality[2] === '!=' ? 'notin' : 'in',
+        values: [equality[3]],
+      });
     } else if (absent) {
       checkKey(absent[1], text);
       reqs.push({ key: absent[1], op: '!exists' });
@@ -55,7 +69,9 @@ export function parseLabelSelector(text: string | undefined): LabelSelector {
       checkKey(part, text);
       reqs.push({ key: part, op: 'exists' });
     } else {
-      throw new SelectorError(`unable to parse requirement: found '${part}', expected: in, notin, =, ==, !=, gt, lt`);
+      throw new SelectorError(
+        `unable to parse requirement: found '${part}', expected: in, notin, =, ==, !=, gt, lt`,
+      );
     }
   }
   return labels => {
@@ -80,16 +96,28 @@ export function parseLabelSelector(text: string | undefined): LabelSelector {
 
 /** A `spec.selector` (matchLabels + matchExpressions) as a predicate, for controllers. */
 export function matchesLabelSelector(
-  selector: { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> } | undefined,
+  selector:
+    | {
+        matchLabels?: Record<string, string>;
+        matchExpressions?: Array<{
+          key: string;
+          operator: string;
+          values?: string[];
+        }>;
+      }
+    | undefined,
   labels: Record<string, string> | undefined,
 ): boolean {
   if (!selector) return false;
   const l = labels ?? {};
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (l[k] !== v) return false;
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {}))
+    if (l[k] !== v) return false;
   for (const e of selector.matchExpressions ?? []) {
     const has = (k: string) => Object.prototype.hasOwnProperty.call(l, k);
-    if (e.operator === 'In' && !(has(e.key) && e.values?.includes(l[e.key]))) return false;
-    if (e.operator === 'NotIn' && has(e.key) && e.values?.includes(l[e.key])) return false;
+    if (e.operator === 'In' && !(has(e.key) && e.values?.includes(l[e.key])))
+      return false;
+    if (e.operator === 'NotIn' && has(e.key) && e.values?.includes(l[e.key]))
+      return false;
     if (e.operator === 'Exists' && !has(e.key)) return false;
     if (e.operator === 'DoesNotExist' && has(e.key)) return false;
   }
@@ -107,18 +135,33 @@ function fieldValue(obj: KubeObject, path: string): string {
 }
 
 /** `allowed` are the resource's selectable fields besides metadata.name and metadata.namespace. */
-export function parseFieldSelector(text: string | undefined, allowed: string[], resourceDesc: string): FieldSelector {
+export function parseFieldSelector(
+  text: string | undefined,
+  allowed: string[],
+  resourceDesc: string,
+): FieldSelector {
   if (!text || !text.trim()) return () => true;
   const reqs: Array<{ field: string; negate: boolean; value: string }> = [];
-  for (const part of text.split(',').map(p => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map(p => p.trim())
+    .filter(Boolean)) {
     const m = /^([^=!]+)(==|=|!=)(.*)$/.exec(part);
-    if (!m) throw new SelectorError(`invalid selector: '${text}'; can't understand '${part}'`);
+    if (!m)
+      throw new SelectorError(
+        `invalid selector: '${text}'; can't understand '${part}'`,
+      );
     const field = m[1].trim();
-    if (field !== 'metadata.name' && field !== 'metadata.namespace' && !allowed.includes(field)) {
+    if (
+      field !== 'metadata.name' &&
+      field !== 'metadata.namespace' &&
+      !allowed.includes(field)
+    ) {
       throw new SelectorError(`field label not supported: ${field}`);
     }
     reqs.push({ field, negate: m[2] === '!=', value: m[3].trim() });
   }
   void resourceDesc;
-  return obj => reqs.every(r => (fieldValue(obj, r.field) === r.value) !== r.negate);
+  return obj =>
+    reqs.every(r => (fieldValue(obj, r.field) === r.value) !== r.negate);
 }

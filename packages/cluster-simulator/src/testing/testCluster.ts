@@ -31,15 +31,29 @@ export function testCluster(nodes = 2) {
       return out;
     },
     pods(namespace = 'default') {
-      return cluster.list('Pod', namespace).filter(p => !p.metadata.deletionTimestamp);
+      return cluster
+        .list('Pod', namespace)
+        .filter(p => !p.metadata.deletionTimestamp);
     },
     events(name: string) {
-      return cluster.list('Event').filter(e => e.involvedObject.name === name).map(e => e.reason as string);
+      return cluster
+        .list('Event')
+        .filter(e => e.involvedObject.name === name)
+        .map(e => e.reason as string);
     },
   };
 }
 
-export function deployment(name: string, options: { replicas?: number; image?: string; annotations?: Record<string, string>; strategy?: any; progressDeadlineSeconds?: number } = {}): KubeObject {
+export function deployment(
+  name: string,
+  options: {
+    replicas?: number;
+    image?: string;
+    annotations?: Record<string, string>;
+    strategy?: any;
+    progressDeadlineSeconds?: number;
+  } = {},
+): KubeObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -47,17 +61,30 @@ export function deployment(name: string, options: { replicas?: number; image?: s
     spec: {
       replicas: options.replicas ?? 1,
       ...(options.strategy ? { strategy: options.strategy } : {}),
-      ...(options.progressDeadlineSeconds ? { progressDeadlineSeconds: options.progressDeadlineSeconds } : {}),
+      ...(options.progressDeadlineSeconds
+        ? { progressDeadlineSeconds: options.progressDeadlineSeconds }
+        : {}),
       selector: { matchLabels: { app: name } },
       template: {
-        metadata: { labels: { app: name }, ...(options.annotations ? { annotations: options.annotations } : {}) },
-        spec: { containers: [{ name: 'app', image: options.image ?? `${name}:1.0.0` }] },
+        metadata: {
+          labels: { app: name },
+          ...(options.annotations ? { annotations: options.annotations } : {}),
+        },
+        spec: {
+          containers: [
+            { name: 'app', image: options.image ?? `${name}:1.0.0` },
+          ],
+        },
       },
     },
   };
 }
 
-export function barePod(name: string, annotations: Record<string, string> = {}, extra: any = {}): KubeObject {
+export function barePod(
+  name: string,
+  annotations: Record<string, string> = {},
+  extra: any = {},
+): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
