@@ -127,15 +127,33 @@ describe('EntityStatusService', () => {
     service.getStatus('component:default/api');
     tick(5000);
     service.resync();
-    service.flush();
+    service.flush(Infinity);
     expect(service.getStatus('component:default/web')!.updatedAt).toBe(first.updatedAt);
     expect(changed).toEqual([]);
 
     prod.store.upsert(deployment('web', '2', 1));
-    service.flush();
+    service.flush(Infinity);
     const second = service.getStatus('component:default/web')!;
     expect(second.updatedAt).not.toBe(first.updatedAt);
     expect(second.workloads[0].replicas).toMatchObject({ ready: 1 });
     expect(changed).toEqual(['component:default/web']); // not api
+  });
+});
+
+describe('EntityStatusService flush', () => {
+  it('yields between slices of work and finishes them all', async () => {
+    const { service, prod, addEntity } = setup();
+    for (let i = 0; i < 50; i++) {
+      addEntity(`svc-${i}`);
+      prod.store.upsert(deployment(`svc-${i}`, '1', 2));
+    }
+    const changed: string[] = [];
+    service.onStatusChange(ref => changed.push(ref));
+    for (let i = 0; i < 50; i++) service.getStatus(`component:default/svc-${i}`);
+    for (let i = 0; i < 50; i++) prod.store.upsert(deployment(`svc-${i}`, '2', 1));
+    service.flush(0); // one entity, then yield
+    expect(changed).toHaveLength(1);
+    await new Promise(r => setTimeout(r, 50));
+    expect(changed).toHaveLength(50);
   });
 });

@@ -18,6 +18,8 @@ import type { EntityIndex } from '../matching/EntityIndex';
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 /** Entity-level reasons are a digest for a hover; the workloads hold them all. */
 const MAX_ENTITY_REASONS = 50;
+/** Event-loop time one flush may take before it yields. */
+const FLUSH_BUDGET_MS = 10;
 
 export type EntityStatusListener = (entityRef: string) => void;
 
@@ -85,12 +87,23 @@ export class EntityStatusService {
     this.dirty.delete(entityRef);
   }
 
-  /** Recomputes the dirty entities now. */
-  flush() {
+  /**
+   * Recomputes dirty entities, at most `budgetMs` of them per turn of the
+   * event loop: a resync of 10k entities is ~3 s of work, which must not
+   * hold up requests (a read of a dirty entity recomputes it at once).
+   */
+  flush(budgetMs = FLUSH_BUDGET_MS) {
     this.flushScheduled = false;
-    const refs = [...this.dirty];
-    this.dirty.clear();
-    for (const ref of refs) this.recompute(ref);
+    const start = performance.now();
+    for (const ref of this.dirty) {
+      this.dirty.delete(ref);
+      this.recompute(ref);
+      if (performance.now() - start > budgetMs) break;
+    }
+    if (this.dirty.size && !this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
   }
 
   /** The entity's status; undefined for an entity the index does not hold. */
