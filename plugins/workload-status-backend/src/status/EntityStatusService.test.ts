@@ -46,10 +46,6 @@ function setup() {
     ['prod', prod as unknown as ClusterCache],
     ['edge', edge as unknown as ClusterCache],
   ]);
-  for (const [name, c] of [['prod', prod], ['edge', edge]] as const) {
-    index.addCluster(name, c.store);
-    c.store.onChange(({ previous, next }) => service.markDirty(index.applyChange(name, previous, next)));
-  }
   let now = NOW;
   const service = new EntityStatusService({
     index,
@@ -58,6 +54,10 @@ function setup() {
     logger: mockServices.logger.mock(),
     now: () => now,
   });
+  for (const [name, c] of [['prod', prod], ['edge', edge]] as const) {
+    index.addCluster(name, c.store);
+    c.store.onChange(({ previous, next }) => service.markDirty(index.applyChange(name, previous, next)));
+  }
   const matcher = new EntityMatcher('multiTenant');
   const addEntity = (name: string) =>
     index.setEntity(
