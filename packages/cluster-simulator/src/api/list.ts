@@ -75,8 +75,26 @@ export function buildFilters(
 /** The apiserver omits apiVersion/kind on items of built-in types; custom resources keep them. */
 const BUILT_IN_GROUPS = new Set(['', 'apps', 'batch', 'events.k8s.io']);
 
+/**
+ * Serialised stored objects, by identity. Stored objects are never mutated
+ * (a write stores a new object), so the JSON of an object can be kept until
+ * the object itself is dropped: a second LIST of the same objects costs a
+ * lookup instead of JSON.stringify, like the apiserver's caching serializer.
+ * Costs about the object's JSON size in memory for every object listed.
+ */
+const serialised = new WeakMap<KubeObject, string>();
+
+export function serialiseObject(obj: KubeObject): string {
+  let text = serialised.get(obj);
+  if (text === undefined) {
+    text = JSON.stringify(obj);
+    serialised.set(obj, text);
+  }
+  return text;
+}
+
 export function serialiseItem(obj: KubeObject, keepTypeMeta: boolean): string {
-  const text = JSON.stringify(obj);
+  const text = serialiseObject(obj);
   if (keepTypeMeta) return text;
   const prefix = `{"apiVersion":${JSON.stringify(
     obj.apiVersion,
@@ -154,7 +172,10 @@ export function handleList(
       more = true;
       return false;
     }
-    items.push(serialiseItem(convert ? convert(obj) : obj, keepTypeMeta));
+    // Converted objects are new each time: serialise them without caching.
+    items.push(
+      convert ? JSON.stringify(convert(obj)) : serialiseItem(obj, keepTypeMeta),
+    );
     count++;
     lastKey = key;
     return true;

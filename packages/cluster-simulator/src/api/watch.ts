@@ -19,7 +19,7 @@ import { LiveStream, SimulatedCluster } from '../cluster';
 import { ChangeEvent } from '../store/objectStore';
 import { apiVersionOf, storageKey } from '../store/resources';
 import { KubeObject } from '../types';
-import { buildFilters } from './list';
+import { buildFilters, serialiseObject } from './list';
 import { ResourceRequest } from './requestInfo';
 import { errors, statusObject } from './status';
 
@@ -59,6 +59,8 @@ export function handleWatch(
   }
   const timeoutS = Number(query.get('timeoutSeconds') ?? DEFAULT_TIMEOUT_S);
   const convert = req.type.convert;
+  const serialise = (obj: KubeObject) =>
+    convert ? JSON.stringify(convert(obj)) : serialiseObject(obj);
   const apiVersion = apiVersionOf(req.type);
   const initialEvents =
     sendInitial === 'true' ||
@@ -92,16 +94,12 @@ export function handleWatch(
       event.lines = event.lines ?? new Map();
       let line = event.lines.get(req.type);
       if (!line) {
-        line = `{"type":"${type}","object":${JSON.stringify(
-          convert ? convert(event.object) : event.object,
-        )}}\n`;
+        line = `{"type":"${type}","object":${serialise(event.object)}}\n`;
         event.lines.set(req.type, line);
       }
       return line;
     }
-    return `{"type":"${type}","object":${JSON.stringify(
-      convert ? convert(event.object) : event.object,
-    )}}\n`;
+    return `{"type":"${type}","object":${serialise(event.object)}}\n`;
   };
   const deliver = (event: ChangeEvent) => {
     const now = matches(event.object);
@@ -179,11 +177,7 @@ export function handleWatch(
     });
     for (const obj of store.list(storageKey(req.type), filters.namespace)) {
       if (filters.matches(obj))
-        write(
-          `{"type":"ADDED","object":${JSON.stringify(
-            convert ? convert(obj) : obj,
-          )}}\n`,
-        );
+        write(`{"type":"ADDED","object":${serialise(obj)}}\n`);
     }
     if (sendInitial === 'true')
       bookmark({ 'k8s.io/initial-events-end': 'true' });
