@@ -25,6 +25,7 @@ export class ClusterCache {
   readonly store = new ObjectStore();
   private readonly reflectors: Reflector[];
   private lastReachable?: boolean;
+  private loggedUnreachable = false;
 
   constructor(
     readonly name: string,
@@ -105,6 +106,18 @@ export class ClusterCache {
 
   private checkHealthChange() {
     const reachable = this.reflectors.every(r => r.health.reachable);
+    // a failed call, not just reflectors that have not called yet
+    const error = this.reflectors.find(r => r.health.lastError)?.health
+      .lastError;
+    if (error && !this.loggedUnreachable) {
+      this.loggedUnreachable = true;
+      this.options.logger.warn(
+        `Cluster ${this.name} is unreachable: ${error}; its statuses are Exception until it answers`,
+      );
+    } else if (reachable && this.loggedUnreachable) {
+      this.loggedUnreachable = false;
+      this.options.logger.info(`Cluster ${this.name} is reachable again`);
+    }
     if (reachable !== this.lastReachable) {
       this.lastReachable = reachable;
       this.options.onHealthChange?.();

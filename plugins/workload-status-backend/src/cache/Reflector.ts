@@ -148,7 +148,10 @@ export class Reflector {
         this.health.lastError = (e as Error).message;
         this.options.onHealth?.();
         const delay = this.backoffDelay();
-        this.options.logger.warn(
+        // the cluster logs its own reachability flips; a retry loop against a
+        // cluster that is down must not write a warning per type per retry
+        const log = this.failures === 1 ? 'info' : 'debug';
+        this.options.logger[log](
           `${this.basePath}: ${(e as Error).message}; retrying in ${Math.round(
             delay,
           )} ms`,
