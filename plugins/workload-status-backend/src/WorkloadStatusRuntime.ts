@@ -44,6 +44,7 @@ export interface WorkloadStatusRuntimeOptions {
  */
 export class WorkloadStatusRuntime {
   private refreshTimer?: NodeJS.Timeout;
+  private readonly earlyRefreshes: NodeJS.Timeout[] = [];
   private readonly configClusters: ClusterSpec[];
 
   static async create(options: WorkloadStatusRuntimeOptions) {
@@ -136,6 +137,14 @@ export class WorkloadStatusRuntime {
     }
     this.pipeline.start();
     await this.refresh();
+    // The catalog is still ingesting when the backend starts: read it again
+    // soon, then every entityRefresh (unknown refs are also read on demand).
+    for (const delay of [10_000, 30_000]) {
+      if (delay >= this.settings.entityRefreshMs) break;
+      const early = setTimeout(() => this.refresh(), delay);
+      early.unref?.();
+      this.earlyRefreshes.push(early);
+    }
     this.refreshTimer = setInterval(
       () => this.refresh(),
       this.settings.entityRefreshMs,
@@ -145,12 +154,22 @@ export class WorkloadStatusRuntime {
 
   async stop() {
     clearInterval(this.refreshTimer);
+    this.earlyRefreshes.forEach(t => clearTimeout(t));
     this.publisher.stop();
     await this.pipeline.stop();
   }
 
-  /** Re-reads catalog entities (and catalog clusters); never throws. */
-  async refresh() {
+  private refreshing?: Promise<void>;
+
+  /** Re-reads catalog entities (and catalog clusters); never throws, never overlaps. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.doRefresh().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private async doRefresh() {
     try {
       await this.source.refresh();
     } catch (e) {
