@@ -163,6 +163,8 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
       ['an invalid kind', '/v1/entities/default/com-ponent/web/status', 400, /Invalid entity kind/],
       ['an unknown entity', '/v1/entities/default/component/ghost/status', 404, /No entity component:default\/ghost/],
       ['an invalid selector annotation', '/v1/entities/default/component/broken/status', 400, /kubernetes-label-selector.*unbalanced/],
+      ['a name too long', `/v1/entities/default/component/${'a'.repeat(300)}/status`, 400, /Invalid entity name/],
+      ['a path that is not valid percent-encoding', '/v1/entities/default/component/%E0%A4%A/status', 400, /./],
     ])('rejects %s', async (_, path, status, message) => {
       const res = await request(server)
         .get(`/api/workload-status${path}`)
