@@ -187,3 +187,20 @@ describe('Reflector', () => {
     expect(sleeps[0]).toBe(300_000);
   });
 });
+
+describe('Reflector and RBAC', () => {
+  it('does not hold the cluster unsynced for a type it may not read (403)', async () => {
+    const server = new ScriptedServer();
+    server.listFailures.push(new ClusterRequestError('nodes is forbidden', 403));
+    const sleeps: number[] = [];
+    const { reflector } = makeReflector(server, sleeps, (ms, signal) => {
+      sleeps.push(ms);
+      return new Promise(r => signal.addEventListener('abort', () => r()));
+    });
+    reflector.start();
+    await until(() => sleeps.length === 1);
+    expect(reflector.health).toMatchObject({ synced: true, reachable: true, lastError: 'nodes is forbidden' });
+    await reflector.stop();
+    expect(sleeps[0]).toBe(30_000);
+  });
+});

@@ -132,6 +132,23 @@ export class Reflector {
           continue;
         }
         const status = (e as ClusterRequestError).statusCode;
+        if (status === 403 && !this.health.synced) {
+          // RBAC: the service account may not read this type (Nodes are
+          // cluster-scoped and often not granted). Every other type still
+          // works, so this must not hold the whole cluster unsynced: count
+          // the type as synced and empty, keep the error visible, retry.
+          this.health.synced = true;
+          this.health.reachable = true;
+          this.health.lastError = (e as Error).message;
+          this.options.onHealth?.();
+          this.options.logger.warn(
+            `${this.basePath} is forbidden to this service account; continuing without it: ${
+              (e as Error).message
+            }`,
+          );
+          await this.sleep(this.options.backoff.maxMs, signal);
+          continue;
+        }
         if (status === 404) {
           this.health.absent = true;
           this.health.synced = true;
