@@ -29,7 +29,9 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** Opens the app and enters as guest; returns a page on the catalog. */
 export async function signInAsGuest(browser: Browser): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await browser.newPage({
+    viewport: { width: 1440, height: 900 },
+  });
   await page.goto(baseUrl);
   await page.getByRole('button', { name: /enter/i }).click();
   await page.waitForURL(/\/catalog/);
@@ -37,5 +39,8 @@ export async function signInAsGuest(browser: Browser): Promise<Page> {
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: join(screenshotDir, `${name}.png`),
+    fullPage: true,
+  });
 }

@@ -6,7 +6,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, signInAsGuest, baseUrl } from './browser.ts';
+import {
+  launchBrowser,
+  screenshot,
+  signInAsGuest,
+  baseUrl,
+} from './browser.ts';
 
 let browser: Browser;
 let page: Page;
@@ -22,9 +27,14 @@ after(async () => {
 
 test('the catalog lists the demo components after guest sign-in', async () => {
   const table = page.getByRole('table');
-  await table.getByText('storefront', { exact: true }).waitFor({ timeout: 30_000 });
+  await table
+    .getByText('storefront', { exact: true })
+    .waitFor({ timeout: 30_000 });
   for (const name of ['checkout', 'nightly-report', 'recommendations']) {
-    assert.ok(await table.getByText(name, { exact: true }).isVisible(), `${name} listed`);
+    assert.ok(
+      await table.getByText(name, { exact: true }).isVisible(),
+      `${name} listed`,
+    );
   }
   await screenshot(page, 'catalog');
 });
@@ -35,7 +45,10 @@ test('an annotated entity has a Status tab with its workload status', async () =
   await page.getByRole('tab', { name: 'Status' }).click();
   await page.waitForURL(/\/status$/);
   await page.getByText('Workload status').first().waitFor({ timeout: 30_000 });
-  await page.getByText('Deployment storefront').first().waitFor({ timeout: 60_000 });
+  await page
+    .getByText('Deployment storefront')
+    .first()
+    .waitFor({ timeout: 60_000 });
   await screenshot(page, 'status-storefront');
 });
 

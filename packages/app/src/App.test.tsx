@@ -21,6 +21,8 @@ describe('App', () => {
     await waitFor(() => {
       expect(rendered.getByText('Guest')).toBeInTheDocument();
     });
-    expect(rendered.getByRole('button', { name: /enter/i })).toBeInTheDocument();
+    expect(
+      rendered.getByRole('button', { name: /enter/i }),
+    ).toBeInTheDocument();
   });
 });

@@ -27,7 +27,11 @@ const app = createApp({
   },
   components: {
     SignInPage: props => (
-      <SignInPage {...props} providers={['guest']} title="Select a sign-in method" />
+      <SignInPage
+        {...props}
+        providers={['guest']}
+        title="Select a sign-in method"
+      />
     ),
   },
 });

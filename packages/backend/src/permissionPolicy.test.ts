@@ -21,10 +21,14 @@ describe('WorkloadStatusPermissionPolicy', () => {
   };
 
   it('lets anyone signed in, and any service, read statuses', async () => {
-    expect(await policy.handle({ permission: workloadStatusReadPermission }, alice)).toEqual({
+    expect(
+      await policy.handle({ permission: workloadStatusReadPermission }, alice),
+    ).toEqual({
       result: AuthorizeResult.ALLOW,
     });
-    expect(await policy.handle({ permission: workloadStatusReadPermission })).toEqual({
+    expect(
+      await policy.handle({ permission: workloadStatusReadPermission }),
+    ).toEqual({
       result: AuthorizeResult.ALLOW,
     });
   });
@@ -49,13 +53,17 @@ describe('WorkloadStatusPermissionPolicy', () => {
   });
 
   it('never lets a service read logs or act by itself', async () => {
-    expect(await policy.handle({ permission: workloadStatusLogsReadPermission })).toEqual({
+    expect(
+      await policy.handle({ permission: workloadStatusLogsReadPermission }),
+    ).toEqual({
       result: AuthorizeResult.DENY,
     });
   });
 
   it('leaves the rest of Backstage allowed', async () => {
-    expect(await policy.handle({ permission: catalogEntityReadPermission }, alice)).toEqual({
+    expect(
+      await policy.handle({ permission: catalogEntityReadPermission }, alice),
+    ).toEqual({
       result: AuthorizeResult.ALLOW,
     });
   });

@@ -10,7 +10,9 @@ describe('hasKubernetesAnnotations', () => {
       metadata: { annotations },
     });
     expect(ANNOTATION_KUBERNETES_ID).toBe('backstage.io/kubernetes-id');
-    expect(hasKubernetesAnnotations(entity({ [ANNOTATION_KUBERNETES_ID]: 'web' }))).toBe(true);
+    expect(
+      hasKubernetesAnnotations(entity({ [ANNOTATION_KUBERNETES_ID]: 'web' })),
+    ).toBe(true);
     expect(
       hasKubernetesAnnotations(
         entity({ [ANNOTATION_KUBERNETES_LABEL_SELECTOR]: 'app=web' }),
@@ -22,6 +24,8 @@ describe('hasKubernetesAnnotations', () => {
       ),
     ).toBe(false);
     expect(hasKubernetesAnnotations(entity())).toBe(false);
-    expect(hasKubernetesAnnotations(entity({ [ANNOTATION_KUBERNETES_ID]: '' }))).toBe(false);
+    expect(
+      hasKubernetesAnnotations(entity({ [ANNOTATION_KUBERNETES_ID]: '' })),
+    ).toBe(false);
   });
 });

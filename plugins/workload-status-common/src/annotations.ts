@@ -16,7 +16,8 @@ export const ANNOTATION_KUBERNETES_ID = KUBERNETES_ANNOTATION;
 export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
   KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION;
 /** `backstage.io/kubernetes-namespace` @public */
-export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+export const ANNOTATION_KUBERNETES_NAMESPACE =
+  'backstage.io/kubernetes-namespace';
 /** `backstage.io/kubernetes-cluster` @public */
 export const ANNOTATION_KUBERNETES_CLUSTER = 'backstage.io/kubernetes-cluster';
 

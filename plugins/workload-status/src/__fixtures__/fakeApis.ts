@@ -16,7 +16,7 @@ type JsonObject = Parameters<Parameters<SignalApi['subscribe']>[1]>[0];
 
 /** A fake API whose getEntityStatus answers with the given statuses, in turn (the last repeats). */
 export function fakeWorkloadStatusApi(
-  ...answers: Array<EntityStatus | Error>
+  ...answers: Array<EntityStatus | Error | Promise<EntityStatus>>
 ): jest.Mocked<WorkloadStatusApi> {
   let call = 0;
   return {

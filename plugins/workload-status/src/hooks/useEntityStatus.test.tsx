@@ -35,10 +35,16 @@ describe('nextRefreshDelay', () => {
 
 describe('useEntityStatus', () => {
   it('polls without Signals and keeps the last status through a failed refresh', async () => {
+    // The recovery answer waits for the test, so that the assertions on the
+    // failed refresh cannot race the next poll on a busy machine.
+    let recover: (s: typeof crashLoopStatus) => void = () => {};
+    const recovered = new Promise<typeof crashLoopStatus>(resolve => {
+      recover = resolve;
+    });
     const api = fakeWorkloadStatusApi(
       healthyStatus,
       new Error('Service Unavailable'),
-      crashLoopStatus,
+      recovered,
     );
     const { result } = renderHook(
       () => useEntityStatus({ refreshIntervalMs: 20 }),
@@ -58,6 +64,7 @@ describe('useEntityStatus', () => {
     expect(result.current.loading).toBe(false);
 
     // after the failure the next poll waits twice as long, then recovers
+    recover(crashLoopStatus);
     await waitFor(() => expect(result.current.status).toBe(crashLoopStatus));
     expect(result.current.error).toBeUndefined();
   });

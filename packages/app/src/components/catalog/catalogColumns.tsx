@@ -1,4 +1,7 @@
-import { CatalogTable, CatalogTableColumnsFunc } from '@backstage/plugin-catalog';
+import {
+  CatalogTable,
+  CatalogTableColumnsFunc,
+} from '@backstage/plugin-catalog';
 import { createWorkloadStatusColumn } from '@internal/plugin-workload-status';
 
 /*

@@ -76,6 +76,10 @@ function names() {
     .map(r => r.querySelector('td')?.textContent);
 }
 
+// Each test renders Backstage's whole catalog table (material-table), which
+// takes seconds on a busy two-core machine.
+jest.setTimeout(30_000);
+
 describe('createWorkloadStatusColumn', () => {
   it('fetches every row of the page in one request and shows a chip per row', async () => {
     const api: WorkloadStatusApi = {
