@@ -86,7 +86,9 @@ export async function main(argv = process.argv.slice(2)) {
     process.exit(2);
   }
   const generated = !options.token;
-  const sim = await startSimulator({
+  // Handlers first: a signal during startup still ends the process cleanly.
+  let stopping = false;
+  const starting = startSimulator({
     scenario: options.scenario,
     token: options.token,
     tls: options.tls,
@@ -94,6 +96,16 @@ export async function main(argv = process.argv.slice(2)) {
     portBase: options.portBase,
     adminPort: options.adminPort,
   });
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await (await starting.catch(() => undefined))?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  const sim = await starting;
+  if (stopping) return;
   if (generated)
     process.stdout.write(`cluster-simulator token: ${sim.token}\n`);
   const parts = sim.clusters.map(
@@ -104,15 +116,6 @@ export async function main(argv = process.argv.slice(2)) {
       sim.adminUrl ? ` admin=${sim.adminUrl}` : ''
     }\n`,
   );
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await sim.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 if (require.main === module) {
