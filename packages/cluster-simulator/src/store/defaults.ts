@@ -41,8 +41,90 @@ function withTemplate(template: any) {
     : template;
 }
 
-/** Applies pod-template defaults to the kinds that embed one. */
-export function applyDefaults(obj: KubeObject): KubeObject {
+/** Workload spec defaults (pkg/apis/apps/v1/defaults.go, pkg/apis/batch/v1/defaults.go). */
+function specDefaults(obj: KubeObject): any {
+  const spec = obj.spec;
+  switch (obj.kind) {
+    case 'Deployment': {
+      const type = spec.strategy?.type ?? 'RollingUpdate';
+      return {
+        replicas: 1,
+        revisionHistoryLimit: 10,
+        progressDeadlineSeconds: 600,
+        ...spec,
+        strategy:
+          type === 'RollingUpdate'
+            ? {
+                type,
+                rollingUpdate: {
+                  maxSurge: '25%',
+                  maxUnavailable: '25%',
+                  ...(spec.strategy?.rollingUpdate ?? {}),
+                },
+              }
+            : { type },
+      };
+    }
+    case 'StatefulSet': {
+      const type = spec.updateStrategy?.type ?? 'RollingUpdate';
+      return {
+        replicas: 1,
+        podManagementPolicy: 'OrderedReady',
+        revisionHistoryLimit: 10,
+        persistentVolumeClaimRetentionPolicy: {
+          whenDeleted: 'Retain',
+          whenScaled: 'Retain',
+        },
+        ...spec,
+        updateStrategy:
+          type === 'RollingUpdate'
+            ? {
+                type,
+                rollingUpdate: {
+                  partition: 0,
+                  ...(spec.updateStrategy?.rollingUpdate ?? {}),
+                },
+              }
+            : { type },
+      };
+    }
+    case 'DaemonSet': {
+      const type = spec.updateStrategy?.type ?? 'RollingUpdate';
+      return {
+        revisionHistoryLimit: 10,
+        ...spec,
+        updateStrategy:
+          type === 'RollingUpdate'
+            ? {
+                type,
+                rollingUpdate: {
+                  maxSurge: 0,
+                  maxUnavailable: 1,
+                  ...(spec.updateStrategy?.rollingUpdate ?? {}),
+                },
+              }
+            : { type },
+      };
+    }
+    case 'CronJob':
+      return {
+        concurrencyPolicy: 'Allow',
+        failedJobsHistoryLimit: 1,
+        successfulJobsHistoryLimit: 3,
+        suspend: false,
+        ...spec,
+      };
+    default:
+      return spec;
+  }
+}
+
+/** Applies the apiserver's defaults: workload specs and the pod templates they embed. */
+export function applyDefaults(input: KubeObject): KubeObject {
+  const obj =
+    input.spec && typeof input.spec === 'object'
+      ? { ...input, spec: specDefaults(input) }
+      : input;
   switch (obj.kind) {
     case 'Pod':
       return { ...obj, spec: defaultPodSpec(obj.spec) };
