@@ -24,6 +24,8 @@ export interface SimulatorOptions {
   scenario?: string | Scenario;
   /** Bearer token every cluster (and the admin endpoint) accepts. Default: random. */
   token?: string;
+  /** Per-cluster tokens, overriding `token` for the named clusters. */
+  tokens?: Record<string, string>;
   /** Serve HTTPS with a generated CA (its PEM is `caData`). */
   tls?: boolean;
   /** `manual` (tests: time moves only with `clock.advance`), `real`, or `{ factor }`. Default `real`. */
@@ -178,7 +180,7 @@ export async function startSimulator(
     for (const [index, spec] of scenario.clusters.entries()) {
       const cluster = new SimulatedCluster({
         name: spec.name,
-        token,
+        token: options.tokens?.[spec.name] ?? token,
         seed: scenario.seed ?? scenario.name,
         clock,
         controllers: spec.controllers ?? true,
@@ -221,7 +223,7 @@ export async function startSimulator(
   ): ClusterInfo => ({
     name: cluster.name,
     url: server.url,
-    token,
+    token: cluster.token,
     ...(tls ? { caData: tls.caData } : {}),
     down: cluster.faults.down,
   });
@@ -238,7 +240,7 @@ export async function startSimulator(
       get port() {
         return server.port;
       },
-      token,
+      token: cluster.token,
       ...(tls ? { caData: tls.caData } : {}),
       get down() {
         return cluster.faults.down;

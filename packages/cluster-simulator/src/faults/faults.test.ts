@@ -238,6 +238,35 @@ describe('faults', () => {
     expect((await get('/version')).status).toBe(200);
   });
 
+  it('serves several clusters, each on its own port and token', async () => {
+    const two = await startSimulator({
+      scenario: {
+        name: 'two',
+        clusters: [
+          { name: 'a', nodes: 1 },
+          { name: 'b', nodes: 1 },
+        ],
+      },
+      clock: 'manual',
+      token: 'shared',
+      tokens: { b: 'only-b' },
+    });
+    try {
+      const [a, b] = two.clusters;
+      expect(a.url).not.toBe(b.url);
+      expect(b.token).toBe('only-b');
+      const status = (u: string, t: string) =>
+        fetch(`${u}/api/v1/nodes`, {
+          headers: { Authorization: `Bearer ${t}` },
+        }).then(r => r.status);
+      expect(await status(a.url, 'shared')).toBe(200);
+      expect(await status(b.url, 'shared')).toBe(401);
+      expect(await status(b.url, 'only-b')).toBe(200);
+    } finally {
+      await two.stop();
+    }
+  });
+
   it('switches faults at run time through the admin endpoint', async () => {
     const admin = (method: string, path: string, body?: unknown) =>
       fetch(`${sim.adminUrl}${path}`, {
