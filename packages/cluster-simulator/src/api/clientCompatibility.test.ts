@@ -687,7 +687,19 @@ describe('client compatibility', () => {
     ).catch(e => e);
     expect(missing.stderr).toContain('deployments.apps "nope" not found');
     const table = (await kubectl('get', 'pods', '-n', 'data')).stdout;
-    expect(table).toContain('inventory-db-0');
+    expect(table).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
+    expect(table).toMatch(/inventory-db-0\s+1\/1\s+Running\s+0/);
+    const shop = (
+      await kubectl(
+        'get',
+        'pods',
+        '-n',
+        'shop',
+        '-l',
+        'backstage.io/kubernetes-id=checkout',
+      )
+    ).stdout;
+    expect(shop).toMatch(/checkout-\S+\s+0\/1\s+CrashLoopBackOff\s+[1-9]/);
   });
 
   it('rejects an untrusted certificate, and serves plain http when asked', async () => {

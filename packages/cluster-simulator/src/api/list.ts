@@ -15,6 +15,7 @@ import { apiVersionOf, storageKey } from '../store/resources';
 import { KubeObject } from '../types';
 import { ResourceRequest } from './requestInfo';
 import { errors } from './status';
+import { toTable } from './table';
 
 interface ContinueToken {
   v: 'meta.k8s.io/v1';
@@ -107,6 +108,8 @@ export function handleList(
   req: ResourceRequest,
   query: URLSearchParams,
   res: ServerResponse,
+  /** Answer as a meta.k8s.io/v1 Table (kubectl get). */
+  table = false,
 ) {
   const store = cluster.store;
   const filters = buildFilters(req, query);
@@ -161,6 +164,7 @@ export function handleList(
   // Each item is serialised and written on its own: no page-sized string is ever built
   // (large strings land in V8's large-object space and force full GCs on a big heap).
   const items: string[] = [];
+  const tableObjects: KubeObject[] = [];
   let count = 0;
   let lastKey: string | undefined;
   let more = false;
@@ -172,10 +176,14 @@ export function handleList(
       more = true;
       return false;
     }
+    if (table) tableObjects.push(convert ? convert(obj) : obj);
     // Converted objects are new each time: serialise them without caching.
-    items.push(
-      convert ? JSON.stringify(convert(obj)) : serialiseItem(obj, keepTypeMeta),
-    );
+    else
+      items.push(
+        convert
+          ? JSON.stringify(convert(obj))
+          : serialiseItem(obj, keepTypeMeta),
+      );
     count++;
     lastKey = key;
     return true;
@@ -193,6 +201,23 @@ export function handleList(
         lastKey,
       );
     }
+  }
+  if (table) {
+    const body = JSON.stringify(
+      toTable(
+        req.type.kind,
+        tableObjects,
+        String(listRv),
+        cluster.now(),
+        metadata.continue as string | undefined,
+      ),
+    );
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Cache-Control': 'no-cache, private',
+    });
+    res.end(body);
+    return;
   }
   const head = `{"kind":"${req.type.kind}List","apiVersion":"${apiVersionOf(
     req.type,

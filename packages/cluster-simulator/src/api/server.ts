@@ -28,6 +28,8 @@ import {
 import { parseResourcePath } from './requestInfo';
 import { ApiError, errors, sendError, sendJson } from './status';
 import { TlsMaterial } from './tls';
+import { toTable, wantsTable } from './table';
+import { KubeObject } from '../types';
 import { handleWatch } from './watch';
 
 const HOST = '127.0.0.1';
@@ -201,7 +203,8 @@ async function route(
     if (method === 'GET') {
       if (['true', '1'].includes(query.get('watch') ?? ''))
         handleWatch(cluster, target, query, req, res);
-      else handleList(cluster, target, query, res);
+      else
+        handleList(cluster, target, query, res, wantsTable(req.headers.accept));
       return;
     }
     if (method === 'POST') {
@@ -216,6 +219,18 @@ async function route(
   switch (method) {
     case 'GET':
       r = handleGet(cluster, target);
+      if (!target.subresource && wantsTable(req.headers.accept)) {
+        const obj = r.body as KubeObject;
+        r = {
+          code: 200,
+          body: toTable(
+            target.type.kind,
+            [obj],
+            obj.metadata.resourceVersion ?? '',
+            cluster.now(),
+          ),
+        };
+      }
       break;
     case 'PUT':
       rejectProtobuf(req);
