@@ -42,25 +42,40 @@ function heapUsed() {
 }
 
 function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
 }
 
 function stats(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
   const f = (n: number) => n.toFixed(2);
-  return `p50 ${f(percentile(s, 50))} ms, p99 ${f(percentile(s, 99))} ms, max ${f(s[s.length - 1])} ms (n=${s.length})`;
+  return `p50 ${f(percentile(s, 50))} ms, p99 ${f(
+    percentile(s, 99),
+  )} ms, max ${f(s[s.length - 1])} ms (n=${s.length})`;
 }
 
-async function startCluster(): Promise<{ url: string; token: string; stop(): void }> {
+async function startCluster(): Promise<{
+  url: string;
+  token: string;
+  stop(): void;
+}> {
   const child = spawn(
     process.execPath,
-    ['--max-old-space-size=8192', '-r', '@backstage/cli/config/nodeTransform.cjs', path.join(__dirname, 'scaleCluster.ts')],
+    [
+      '--max-old-space-size=8192',
+      '-r',
+      '@backstage/cli/config/nodeTransform.cjs',
+      path.join(__dirname, 'scaleCluster.ts'),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: process.env },
   );
   process.on('exit', () => child.kill('SIGTERM'));
   const line = await new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', code => reject(new Error(`simulator exited with ${code}`)));
+    child.once('exit', code =>
+      reject(new Error(`simulator exited with ${code}`)),
+    );
   });
   const info = JSON.parse(line);
   return { ...info, stop: () => child.kill('SIGTERM') };
@@ -70,7 +85,11 @@ async function main() {
   if (!gc) throw new Error('run with --expose-gc');
   const t0 = Date.now();
   const cluster = await startCluster();
-  console.log(`simulated cluster ready in ${((Date.now() - t0) / 1000).toFixed(1)} s at ${cluster.url}`);
+  console.log(
+    `simulated cluster ready in ${((Date.now() - t0) / 1000).toFixed(1)} s at ${
+      cluster.url
+    }`,
+  );
   const spec = {
     name: 'scale',
     url: cluster.url,
@@ -109,7 +128,11 @@ async function main() {
   } while (cont);
   const baselineMs = performance.now() - baseStart;
   console.log(
-    `baseline: fetch + JSON.parse of ${pages} pod pages (${items} pods, ${(bytes / 1048576).toFixed(0)} MiB, ${(bytes / items / 1024).toFixed(1)} KiB/pod): ${(baselineMs / 1000).toFixed(2)} s (JSON.parse alone ${(parseMs / 1000).toFixed(2)} s)`,
+    `baseline: fetch + JSON.parse of ${pages} pod pages (${items} pods, ${(
+      bytes / 1048576
+    ).toFixed(0)} MiB, ${(bytes / items / 1024).toFixed(1)} KiB/pod): ${(
+      baselineMs / 1000
+    ).toFixed(2)} s (JSON.parse alone ${(parseMs / 1000).toFixed(2)} s)`,
   );
 
   // 2. initial sync through the reflectors, and the heap it keeps
@@ -138,22 +161,36 @@ async function main() {
   const podCount = counts.Pod ?? 0;
   const perPod = (after - before) / podCount;
   console.log(
-    `initial sync of every watched type (${JSON.stringify(counts)}): ${(syncMs / 1000).toFixed(2)} s, ${(syncMs / baselineMs).toFixed(2)}x the pod baseline; longest event-loop stall ${maxLag.toFixed(0)} ms`,
+    `initial sync of every watched type (${JSON.stringify(counts)}): ${(
+      syncMs / 1000
+    ).toFixed(2)} s, ${(syncMs / baselineMs).toFixed(
+      2,
+    )}x the pod baseline; longest event-loop stall ${maxLag.toFixed(0)} ms`,
   );
   console.log(
-    `heap retained: ${((after - before) / 1048576).toFixed(1)} MiB = ${(perPod / 1024).toFixed(2)} KiB per cached pod (store, indexes and the ReplicaSets/Deployments, all counted against pods)`,
+    `heap retained: ${((after - before) / 1048576).toFixed(1)} MiB = ${(
+      perPod / 1024
+    ).toFixed(
+      2,
+    )} KiB per cached pod (store, indexes and the ReplicaSets/Deployments, all counted against pods)`,
   );
 
   // 3. entity statuses: one entity per Deployment
   const matcher = new EntityMatcher('multiTenant');
-  const deployments = [...cache.store.uidsOfKind('Deployment')].map(uid => cache.store.get(uid)!);
+  const deployments = [...cache.store.uidsOfKind('Deployment')].map(
+    uid => cache.store.get(uid)!,
+  );
   const refs: string[] = [];
   for (const d of deployments) {
     const id = d.metadata!.labels!['backstage.io/kubernetes-id'];
     const match = matcher.match({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
-      metadata: { name: id, namespace: 'default', annotations: { 'backstage.io/kubernetes-id': id } },
+      metadata: {
+        name: id,
+        namespace: 'default',
+        annotations: { 'backstage.io/kubernetes-id': id },
+      },
     });
     pipeline.index.setEntity(match);
     refs.push(match.entityRef);
@@ -169,9 +206,18 @@ async function main() {
     first.push(performance.now() - s0);
   }
   const afterStatuses = heapUsed();
-  console.log(`entity status, first computation (${refs.length} entities, 10 pods each): ${stats(first)}`);
   console.log(
-    `heap with every entity status held: ${((afterStatuses - before) / 1048576).toFixed(1)} MiB = ${((afterStatuses - before) / podCount / 1024).toFixed(2)} KiB per pod`,
+    `entity status, first computation (${
+      refs.length
+    } entities, 10 pods each): ${stats(first)}`,
+  );
+  console.log(
+    `heap with every entity status held: ${(
+      (afterStatuses - before) /
+      1048576
+    ).toFixed(1)} MiB = ${((afterStatuses - before) / podCount / 1024).toFixed(
+      2,
+    )} KiB per pod`,
   );
   const served: number[] = [];
   for (let i = 0; i < 20_000; i++) {
@@ -187,18 +233,33 @@ async function main() {
   const pods = [...cache.store.uidsOfKind('Pod')].slice(0, 2000);
   for (const uid of pods) {
     const pod = cache.store.get(uid)!;
-    cache.store.upsert({ ...pod, metadata: { ...pod.metadata, resourceVersion: `${pod.metadata!.resourceVersion}x` } });
-    const ref = `component:default/${pod.metadata!.labels!['backstage.io/kubernetes-id']}`;
+    cache.store.upsert({
+      ...pod,
+      metadata: {
+        ...pod.metadata,
+        resourceVersion: `${pod.metadata!.resourceVersion}x`,
+      },
+    });
+    const ref = `component:default/${
+      pod.metadata!.labels!['backstage.io/kubernetes-id']
+    }`;
     const s0 = performance.now();
     JSON.stringify(await reader.getEntityStatus(ref));
     recompute.push(performance.now() - s0);
   }
-  console.log(`entity status right after one of its pods changed (recompute + JSON): ${stats(recompute)}`);
+  console.log(
+    `entity status right after one of its pods changed (recompute + JSON): ${stats(
+      recompute,
+    )}`,
+  );
 
   // 4. batches of 1,000
   const batch: number[] = [];
   for (let i = 0; i < 50; i++) {
-    const chunk = Array.from({ length: 1000 }, (_, j) => refs[(i * 1000 + j * 13) % refs.length]);
+    const chunk = Array.from(
+      { length: 1000 },
+      (_, j) => refs[(i * 1000 + j * 13) % refs.length],
+    );
     const s0 = performance.now();
     JSON.stringify({ items: await reader.getSummaries(chunk) });
     batch.push(performance.now() - s0);

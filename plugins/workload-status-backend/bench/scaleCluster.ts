@@ -73,7 +73,9 @@ async function main() {
   // warm the page cache so that serving time is not measured
   for (const [p, items] of byPath) {
     for (let s = 0; s < items.length; s += 500) {
-      await fetch(`${url}${p}?limit=500${s ? `&continue=${s}` : ''}`).then(r => r.text());
+      await fetch(`${url}${p}?limit=500${s ? `&continue=${s}` : ''}`).then(r =>
+        r.text(),
+      );
     }
   }
   process.stdout.write(`${JSON.stringify({ url, token: 'bench' })}\n`);

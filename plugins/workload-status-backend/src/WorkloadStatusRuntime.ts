@@ -173,12 +173,16 @@ export class WorkloadStatusRuntime {
     try {
       await this.source.refresh();
     } catch (e) {
-      this.options.logger.warn(`Reading entities from the catalog failed: ${e}`);
+      this.options.logger.warn(
+        `Reading entities from the catalog failed: ${e}`,
+      );
     }
     if (!this.clusterLocator) return;
     try {
       const { clusters, skipped } = await this.clusterLocator.getClusters();
-      skipped.forEach(s => this.options.logger.warn(`Catalog cluster skipped: ${s}`));
+      skipped.forEach(s =>
+        this.options.logger.warn(`Catalog cluster skipped: ${s}`),
+      );
       const wanted = new Set(clusters.map(c => c.name));
       for (const spec of clusters) this.pipeline.addCluster(spec);
       for (const name of this.pipeline.clusterCaches().keys()) {
@@ -188,7 +192,9 @@ export class WorkloadStatusRuntime {
         }
       }
     } catch (e) {
-      this.options.logger.warn(`Reading clusters from the catalog failed: ${e}`);
+      this.options.logger.warn(
+        `Reading clusters from the catalog failed: ${e}`,
+      );
     }
   }
 }

@@ -16,8 +16,12 @@ import { signalsRecorder } from './__testUtils__/signalsRecorder';
 const ALICE = 'user:default/alice';
 const entities = [
   ownedEntity('web', ALICE, { 'backstage.io/kubernetes-id': 'web' }),
-  ownedEntity('billing', 'user:default/bob', { 'backstage.io/kubernetes-id': 'billing' }),
-  ownedEntity('broken', ALICE, { 'backstage.io/kubernetes-label-selector': 'app in (web' }),
+  ownedEntity('billing', 'user:default/bob', {
+    'backstage.io/kubernetes-id': 'billing',
+  }),
+  ownedEntity('broken', ALICE, {
+    'backstage.io/kubernetes-label-selector': 'app in (web',
+  }),
   ownedEntity('docs', ALICE, {}),
 ];
 
@@ -126,9 +130,9 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
     });
 
     it('requires an identity', async () => {
-      const res = await request(server).get(
-        '/api/workload-status/v1/entities/default/component/web/status',
-      ).set('Authorization', mockCredentials.user.invalidHeader());
+      const res = await request(server)
+        .get('/api/workload-status/v1/entities/default/component/web/status')
+        .set('Authorization', mockCredentials.user.invalidHeader());
       expect(res.status).toBe(401);
     });
 
@@ -145,26 +149,72 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
       expect(JSON.stringify(res.body)).not.toContain('never-shown');
       const health = await clusters('user');
       expect(health.body.items).toEqual([
-        expect.objectContaining({ name: 'down', synced: false, reachable: false, stale: true }),
+        expect.objectContaining({
+          name: 'down',
+          synced: false,
+          reachable: false,
+          stale: true,
+        }),
       ]);
       expect(JSON.stringify(health.body)).not.toContain('never-shown');
     });
 
     it('gives NotFound for an entity without Kubernetes annotations', async () => {
-      const res = await summaries('user', ['component:default/docs', 'component:default/ghost']);
+      const res = await summaries('user', [
+        'component:default/docs',
+        'component:default/ghost',
+      ]);
       expect(res.body.items).toEqual([
-        expect.objectContaining({ entityRef: 'component:default/docs', lifecycle: 'NotFound', health: 'unknown' }),
-        expect.objectContaining({ entityRef: 'component:default/ghost', lifecycle: 'NotFound', health: 'unknown' }),
+        expect.objectContaining({
+          entityRef: 'component:default/docs',
+          lifecycle: 'NotFound',
+          health: 'unknown',
+        }),
+        expect.objectContaining({
+          entityRef: 'component:default/ghost',
+          lifecycle: 'NotFound',
+          health: 'unknown',
+        }),
       ]);
     });
 
     it.each([
-      ['an invalid name', '/v1/entities/default/component/no%20spaces/status', 400, /Invalid entity name/],
-      ['an invalid kind', '/v1/entities/default/com-ponent/web/status', 400, /Invalid entity kind/],
-      ['an unknown entity', '/v1/entities/default/component/ghost/status', 404, /No entity component:default\/ghost/],
-      ['an invalid selector annotation', '/v1/entities/default/component/broken/status', 400, /kubernetes-label-selector.*unbalanced/],
-      ['a name too long', `/v1/entities/default/component/${'a'.repeat(300)}/status`, 400, /Invalid entity name/],
-      ['a path that is not valid percent-encoding', '/v1/entities/default/component/%E0%A4%A/status', 400, /./],
+      [
+        'an invalid name',
+        '/v1/entities/default/component/no%20spaces/status',
+        400,
+        /Invalid entity name/,
+      ],
+      [
+        'an invalid kind',
+        '/v1/entities/default/com-ponent/web/status',
+        400,
+        /Invalid entity kind/,
+      ],
+      [
+        'an unknown entity',
+        '/v1/entities/default/component/ghost/status',
+        404,
+        /No entity component:default\/ghost/,
+      ],
+      [
+        'an invalid selector annotation',
+        '/v1/entities/default/component/broken/status',
+        400,
+        /kubernetes-label-selector.*unbalanced/,
+      ],
+      [
+        'a name too long',
+        `/v1/entities/default/component/${'a'.repeat(300)}/status`,
+        400,
+        /Invalid entity name/,
+      ],
+      [
+        'a path that is not valid percent-encoding',
+        '/v1/entities/default/component/%E0%A4%A/status',
+        400,
+        /./,
+      ],
     ])('rejects %s', async (_, path, status, message) => {
       const res = await request(server)
         .get(`/api/workload-status${path}`)
@@ -176,10 +226,30 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
 
     it.each([
       ['a body that is not JSON', '{"entityRefs": [', 400, /Malformed JSON/],
-      ['entityRefs not an array', { entityRefs: 'component:default/web' }, 400, /must be an array/],
-      ['too many refs', { entityRefs: Array(6).fill('component:default/web') }, 400, /at most 5/],
-      ['a malformed ref', { entityRefs: ['component:default/web', 'a:b:c/d/e'] }, 400, /entityRefs\[1\]/],
-      ['a ref that is not a string', { entityRefs: [42] }, 400, /entityRefs\[0\] must be a string/],
+      [
+        'entityRefs not an array',
+        { entityRefs: 'component:default/web' },
+        400,
+        /must be an array/,
+      ],
+      [
+        'too many refs',
+        { entityRefs: Array(6).fill('component:default/web') },
+        400,
+        /at most 5/,
+      ],
+      [
+        'a malformed ref',
+        { entityRefs: ['component:default/web', 'a:b:c/d/e'] },
+        400,
+        /entityRefs\[1\]/,
+      ],
+      [
+        'a ref that is not a string',
+        { entityRefs: [42] },
+        400,
+        /entityRefs\[0\] must be a string/,
+      ],
     ])('rejects summaries with %s', async (_, body, status, message) => {
       const req = request(server)
         .post('/api/workload-status/v1/summaries')
@@ -192,8 +262,11 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
       expect(res.body.error.message).toMatch(message);
     });
 
-    it('reports an invalid selector in a batch as that entity\'s status, not a failed batch', async () => {
-      const res = await summaries('user', ['component:default/broken', 'component:default/web']);
+    it("reports an invalid selector in a batch as that entity's status, not a failed batch", async () => {
+      const res = await summaries('user', [
+        'component:default/broken',
+        'component:default/web',
+      ]);
       expect(res.status).toBe(200);
       expect(res.body.items[0]).toMatchObject({
         entityRef: 'component:default/broken',

@@ -43,8 +43,12 @@ describe('workloadStatusServiceRef', () => {
     });
     const backend = await startTestBackend({ features: [consumer, provider] });
     try {
-      await expect(fromConsumer!.getEntityStatus('component:default/web')).resolves.toBeUndefined();
-      await expect(fromConsumer!.getSummaries(['component:default/a'])).resolves.toEqual([]);
+      await expect(
+        fromConsumer!.getEntityStatus('component:default/web'),
+      ).resolves.toBeUndefined();
+      await expect(
+        fromConsumer!.getSummaries(['component:default/a']),
+      ).resolves.toEqual([]);
       expect(seen).toEqual(['component:default/web', 'component:default/a']);
     } finally {
       await backend.stop();

@@ -70,7 +70,12 @@ export interface WorkloadStatusKindRule {
     lifecycle: Lifecycle;
     health: Health;
     /** the object the reasons are about is filled in by the backend */
-    reasons: { severity: Severity; code: string; message: string; hint?: string }[];
+    reasons: {
+      severity: Severity;
+      code: string;
+      message: string;
+      hint?: string;
+    }[];
   };
 }
 

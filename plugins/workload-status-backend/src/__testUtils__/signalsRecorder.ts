@@ -3,7 +3,11 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 
 /** A signals service that records what is published (no signals backend in tests). */
 export function signalsRecorder() {
-  const published: Array<{ channel: string; message: unknown; recipients: unknown }> = [];
+  const published: Array<{
+    channel: string;
+    message: unknown;
+    recipients: unknown;
+  }> = [];
   const factory = createServiceFactory({
     service: signalsServiceRef,
     deps: {},

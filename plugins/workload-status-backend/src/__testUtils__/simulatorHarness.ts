@@ -68,7 +68,10 @@ export async function startHarness(
           },
           workloadStatus: {
             requestTimeout: '2s',
-            backoff: { initial: { milliseconds: 50 }, max: { milliseconds: 400 } },
+            backoff: {
+              initial: { milliseconds: 50 },
+              max: { milliseconds: 400 },
+            },
             signalDebounce: { milliseconds: 20 },
             ...settings,
           },
@@ -97,7 +100,9 @@ export async function startHarness(
       .get(`/api/workload-status/v1/entities/default/component/${name}/status`)
       .set('Authorization', auth);
     if (res.status !== 200) {
-      throw new Error(`status of ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+      throw new Error(
+        `status of ${name}: ${res.status} ${JSON.stringify(res.body)}`,
+      );
     }
     return res.body;
   };
@@ -152,7 +157,11 @@ export async function startHarness(
       await sim.clock.advance(stepMs);
     }
     throw new Error(
-      `${name} never reached the expected status; last: ${JSON.stringify(seen.at(-1), null, 1).slice(0, 3000)}`,
+      `${name} never reached the expected status; last: ${JSON.stringify(
+        seen.at(-1),
+        null,
+        1,
+      ).slice(0, 3000)}`,
     );
   };
 

@@ -18,7 +18,9 @@ export async function startStaticApiServer(
     const items = objects[url.pathname];
     if (!items) {
       res.writeHead(404, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ kind: 'Status', code: 404, message: 'not found' }));
+      res.end(
+        JSON.stringify({ kind: 'Status', code: 404, message: 'not found' }),
+      );
       return;
     }
     res.writeHead(200, { 'Content-Type': 'application/json' });

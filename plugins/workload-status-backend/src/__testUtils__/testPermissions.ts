@@ -37,7 +37,8 @@ export function testPermissionsFactory(getMode: () => PolicyMode) {
         if (mode === 'deny') return AuthorizeResult.DENY;
         // basic permissions (clusters) cannot be conditional: owner mode allows users
         if (!resourceRef) {
-          return credentials.principal && 'userEntityRef' in (credentials.principal as object)
+          return credentials.principal &&
+            'userEntityRef' in (credentials.principal as object)
             ? AuthorizeResult.ALLOW
             : AuthorizeResult.DENY;
         }

@@ -80,7 +80,9 @@ export class ClusterCache {
     // caught by the watch inactivity timeout and makes it unreachable.
     const newest = Math.max(0, ...reflectors.map(h => h.lastSyncAt ?? 0));
     const stale =
-      !reachable || !synced || now - newest > this.options.settings.staleAfterMs;
+      !reachable ||
+      !synced ||
+      now - newest > this.options.settings.staleAfterMs;
     return {
       name: this.name,
       synced,

@@ -1,6 +1,11 @@
 import { ObjectStore, ObjectChange } from './ObjectStore';
 
-const pod = (uid: string, labels: Record<string, string>, rv = '1', owner?: string) => ({
+const pod = (
+  uid: string,
+  labels: Record<string, string>,
+  rv = '1',
+  owner?: string,
+) => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: {
@@ -9,7 +14,9 @@ const pod = (uid: string, labels: Record<string, string>, rv = '1', owner?: stri
     namespace: 'shop',
     resourceVersion: rv,
     labels,
-    ownerReferences: owner ? [{ kind: 'ReplicaSet', name: owner, uid: owner }] : undefined,
+    ownerReferences: owner
+      ? [{ kind: 'ReplicaSet', name: owner, uid: owner }]
+      : undefined,
   },
 });
 
@@ -38,7 +45,10 @@ describe('ObjectStore', () => {
 
   it('finds nodes by name', () => {
     const store = new ObjectStore();
-    store.upsert({ kind: 'Node', metadata: { uid: 'n1', name: 'node-1', resourceVersion: '1' } });
+    store.upsert({
+      kind: 'Node',
+      metadata: { uid: 'n1', name: 'node-1', resourceVersion: '1' },
+    });
     expect(store.findNode('node-1')?.metadata?.uid).toBe('n1');
     store.delete('n1');
     expect(store.findNode('node-1')).toBeUndefined();
@@ -54,7 +64,10 @@ describe('ObjectStore', () => {
     store.delete('a');
     store.delete('a');
     expect(
-      changes.map(c => [c.previous?.metadata?.resourceVersion, c.next?.metadata?.resourceVersion]),
+      changes.map(c => [
+        c.previous?.metadata?.resourceVersion,
+        c.next?.metadata?.resourceVersion,
+      ]),
     ).toEqual([
       [undefined, '1'],
       ['1', '2'],

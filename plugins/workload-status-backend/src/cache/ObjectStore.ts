@@ -93,7 +93,8 @@ export class ObjectStore {
   /** uids of one kind: a scan, for relists and diagnostics only. */
   uidsOfKind(kind: string): string[] {
     const uids: string[] = [];
-    for (const [uid, obj] of this.objects) if (obj.kind === kind) uids.push(uid);
+    for (const [uid, obj] of this.objects)
+      if (obj.kind === kind) uids.push(uid);
     return uids;
   }
 
@@ -162,7 +163,6 @@ export class ObjectStore {
     }
   }
 }
-
 
 function add(index: Map<string, Set<string>>, key: string, uid: string) {
   let set = index.get(key);

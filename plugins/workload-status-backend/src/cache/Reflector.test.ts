@@ -27,8 +27,12 @@ class ScriptedServer implements ReflectorTransport {
     const limit = Number(q.get('limit'));
     const start = Number(q.get('continue') ?? 0);
     const items = this.objects.slice(start, start + limit);
-    const next = start + limit < this.objects.length ? String(start + limit) : undefined;
-    return { metadata: { resourceVersion: this.rv, continue: next }, items } as T;
+    const next =
+      start + limit < this.objects.length ? String(start + limit) : undefined;
+    return {
+      metadata: { resourceVersion: this.rv, continue: next },
+      items,
+    } as T;
   }
 
   async stream(
@@ -106,14 +110,24 @@ describe('Reflector', () => {
     server.watches.push(async onLine => {
       onLine(JSON.stringify({ type: 'ADDED', object: pod('c', '11') }));
       onLine(JSON.stringify({ type: 'DELETED', object: pod('a', '12') }));
-      onLine(JSON.stringify({ type: 'BOOKMARK', object: { metadata: { resourceVersion: '15' } } }));
+      onLine(
+        JSON.stringify({
+          type: 'BOOKMARK',
+          object: { metadata: { resourceVersion: '15' } },
+        }),
+      );
     });
     let expire = () => {};
     server.watches.push(async onLine => {
       await new Promise<void>(r => {
         expire = r;
       });
-      onLine(JSON.stringify({ type: 'ERROR', object: { kind: 'Status', code: 410, message: 'too old' } }));
+      onLine(
+        JSON.stringify({
+          type: 'ERROR',
+          object: { kind: 'Status', code: 410, message: 'too old' },
+        }),
+      );
     });
     reflector.start();
     await until(() => server.requests.length >= 3);
@@ -150,7 +164,9 @@ describe('Reflector', () => {
     await until(() => reflector.health.synced);
     await reflector.stop();
     // base 800 ms doubling, x1.5 for random() = 0.5, capped at 30 s
-    expect(sleeps).toEqual([1200, 2400, 4800, 9600, 19200, 30000, 30000, 30000]);
+    expect(sleeps).toEqual([
+      1200, 2400, 4800, 9600, 19200, 30000, 30000, 30000,
+    ]);
     expect(reflector.health.reachable).toBe(true);
   });
 
@@ -159,7 +175,9 @@ describe('Reflector', () => {
     const sleeps: number[] = [];
     const { reflector } = makeReflector(server, sleeps);
     server.watches.push(async () => {
-      throw new ClusterRequestError('Watch /api/v1/pods sent nothing for 1000 ms');
+      throw new ClusterRequestError(
+        'Watch /api/v1/pods sent nothing for 1000 ms',
+      );
     });
     server.watches.push(async onLine => {
       onLine('{not json');
@@ -182,7 +200,11 @@ describe('Reflector', () => {
     });
     reflector.start();
     await until(() => sleeps.length === 1);
-    expect(reflector.health).toMatchObject({ absent: true, synced: true, reachable: true });
+    expect(reflector.health).toMatchObject({
+      absent: true,
+      synced: true,
+      reachable: true,
+    });
     await reflector.stop();
     expect(sleeps[0]).toBe(300_000);
   });
@@ -191,7 +213,9 @@ describe('Reflector', () => {
 describe('Reflector and RBAC', () => {
   it('does not hold the cluster unsynced for a type it may not read (403)', async () => {
     const server = new ScriptedServer();
-    server.listFailures.push(new ClusterRequestError('nodes is forbidden', 403));
+    server.listFailures.push(
+      new ClusterRequestError('nodes is forbidden', 403),
+    );
     const sleeps: number[] = [];
     const { reflector } = makeReflector(server, sleeps, (ms, signal) => {
       sleeps.push(ms);
@@ -199,7 +223,11 @@ describe('Reflector and RBAC', () => {
     });
     reflector.start();
     await until(() => sleeps.length === 1);
-    expect(reflector.health).toMatchObject({ synced: true, reachable: true, lastError: 'nodes is forbidden' });
+    expect(reflector.health).toMatchObject({
+      synced: true,
+      reachable: true,
+      lastError: 'nodes is forbidden',
+    });
     await reflector.stop();
     expect(sleeps[0]).toBe(30_000);
   });

@@ -142,7 +142,9 @@ export class Reflector {
           this.health.lastError = (e as Error).message;
           this.options.onHealth?.();
           this.options.logger.warn(
-            `${this.basePath} is forbidden to this service account; continuing without it: ${
+            `${
+              this.basePath
+            } is forbidden to this service account; continuing without it: ${
               (e as Error).message
             }`,
           );
@@ -276,7 +278,9 @@ export class Reflector {
       event = JSON.parse(line);
     } catch {
       // client-node drops unparsable lines silently; we restart the watch
-      throw new ClusterRequestError(`Unparsable watch line on ${this.basePath}`);
+      throw new ClusterRequestError(
+        `Unparsable watch line on ${this.basePath}`,
+      );
     }
     const { store, project } = this.options;
     const obj = event.object;

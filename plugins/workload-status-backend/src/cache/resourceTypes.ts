@@ -25,9 +25,19 @@ export const WORKLOAD_RESOURCE_TYPES: ResourceType[] = [
 ];
 
 export const BUILD_RESOURCE_TYPES: ResourceType[] = [
-  { group: 'tekton.dev', version: 'v1', plural: 'pipelineruns', kind: 'PipelineRun' },
+  {
+    group: 'tekton.dev',
+    version: 'v1',
+    plural: 'pipelineruns',
+    kind: 'PipelineRun',
+  },
   { group: 'tekton.dev', version: 'v1', plural: 'taskruns', kind: 'TaskRun' },
-  { group: 'shipwright.io', version: 'v1beta1', plural: 'buildruns', kind: 'BuildRun' },
+  {
+    group: 'shipwright.io',
+    version: 'v1beta1',
+    plural: 'buildruns',
+    kind: 'BuildRun',
+  },
 ];
 
 export function resourceTypeKey(r: ResourceType) {

@@ -16,7 +16,9 @@ describe('CatalogClusterLocator', () => {
     const settings = ClusterConfigReader.readSettings(
       new ConfigReader({
         kubernetes: { clusterLocatorMethods: [{ type: 'catalog' }] },
-        workloadStatus: { clusters: { eu: { serviceAccountToken: 'eu-token' } } },
+        workloadStatus: {
+          clusters: { eu: { serviceAccountToken: 'eu-token' } },
+        },
       }),
     );
     const locator = new CatalogClusterLocator({
@@ -53,7 +55,9 @@ describe('CatalogClusterLocator', () => {
       }),
     ]);
     expect(skipped).toEqual([
-      expect.stringContaining('us: needs auth provider serviceAccount and workloadStatus.clusters.us.serviceAccountToken'),
+      expect.stringContaining(
+        'us: needs auth provider serviceAccount and workloadStatus.clusters.us.serviceAccountToken',
+      ),
       expect.stringContaining('gke: needs'),
     ]);
   });

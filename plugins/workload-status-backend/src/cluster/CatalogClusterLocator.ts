@@ -47,7 +47,8 @@ export class CatalogClusterLocator {
     const authProvider = a[ANNOTATION_KUBERNETES_AUTH_PROVIDER];
     const token =
       this.options.settings.clusterSettings[name]?.serviceAccountToken;
-    if (!url) return `${name}: no ${ANNOTATION_KUBERNETES_API_SERVER} annotation`;
+    if (!url)
+      return `${name}: no ${ANNOTATION_KUBERNETES_API_SERVER} annotation`;
     if (authProvider !== 'serviceAccount' || !token) {
       return `${name}: needs auth provider serviceAccount and workloadStatus.clusters.${name}.serviceAccountToken`;
     }

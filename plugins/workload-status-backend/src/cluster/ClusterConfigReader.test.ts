@@ -16,14 +16,24 @@ describe('ClusterConfigReader', () => {
       kubernetes: {
         serviceLocatorMethod: { type: 'multiTenant' },
         clusterLocatorMethods: [
-          { type: 'config', clusters: [cluster(), cluster({ name: 'staging', caData: 'Q0E=', skipTLSVerify: true })] },
+          {
+            type: 'config',
+            clusters: [
+              cluster(),
+              cluster({ name: 'staging', caData: 'Q0E=', skipTLSVerify: true }),
+            ],
+          },
           { type: 'localKubectlProxy' },
         ],
       },
       workloadStatus: {
         requestTimeout: '5s',
         staleAfter: { minutes: 1 },
-        clusters: { production: { operators: [{ namespace: 'argocd', labelSelector: 'app=argocd' }] } },
+        clusters: {
+          production: {
+            operators: [{ namespace: 'argocd', labelSelector: 'app=argocd' }],
+          },
+        },
       },
     });
     const settings = ClusterConfigReader.readSettings(c);
@@ -43,40 +53,88 @@ describe('ClusterConfigReader', () => {
       ['local', 'localKubectlProxy', 'localKubectlProxy'],
     ]);
     expect(clusters[0].operators).toEqual([
-      { namespace: 'argocd', labelSelector: 'app=argocd', container: undefined },
+      {
+        namespace: 'argocd',
+        labelSelector: 'app=argocd',
+        container: undefined,
+      },
     ]);
     expect(clusters[1]).toMatchObject({ caData: 'Q0E=', skipTLSVerify: true });
   });
 
   it('adds a kubeconfig cluster named after its context', () => {
     const clusters = ClusterConfigReader.readClusters(
-      config({ workloadStatus: { kubeconfig: { path: '/tmp/kc', context: 'kind-dev' } } }),
+      config({
+        workloadStatus: {
+          kubeconfig: { path: '/tmp/kc', context: 'kind-dev' },
+        },
+      }),
     );
     expect(clusters).toEqual([
-      expect.objectContaining({ name: 'kind-dev', source: 'kubeconfig', kubeconfig: { path: '/tmp/kc', context: 'kind-dev' } }),
+      expect.objectContaining({
+        name: 'kind-dev',
+        source: 'kubeconfig',
+        kubeconfig: { path: '/tmp/kc', context: 'kind-dev' },
+      }),
     ]);
   });
 
   it.each([
     [
-      { kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters: [cluster({ url: 'nope' })] }] } },
+      {
+        kubernetes: {
+          clusterLocatorMethods: [
+            { type: 'config', clusters: [cluster({ url: 'nope' })] },
+          ],
+        },
+      },
       "kubernetes.clusterLocatorMethods[0].clusters[0].url: 'nope' is not a URL",
     ],
     [
-      { kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters: [cluster({ authProvider: 'google' })] }] } },
+      {
+        kubernetes: {
+          clusterLocatorMethods: [
+            { type: 'config', clusters: [cluster({ authProvider: 'google' })] },
+          ],
+        },
+      },
       'kubernetes.clusterLocatorMethods[0].clusters[0].authProvider',
     ],
     [
-      { kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters: [cluster(), cluster()] }] } },
+      {
+        kubernetes: {
+          clusterLocatorMethods: [
+            { type: 'config', clusters: [cluster(), cluster()] },
+          ],
+        },
+      },
       "kubernetes.clusterLocatorMethods[0].clusters[1]: duplicate cluster name 'production'",
     ],
-    [{ kubernetes: { clusterLocatorMethods: [{ type: 'bogus' }] } }, 'kubernetes.clusterLocatorMethods[0].type'],
-    [{ kubernetes: { serviceLocatorMethod: { type: 'http' } } }, 'kubernetes.serviceLocatorMethod.type'],
+    [
+      { kubernetes: { clusterLocatorMethods: [{ type: 'bogus' }] } },
+      'kubernetes.clusterLocatorMethods[0].type',
+    ],
+    [
+      { kubernetes: { serviceLocatorMethod: { type: 'http' } } },
+      'kubernetes.serviceLocatorMethod.type',
+    ],
     [{ workloadStatus: { pageSize: 0 } }, 'workloadStatus.pageSize'],
-    [{ workloadStatus: { watchTimeoutSeconds: { min: 600, max: 300 } } }, 'workloadStatus.watchTimeoutSeconds'],
-    [{ workloadStatus: { backoff: { initial: '1m', max: '1s' } } }, 'workloadStatus.backoff'],
-    [{ workloadStatus: { requestTimeout: 'soon' } }, 'workloadStatus.requestTimeout'],
-    [{ workloadStatus: { clusters: { nowhere: {} } } }, 'workloadStatus.clusters.nowhere'],
+    [
+      { workloadStatus: { watchTimeoutSeconds: { min: 600, max: 300 } } },
+      'workloadStatus.watchTimeoutSeconds',
+    ],
+    [
+      { workloadStatus: { backoff: { initial: '1m', max: '1s' } } },
+      'workloadStatus.backoff',
+    ],
+    [
+      { workloadStatus: { requestTimeout: 'soon' } },
+      'workloadStatus.requestTimeout',
+    ],
+    [
+      { workloadStatus: { clusters: { nowhere: {} } } },
+      'workloadStatus.clusters.nowhere',
+    ],
   ])('names the key of a bad value: %j', (data, key) => {
     expect(() => ClusterConfigReader.readClusters(config(data))).toThrow(key);
   });

@@ -222,7 +222,8 @@ export class ClusterConfigReader {
     if (kubeconfig) {
       const path = kubeconfig.getString('path');
       const context = kubeconfig.getOptionalString('context');
-      const name = kubeconfig.getOptionalString('name') ?? context ?? 'kubeconfig';
+      const name =
+        kubeconfig.getOptionalString('name') ?? context ?? 'kubeconfig';
       add(
         {
           name,

@@ -17,7 +17,9 @@ describe('ClusterConnection', () => {
       if (req.url?.startsWith('/hang')) return; // never answers
       if (req.url?.startsWith('/silent-watch')) {
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.write('{"type":"BOOKMARK","object":{"metadata":{"resourceVersion":"1"}}}\n');
+        res.write(
+          '{"type":"BOOKMARK","object":{"metadata":{"resourceVersion":"1"}}}\n',
+        );
         return; // then nothing
       }
       if (req.url?.startsWith('/watch')) {
@@ -28,7 +30,9 @@ describe('ClusterConnection', () => {
       }
       if (req.url?.startsWith('/gone')) {
         res.writeHead(410, { 'Content-Type': 'application/json' });
-        res.end('{"kind":"Status","code":410,"message":"too old resource version"}');
+        res.end(
+          '{"kind":"Status","code":410,"message":"too old resource version"}',
+        );
         return;
       }
       res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -62,7 +66,9 @@ describe('ClusterConnection', () => {
     );
 
   it('sends the service account token and parses JSON', async () => {
-    await expect(connect().getJson('/api/v1/pods')).resolves.toEqual({ items: [] });
+    await expect(connect().getJson('/api/v1/pods')).resolves.toEqual({
+      items: [],
+    });
     expect(seen.at(-1)?.authorization).toBe('Bearer tok3n');
   });
 
@@ -98,7 +104,9 @@ describe('ClusterConnection', () => {
         },
         { requestTimeoutMs: 1000 },
       );
-      await expect(conn.getJson('/api/v1/pods')).resolves.toEqual({ items: [] });
+      await expect(conn.getJson('/api/v1/pods')).resolves.toEqual({
+        items: [],
+      });
       expect(seen.at(-1)?.authorization).toBe('Bearer from-kubeconfig');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -142,9 +150,18 @@ describe('ClusterConnection', () => {
 
   it('fails fast when nothing listens', async () => {
     const conn = ClusterConnection.create(
-      { name: 'down', url: 'http://127.0.0.1:1', source: 'config', authProvider: 'serviceAccount', skipTLSVerify: false, operators: [] },
+      {
+        name: 'down',
+        url: 'http://127.0.0.1:1',
+        source: 'config',
+        authProvider: 'serviceAccount',
+        skipTLSVerify: false,
+        operators: [],
+      },
       { requestTimeoutMs: 1000 },
     );
-    await expect(conn.getJson('/api/v1/pods')).rejects.toThrow(/Request to cluster down failed: .*ECONNREFUSED/);
+    await expect(conn.getJson('/api/v1/pods')).rejects.toThrow(
+      /Request to cluster down failed: .*ECONNREFUSED/,
+    );
   });
 });

@@ -39,7 +39,8 @@ export class ClusterConnection {
     const kc = new KubeConfig();
     if (spec.source === 'kubeconfig' && spec.kubeconfig) {
       kc.loadFromFile(spec.kubeconfig.path);
-      if (spec.kubeconfig.context) kc.setCurrentContext(spec.kubeconfig.context);
+      if (spec.kubeconfig.context)
+        kc.setCurrentContext(spec.kubeconfig.context);
       const cluster = kc.getCurrentCluster();
       const server = cluster?.server;
       if (cluster && server?.startsWith('http:') && !cluster.skipTLSVerify) {
@@ -51,7 +52,9 @@ export class ClusterConnection {
       }
       if (!server) {
         throw new Error(
-          `Invalid config at workloadStatus.kubeconfig: context '${kc.getCurrentContext()}' in ${spec.kubeconfig.path} has no cluster server`,
+          `Invalid config at workloadStatus.kubeconfig: context '${kc.getCurrentContext()}' in ${
+            spec.kubeconfig.path
+          } has no cluster server`,
         );
       }
       return new ClusterConnection(spec.name, new URL(server), kc, options);
@@ -251,7 +254,11 @@ function readBody(
     const chunks: Buffer[] = [];
     const timer = setTimeout(() => {
       res.destroy();
-      reject(new ClusterRequestError(`Response body not read within ${timeoutMs} ms`));
+      reject(
+        new ClusterRequestError(
+          `Response body not read within ${timeoutMs} ms`,
+        ),
+      );
     }, timeoutMs);
     const onAbort = () => {
       clearTimeout(timer);

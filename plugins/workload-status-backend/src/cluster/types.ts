@@ -1,5 +1,9 @@
 /** Where a cluster's definition came from. */
-export type ClusterSource = 'config' | 'catalog' | 'localKubectlProxy' | 'kubeconfig';
+export type ClusterSource =
+  | 'config'
+  | 'catalog'
+  | 'localKubectlProxy'
+  | 'kubeconfig';
 
 /** One cluster to watch, as read from configuration or the catalog. */
 export interface ClusterSpec {

@@ -6,8 +6,17 @@ describe('backend against the simulated cluster', () => {
   let h: Awaited<ReturnType<typeof startHarness>>;
 
   beforeAll(async () => {
-    h = await startHarness(['web', 'checkout', 'recommendations', 'reports', 'edge-proxy']);
-    await h.eventually(h.clusters, cs => cs.length === 2 && cs.every(c => c.synced));
+    h = await startHarness([
+      'web',
+      'checkout',
+      'recommendations',
+      'reports',
+      'edge-proxy',
+    ]);
+    await h.eventually(
+      h.clusters,
+      cs => cs.length === 2 && cs.every(c => c.synced),
+    );
   });
 
   afterAll(async () => {
@@ -17,20 +26,49 @@ describe('backend against the simulated cluster', () => {
   it('follows a rollout to Running on the new image', async () => {
     await h.follow('web', s => s.lifecycle === 'Running');
     const before = h.signals.length;
-    h.sim.cluster('production').setImage('Deployment', 'shop', 'web', 'web', 'registry.example.com/shop/web:1.1.0');
+    h.sim
+      .cluster('production')
+      .setImage(
+        'Deployment',
+        'shop',
+        'web',
+        'web',
+        'registry.example.com/shop/web:1.1.0',
+      );
     const seen = await h.follow(
       'web',
-      s => s.lifecycle === 'Running' && s.workloads[0]?.images?.web === 'registry.example.com/shop/web:1.1.0',
+      s =>
+        s.lifecycle === 'Running' &&
+        s.workloads[0]?.images?.web === 'registry.example.com/shop/web:1.1.0',
     );
     // the rollout was visible on the way
-    expect(seen.some(s => s.lifecycle === 'Waiting' && s.health === 'progressing')).toBe(true);
+    expect(
+      seen.some(s => s.lifecycle === 'Waiting' && s.health === 'progressing'),
+    ).toBe(true);
     const final = seen.at(-1)!;
-    expect(final).toMatchObject({ health: 'ok', clusters: expect.arrayContaining([expect.objectContaining({ name: 'production', reachable: true, stale: false })]) });
+    expect(final).toMatchObject({
+      health: 'ok',
+      clusters: expect.arrayContaining([
+        expect.objectContaining({
+          name: 'production',
+          reachable: true,
+          stale: false,
+        }),
+      ]),
+    });
     expect(final.workloads).toEqual([
-      expect.objectContaining({ cluster: 'production', kind: 'Deployment', name: 'web', replicas: expect.objectContaining({ desired: 2, ready: 2, updated: 2 }) }),
+      expect.objectContaining({
+        cluster: 'production',
+        kind: 'Deployment',
+        name: 'web',
+        replicas: expect.objectContaining({ desired: 2, ready: 2, updated: 2 }),
+      }),
     ]);
     // and Signals told the frontend, with nothing but the ref
-    await h.eventually(async () => h.signals.length, n => n > before);
+    await h.eventually(
+      async () => h.signals.length,
+      n => n > before,
+    );
     expect(h.signals.at(-1)).toEqual({
       recipients: { type: 'broadcast' },
       channel: 'workload-status:entity',
@@ -43,47 +81,103 @@ describe('backend against the simulated cluster', () => {
     expect(seen.at(-1)).toMatchObject({
       health: 'error',
       reasons: expect.arrayContaining([
-        expect.objectContaining({ severity: 'error', code: 'CrashLoopBackOff', object: expect.objectContaining({ kind: 'Pod', cluster: 'production', container: 'app' }) }),
+        expect.objectContaining({
+          severity: 'error',
+          code: 'CrashLoopBackOff',
+          object: expect.objectContaining({
+            kind: 'Pod',
+            cluster: 'production',
+            container: 'app',
+          }),
+        }),
       ]),
     });
   });
 
   it('reports a failed build in the build component', async () => {
-    const seen = await h.follow('recommendations', s => s.workloads[0]?.components.build?.lifecycle === 'Failed');
+    const seen = await h.follow(
+      'recommendations',
+      s => s.workloads[0]?.components.build?.lifecycle === 'Failed',
+    );
     const workload = seen.at(-1)!.workloads[0];
-    expect(workload.components.build).toMatchObject({ health: 'error', latest: expect.objectContaining({ kind: 'PipelineRun', name: 'recommendations-build-42' }) });
+    expect(workload.components.build).toMatchObject({
+      health: 'error',
+      latest: expect.objectContaining({
+        kind: 'PipelineRun',
+        name: 'recommendations-build-42',
+      }),
+    });
   });
 
   it('follows cron runs as the clock advances', async () => {
     const seen = await h.follow(
       'reports',
-      s => (s.workloads[0]?.jobHistory ?? []).filter(j => j.lifecycle === 'Completed').length >= 2,
+      s =>
+        (s.workloads[0]?.jobHistory ?? []).filter(
+          j => j.lifecycle === 'Completed',
+        ).length >= 2,
       { stepMs: 5000 },
     );
     const last = seen.at(-1)!;
-    expect(last.workloads[0]).toMatchObject({ kind: 'CronJob', lifecycle: 'Started' });
-    expect(last.workloads[0].components.cronjob).toMatchObject({ schedule: '*/1 * * * *', suspended: false });
+    expect(last.workloads[0]).toMatchObject({
+      kind: 'CronJob',
+      lifecycle: 'Started',
+    });
+    expect(last.workloads[0].components.cronjob).toMatchObject({
+      schedule: '*/1 * * * *',
+      suspended: false,
+    });
     // a run was seen executing on the way
-    expect(seen.some(s => s.workloads[0]?.components.job !== undefined)).toBe(true);
+    expect(seen.some(s => s.workloads[0]?.components.job !== undefined)).toBe(
+      true,
+    );
   });
 
   it('turns a cluster that goes down into Exception with stale data, not an error', async () => {
     await h.follow('edge-proxy', s => s.lifecycle === 'Running');
     await h.sim.cluster('edge').faults.set({ down: true });
-    const down = await h.eventually(() => h.status('edge-proxy'), s => s.lifecycle === 'Exception');
+    const down = await h.eventually(
+      () => h.status('edge-proxy'),
+      s => s.lifecycle === 'Exception',
+    );
     expect(down).toMatchObject({
       lifecycle: 'Exception',
       health: 'unknown',
-      clusters: expect.arrayContaining([expect.objectContaining({ name: 'edge', reachable: false, stale: true })]),
-      workloads: [expect.objectContaining({ cluster: 'edge', name: 'edge-proxy', lifecycle: 'Exception', reasons: expect.arrayContaining([expect.objectContaining({ code: 'ClusterUnreachable' })]) })],
+      clusters: expect.arrayContaining([
+        expect.objectContaining({
+          name: 'edge',
+          reachable: false,
+          stale: true,
+        }),
+      ]),
+      workloads: [
+        expect.objectContaining({
+          cluster: 'edge',
+          name: 'edge-proxy',
+          lifecycle: 'Exception',
+          reasons: expect.arrayContaining([
+            expect.objectContaining({ code: 'ClusterUnreachable' }),
+          ]),
+        }),
+      ],
     });
     // the other cluster is unaffected
     expect((await h.status('web')).lifecycle).toBe('Running');
     const health = await h.clusters();
-    expect(health.find(c => c.name === 'edge')).toMatchObject({ reachable: false, stale: true });
+    expect(health.find(c => c.name === 'edge')).toMatchObject({
+      reachable: false,
+      stale: true,
+    });
     // and it recovers when the cluster is back
     await h.sim.cluster('edge').faults.clear();
-    const back = await h.eventually(() => h.status('edge-proxy'), s => s.lifecycle === 'Running', 10_000);
-    expect(back.clusters.find(c => c.name === 'edge')).toMatchObject({ reachable: true, stale: false });
+    const back = await h.eventually(
+      () => h.status('edge-proxy'),
+      s => s.lifecycle === 'Running',
+      10_000,
+    );
+    expect(back.clusters.find(c => c.name === 'edge')).toMatchObject({
+      reachable: true,
+      stale: false,
+    });
   });
 });

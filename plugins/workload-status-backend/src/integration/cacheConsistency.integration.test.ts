@@ -18,7 +18,10 @@ describe('cache consistency under watch faults', () => {
 
   beforeAll(async () => {
     sim = await startSimulator({
-      scenario: { ...SCENARIO, clusters: SCENARIO.clusters.filter(c => c.name === 'production') },
+      scenario: {
+        ...SCENARIO,
+        clusters: SCENARIO.clusters.filter(c => c.name === 'production'),
+      },
       clock: 'manual',
       token: 'tok',
       bookmarkIntervalMs: 200,
@@ -26,7 +29,10 @@ describe('cache consistency under watch faults', () => {
     const settings = ClusterConfigReader.readSettings(
       new ConfigReader({
         workloadStatus: {
-          backoff: { initial: { milliseconds: 20 }, max: { milliseconds: 200 } },
+          backoff: {
+            initial: { milliseconds: 20 },
+            max: { milliseconds: 200 },
+          },
           pageSize: 3, // several pages even for this small cluster
           // bookmarks come every 200 ms, so 1 s of silence means a dead stream
           watchInactivityTimeout: { seconds: 1 },
@@ -56,8 +62,7 @@ describe('cache consistency under watch faults', () => {
     await sim?.stop();
   });
 
-  const watchedKinds = () =>
-    new Set(pipeline.resourceTypes().map(r => r.kind));
+  const watchedKinds = () => new Set(pipeline.resourceTypes().map(r => r.kind));
 
   /** uid -> resourceVersion of what the simulator holds (watched kinds only). */
   const clusterState = () => {
@@ -73,7 +78,10 @@ describe('cache consistency under watch faults', () => {
   const cacheState = () => {
     const store = pipeline.clusterCaches().get('production')!.store;
     return new Map(
-      [...store.allUids()].map(uid => [uid, store.get(uid)!.metadata!.resourceVersion!]),
+      [...store.allUids()].map(uid => [
+        uid,
+        store.get(uid)!.metadata!.resourceVersion!,
+      ]),
     );
   };
   /** Waits until the cache equals the cluster; returns what the cache holds. */
@@ -82,14 +90,21 @@ describe('cache consistency under watch faults', () => {
     while (Date.now() < deadline) {
       const a = clusterState();
       const b = cacheState();
-      if (a.size === b.size && [...a].every(([uid, rv]) => b.get(uid) === rv)) break;
+      if (a.size === b.size && [...a].every(([uid, rv]) => b.get(uid) === rv))
+        break;
       await new Promise(r => setTimeout(r, 25));
     }
     return Object.fromEntries(cacheState());
   };
   const churn = async () => {
     const c = sim.cluster('production');
-    c.setImage('Deployment', 'shop', 'web', 'web', `registry.example.com/shop/web:${Date.now()}`);
+    c.setImage(
+      'Deployment',
+      'shop',
+      'web',
+      'web',
+      `registry.example.com/shop/web:${Date.now()}`,
+    );
     await sim.clock.advance(15_000);
   };
 
@@ -114,7 +129,11 @@ describe('cache consistency under watch faults', () => {
     expect(await converge()).toEqual(Object.fromEntries(clusterState()));
     const store = pipeline.clusterCaches().get('production')!.store;
     expect(
-      [...store.allUids()].some(uid => store.get(uid)?.metadata?.name === 'checkout' && store.get(uid)?.kind === 'Deployment'),
+      [...store.allUids()].some(
+        uid =>
+          store.get(uid)?.metadata?.name === 'checkout' &&
+          store.get(uid)?.kind === 'Deployment',
+      ),
     ).toBe(false);
   });
 
@@ -130,7 +149,10 @@ describe('cache consistency under watch faults', () => {
       spec: {
         replicas: 1,
         selector: { matchLabels: { app: 'late' } },
-        template: { metadata: { labels: { app: 'late' } }, spec: { containers: [{ name: 'x', image: 'x:1' }] } },
+        template: {
+          metadata: { labels: { app: 'late' } },
+          spec: { containers: [{ name: 'x', image: 'x:1' }] },
+        },
       },
     });
     await churn();
@@ -147,7 +169,9 @@ describe('cache consistency under watch faults', () => {
     // streams, the reflectors must give up on them and watch again
     await new Promise(r => setTimeout(r, 2500));
     expect(cache.reflectorHealth().Pod.watches).toBeGreaterThan(watchesBefore);
-    expect(cache.reflectorHealth().Pod.lastError).toMatch(/sent nothing for 1000 ms/);
+    expect(cache.reflectorHealth().Pod.lastError).toMatch(
+      /sent nothing for 1000 ms/,
+    );
     await c.faults.clear();
     await churn();
     expect(await converge()).toEqual(Object.fromEntries(clusterState()));

@@ -16,7 +16,9 @@ describe('CatalogEntitySource', () => {
     const catalog = catalogServiceMock({
       entities: [
         component('web', { 'backstage.io/kubernetes-id': 'web' }),
-        component('api', { 'backstage.io/kubernetes-label-selector': 'app=api' }),
+        component('api', {
+          'backstage.io/kubernetes-label-selector': 'app=api',
+        }),
         component('docs'),
       ],
     });
@@ -31,8 +33,13 @@ describe('CatalogEntitySource', () => {
       onChanged: (changed, removed) => changes.push([changed, removed]),
     });
     await source.refresh();
-    expect([...index.entityRefs()].sort()).toEqual(['component:default/api', 'component:default/web']);
-    expect(changes).toEqual([[['component:default/web', 'component:default/api'], []]]);
+    expect([...index.entityRefs()].sort()).toEqual([
+      'component:default/api',
+      'component:default/web',
+    ]);
+    expect(changes).toEqual([
+      [['component:default/web', 'component:default/api'], []],
+    ]);
 
     // an entity without the annotations, asked for by ref: known, NotFound later
     await expect(source.ensure('component:default/docs')).resolves.toBe(true);
@@ -43,7 +50,9 @@ describe('CatalogEntitySource', () => {
 
     // web leaves the catalog
     await catalog.removeEntityByUid(
-      (await catalog.getEntityByRef('component:default/web', { credentials: {} as any }))!.metadata.uid!,
+      (await catalog.getEntityByRef('component:default/web', {
+        credentials: {} as any,
+      }))!.metadata.uid!,
       { credentials: {} as any },
     );
     await source.refresh();
@@ -52,8 +61,15 @@ describe('CatalogEntitySource', () => {
 
     // a batch of unknown refs: one catalog call
     const spy = jest.spyOn(catalog, 'getEntitiesByRefs');
-    await source.ensureMany(['component:default/x', 'component:default/y', 'component:default/api']);
+    await source.ensureMany([
+      'component:default/x',
+      'component:default/y',
+      'component:default/api',
+    ]);
     expect(spy).toHaveBeenCalledTimes(1);
-    expect(spy.mock.calls[0][0].entityRefs).toEqual(['component:default/x', 'component:default/y']);
+    expect(spy.mock.calls[0][0].entityRefs).toEqual([
+      'component:default/x',
+      'component:default/y',
+    ]);
   });
 });

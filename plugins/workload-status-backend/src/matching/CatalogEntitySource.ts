@@ -1,7 +1,4 @@
-import type {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -53,11 +50,16 @@ export class CatalogEntitySource {
       {
         query: {
           $any: [
-            { [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: { $exists: true } },
             {
-              [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]: {
+              [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: {
                 $exists: true,
               },
+            },
+            {
+              [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]:
+                {
+                  $exists: true,
+                },
             },
           ],
         },

@@ -24,7 +24,9 @@ const obj = (
     namespace,
     resourceVersion: String(++n),
     labels,
-    ownerReferences: owner ? [{ kind: 'X', name: owner, uid: owner }] : undefined,
+    ownerReferences: owner
+      ? [{ kind: 'X', name: owner, uid: owner }]
+      : undefined,
   },
 });
 
@@ -43,23 +45,31 @@ function setup() {
 describe('EntityIndex', () => {
   it('finds objects by selector and their owned objects by ownerReferences', () => {
     const { store, index, matcher } = setup();
-    store.upsert(obj('Deployment', 'web', { 'backstage.io/kubernetes-id': 'web' }));
+    store.upsert(
+      obj('Deployment', 'web', { 'backstage.io/kubernetes-id': 'web' }),
+    );
     store.upsert(obj('ReplicaSet', 'web-rs', {}, 'web'));
     store.upsert(obj('Pod', 'web-pod', {}, 'web-rs'));
-    store.upsert(obj('Deployment', 'api', { 'backstage.io/kubernetes-id': 'api' }));
-    index.setEntity(matcher.match(entity('web', { 'backstage.io/kubernetes-id': 'web' })));
-    expect([...index.objectUids('component:default/web', 'prod')].sort()).toEqual([
-      'web',
-      'web-pod',
-      'web-rs',
-    ]);
+    store.upsert(
+      obj('Deployment', 'api', { 'backstage.io/kubernetes-id': 'api' }),
+    );
+    index.setEntity(
+      matcher.match(entity('web', { 'backstage.io/kubernetes-id': 'web' })),
+    );
+    expect(
+      [...index.objectUids('component:default/web', 'prod')].sort(),
+    ).toEqual(['web', 'web-pod', 'web-rs']);
   });
 
   it('marks only the entities an object change concerns', () => {
     const { store, index, dirty, matcher } = setup();
-    index.setEntity(matcher.match(entity('web', { 'backstage.io/kubernetes-id': 'web' })));
     index.setEntity(
-      matcher.match(entity('api', { 'backstage.io/kubernetes-label-selector': 'app=api' })),
+      matcher.match(entity('web', { 'backstage.io/kubernetes-id': 'web' })),
+    );
+    index.setEntity(
+      matcher.match(
+        entity('api', { 'backstage.io/kubernetes-label-selector': 'app=api' }),
+      ),
     );
     index.setEntity(
       matcher.match(
@@ -69,10 +79,21 @@ describe('EntityIndex', () => {
         }),
       ),
     );
-    store.upsert(obj('Deployment', 'web', { 'backstage.io/kubernetes-id': 'web' }));
-    expect(dirty.pop()).toEqual(['component:default/web', 'component:default/web-shop']);
     store.upsert(
-      obj('Deployment', 'web2', { 'backstage.io/kubernetes-id': 'web' }, undefined, 'other'),
+      obj('Deployment', 'web', { 'backstage.io/kubernetes-id': 'web' }),
+    );
+    expect(dirty.pop()).toEqual([
+      'component:default/web',
+      'component:default/web-shop',
+    ]);
+    store.upsert(
+      obj(
+        'Deployment',
+        'web2',
+        { 'backstage.io/kubernetes-id': 'web' },
+        undefined,
+        'other',
+      ),
     );
     expect(dirty.pop()).toEqual(['component:default/web']);
     store.upsert(obj('Deployment', 'api', { app: 'api' }));

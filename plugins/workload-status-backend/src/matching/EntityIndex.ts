@@ -110,7 +110,8 @@ export class EntityIndex {
     for (const v of candidates?.values ?? []) {
       const set = this.matchersByLabel.get(`${candidates!.key}=${v}`);
       set?.delete(key);
-      if (set?.size === 0) this.matchersByLabel.delete(`${candidates!.key}=${v}`);
+      if (set?.size === 0)
+        this.matchersByLabel.delete(`${candidates!.key}=${v}`);
     }
   }
 
@@ -191,7 +192,11 @@ export class EntityIndex {
 
   private readonly lastMembers = new Map<string, Set<string>>();
 
-  private recordMembership(entityRef: string, cluster: string, uids: Set<string>) {
+  private recordMembership(
+    entityRef: string,
+    cluster: string,
+    uids: Set<string>,
+  ) {
     let members = this.membership.get(cluster);
     if (!members) {
       members = new Map();

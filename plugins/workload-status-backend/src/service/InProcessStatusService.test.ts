@@ -16,7 +16,11 @@ import {
 import { workloadStatusPlugin } from '../plugin';
 import { startStaticApiServer } from '../__testUtils__/staticApiServer';
 import { signalsRecorder } from '../__testUtils__/signalsRecorder';
-import { ownedEntity, PolicyMode, testPermissionsFactory } from '../__testUtils__/testPermissions';
+import {
+  ownedEntity,
+  PolicyMode,
+  testPermissionsFactory,
+} from '../__testUtils__/testPermissions';
 
 const rollout = {
   apiVersion: 'argoproj.io/v1alpha1',
@@ -75,16 +79,35 @@ describe('service ref and extension point', () => {
         env.registerInit({
           deps: { ext: workloadStatusBuildSourcesExtensionPoint },
           async init({ ext }) {
-            ext.addBuildSource({ group: 'shipwright.io', version: 'v1alpha1', plural: 'buildruns', kind: 'BuildRun' });
+            ext.addBuildSource({
+              group: 'shipwright.io',
+              version: 'v1alpha1',
+              plural: 'buildruns',
+              kind: 'BuildRun',
+            });
             ext.addKindRule({
-              resource: { group: 'argoproj.io', version: 'v1alpha1', plural: 'rollouts', kind: 'Rollout' },
+              resource: {
+                group: 'argoproj.io',
+                version: 'v1alpha1',
+                plural: 'rollouts',
+                kind: 'Rollout',
+              },
               evaluate: obj => {
-                const status = obj.status as { phase?: string; message?: string };
+                const status = obj.status as {
+                  phase?: string;
+                  message?: string;
+                };
                 return status?.phase === 'Degraded'
                   ? {
                       lifecycle: 'NotReady',
                       health: 'error',
-                      reasons: [{ severity: 'error', code: 'RolloutDegraded', message: status.message ?? '' }],
+                      reasons: [
+                        {
+                          severity: 'error',
+                          code: 'RolloutDegraded',
+                          message: status.message ?? '',
+                        },
+                      ],
                     }
                   : { lifecycle: 'Running', health: 'ok', reasons: [] };
               },
@@ -104,14 +127,25 @@ describe('service ref and extension point', () => {
               clusterLocatorMethods: [
                 {
                   type: 'config',
-                  clusters: [{ name: 'prod', url: api.url, authProvider: 'serviceAccount', serviceAccountToken: 't' }],
+                  clusters: [
+                    {
+                      name: 'prod',
+                      url: api.url,
+                      authProvider: 'serviceAccount',
+                      serviceAccountToken: 't',
+                    },
+                  ],
                 },
               ],
             },
           },
         }),
         catalogServiceMock.factory({
-          entities: [ownedEntity('web', 'user:default/alice', { 'backstage.io/kubernetes-id': 'web' })],
+          entities: [
+            ownedEntity('web', 'user:default/alice', {
+              'backstage.io/kubernetes-id': 'web',
+            }),
+          ],
         }),
         testPermissionsFactory(() => mode),
         signalsRecorder().factory,
@@ -134,29 +168,59 @@ describe('service ref and extension point', () => {
             kind: 'Rollout',
             name: 'web',
             lifecycle: 'NotReady',
-            reasons: [expect.objectContaining({ code: 'RolloutDegraded', object: { kind: 'Rollout', namespace: 'shop', name: 'web' } })],
+            reasons: [
+              expect.objectContaining({
+                code: 'RolloutDegraded',
+                object: { kind: 'Rollout', namespace: 'shop', name: 'web' },
+              }),
+            ],
             // the build source's objects, matched by the same selector
-            builds: [expect.objectContaining({ kind: 'BuildRun', name: 'web-build-1', lifecycle: 'Succeeded' })],
+            builds: [
+              expect.objectContaining({
+                kind: 'BuildRun',
+                name: 'web-build-1',
+                lifecycle: 'Succeeded',
+              }),
+            ],
           }),
         ],
       });
       // the registered build source is watched in the cluster
-      expect(api.requests.some(r => r.startsWith('/apis/shipwright.io/v1alpha1/buildruns?limit=500'))).toBe(true);
-      expect(api.requests.some(r => r.startsWith('/apis/shipwright.io/v1alpha1/buildruns?watch=true'))).toBe(true);
+      expect(
+        api.requests.some(r =>
+          r.startsWith('/apis/shipwright.io/v1alpha1/buildruns?limit=500'),
+        ),
+      ).toBe(true);
+      expect(
+        api.requests.some(r =>
+          r.startsWith('/apis/shipwright.io/v1alpha1/buildruns?watch=true'),
+        ),
+      ).toBe(true);
 
       // unknown entities are undefined, not errors
-      await expect(service!.getEntityStatus('component:default/nope')).resolves.toBeUndefined();
+      await expect(
+        service!.getEntityStatus('component:default/nope'),
+      ).resolves.toBeUndefined();
       // on behalf of a user: the same permission as the route
       mode = 'deny';
       await expect(
-        service!.getEntityStatus('component:default/web', { credentials: mockCredentials.user() }),
+        service!.getEntityStatus('component:default/web', {
+          credentials: mockCredentials.user(),
+        }),
       ).rejects.toMatchObject({ name: 'NotAllowedError' });
       await expect(
-        service!.getSummaries(['component:default/web'], { credentials: mockCredentials.user() }),
+        service!.getSummaries(['component:default/web'], {
+          credentials: mockCredentials.user(),
+        }),
       ).resolves.toEqual([]);
       // trusted in-process call without credentials
-      await expect(service!.getSummaries(['component:default/web'])).resolves.toEqual([
-        expect.objectContaining({ entityRef: 'component:default/web', health: 'error' }),
+      await expect(
+        service!.getSummaries(['component:default/web']),
+      ).resolves.toEqual([
+        expect.objectContaining({
+          entityRef: 'component:default/web',
+          health: 'error',
+        }),
       ]);
     } finally {
       await backend.stop();

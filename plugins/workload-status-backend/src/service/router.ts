@@ -35,15 +35,12 @@ export async function createRouter(
   router.use(express.json({ limit: Math.max(100_000, maxBatchSize * 300) }));
   router.use(rejectMalformedJson);
 
-  router.get(
-    '/v1/entities/:namespace/:kind/:name/status',
-    async (req, res) => {
-      const credentials = await httpAuth.credentials(req);
-      const entityRef = parseEntityRefParams(req.params);
-      await authorizer.assertReadable(entityRef, credentials);
-      res.json(await reader.getEntityStatus(entityRef));
-    },
-  );
+  router.get('/v1/entities/:namespace/:kind/:name/status', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entityRef = parseEntityRefParams(req.params);
+    await authorizer.assertReadable(entityRef, credentials);
+    res.json(await reader.getEntityStatus(entityRef));
+  });
 
   router.post('/v1/summaries', async (req, res) => {
     const credentials = await httpAuth.credentials(req);

@@ -1,5 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { ENTITY_CHANGED_CHANNEL, EntityChangePublisher } from './EntityChangePublisher';
+import {
+  ENTITY_CHANGED_CHANNEL,
+  EntityChangePublisher,
+} from './EntityChangePublisher';
 
 describe('EntityChangePublisher', () => {
   it('publishes one broadcast per changed entity per window, carrying only the ref', async () => {
@@ -16,8 +19,16 @@ describe('EntityChangePublisher', () => {
     expect(published).toEqual([]);
     await new Promise(r => setTimeout(r, 80));
     expect(published).toEqual([
-      { recipients: { type: 'broadcast' }, channel: ENTITY_CHANGED_CHANNEL, message: { entityRef: 'component:default/web' } },
-      { recipients: { type: 'broadcast' }, channel: ENTITY_CHANGED_CHANNEL, message: { entityRef: 'component:default/api' } },
+      {
+        recipients: { type: 'broadcast' },
+        channel: ENTITY_CHANGED_CHANNEL,
+        message: { entityRef: 'component:default/web' },
+      },
+      {
+        recipients: { type: 'broadcast' },
+        channel: ENTITY_CHANGED_CHANNEL,
+        message: { entityRef: 'component:default/api' },
+      },
     ]);
     publisher.entityChanged('component:default/web');
     publisher.stop();

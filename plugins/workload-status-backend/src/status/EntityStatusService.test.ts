@@ -20,22 +20,44 @@ const deployment = (name: string, rv: string, ready: number) => ({
     creationTimestamp: t(3600),
     labels: { 'backstage.io/kubernetes-id': name },
   },
-  spec: { replicas: 2, selector: { matchLabels: { app: name } }, template: { spec: { containers: [{ name: 'app', image: 'x:1' }] } } },
+  spec: {
+    replicas: 2,
+    selector: { matchLabels: { app: name } },
+    template: { spec: { containers: [{ name: 'app', image: 'x:1' }] } },
+  },
   status: {
     observedGeneration: 1,
     replicas: 2,
     updatedReplicas: 2,
     readyReplicas: ready,
     availableReplicas: ready,
-    conditions: [{ type: 'Available', status: ready === 2 ? 'True' : 'False', lastTransitionTime: t(3000) }],
+    conditions: [
+      {
+        type: 'Available',
+        status: ready === 2 ? 'True' : 'False',
+        lastTransitionTime: t(3000),
+      },
+    ],
   },
 });
 
 /** A cluster as the status service sees it: a store and a health. */
 function fakeCluster(name: string, health: Partial<ClusterHealth>) {
   const store = new ObjectStore();
-  const h: ClusterHealth = { name, synced: true, reachable: true, stale: false, objects: {}, lastSyncAt: t(1), ...health };
-  return { store, health: () => h, set: (next: Partial<ClusterHealth>) => Object.assign(h, next) };
+  const h: ClusterHealth = {
+    name,
+    synced: true,
+    reachable: true,
+    stale: false,
+    objects: {},
+    lastSyncAt: t(1),
+    ...health,
+  };
+  return {
+    store,
+    health: () => h,
+    set: (next: Partial<ClusterHealth>) => Object.assign(h, next),
+  };
 }
 
 function setup() {
@@ -54,9 +76,14 @@ function setup() {
     logger: mockServices.logger.mock(),
     now: () => now,
   });
-  for (const [name, c] of [['prod', prod], ['edge', edge]] as const) {
+  for (const [name, c] of [
+    ['prod', prod],
+    ['edge', edge],
+  ] as const) {
     index.addCluster(name, c.store);
-    c.store.onChange(({ previous, next }) => service.markDirty(index.applyChange(name, previous, next)));
+    c.store.onChange(({ previous, next }) =>
+      service.markDirty(index.applyChange(name, previous, next)),
+    );
   }
   const matcher = new EntityMatcher('multiTenant');
   const addEntity = (name: string) =>
@@ -64,7 +91,11 @@ function setup() {
       matcher.match({
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Component',
-        metadata: { name, namespace: 'default', annotations: { 'backstage.io/kubernetes-id': name } },
+        metadata: {
+          name,
+          namespace: 'default',
+          annotations: { 'backstage.io/kubernetes-id': name },
+        },
       }),
     );
   return { service, prod, edge, addEntity, tick: (ms: number) => (now += ms) };
@@ -76,9 +107,16 @@ describe('EntityStatusService', () => {
     addEntity('web');
     prod.store.upsert(deployment('web', '1', 2));
     edge.store.upsert(deployment('web', '1', 2));
-    expect(service.getStatus('component:default/web')).toMatchObject({ lifecycle: 'Running', health: 'ok' });
+    expect(service.getStatus('component:default/web')).toMatchObject({
+      lifecycle: 'Running',
+      health: 'ok',
+    });
 
-    edge.set({ reachable: false, stale: true, lastError: 'connect ECONNREFUSED' });
+    edge.set({
+      reachable: false,
+      stale: true,
+      lastError: 'connect ECONNREFUSED',
+    });
     service.markClusterDirty('edge');
     const status = service.getStatus('component:default/web')!;
     expect(status).toMatchObject({ lifecycle: 'Exception', health: 'unknown' });
@@ -89,11 +127,21 @@ describe('EntityStatusService', () => {
     expect(status.workloads[1].reasons[0]).toMatchObject({
       code: 'ClusterUnreachable',
       message: expect.stringContaining('connect ECONNREFUSED'),
-      object: { kind: 'Deployment', namespace: 'shop', name: 'web', cluster: 'edge' },
+      object: {
+        kind: 'Deployment',
+        namespace: 'shop',
+        name: 'web',
+        cluster: 'edge',
+      },
     });
     expect(status.clusters).toEqual([
       expect.objectContaining({ name: 'prod', reachable: true, stale: false }),
-      expect.objectContaining({ name: 'edge', reachable: false, stale: true, error: 'connect ECONNREFUSED' }),
+      expect.objectContaining({
+        name: 'edge',
+        reachable: false,
+        stale: true,
+        error: 'connect ECONNREFUSED',
+      }),
     ]);
   });
 
@@ -106,12 +154,19 @@ describe('EntityStatusService', () => {
     expect(service.getStatus('component:default/web')).toMatchObject({
       lifecycle: 'Running',
       health: 'ok',
-      reasons: [expect.objectContaining({ severity: 'info', code: 'ClusterNotSynced' })],
+      reasons: [
+        expect.objectContaining({ severity: 'info', code: 'ClusterNotSynced' }),
+      ],
     });
     expect(service.getStatus('component:default/ghost')).toMatchObject({
       lifecycle: 'Exception',
       health: 'unknown',
-      reasons: [expect.objectContaining({ severity: 'warning', code: 'ClusterNotSynced' })],
+      reasons: [
+        expect.objectContaining({
+          severity: 'warning',
+          code: 'ClusterNotSynced',
+        }),
+      ],
     });
   });
 
@@ -128,7 +183,9 @@ describe('EntityStatusService', () => {
     tick(5000);
     service.resync();
     service.flush(Infinity);
-    expect(service.getStatus('component:default/web')!.updatedAt).toBe(first.updatedAt);
+    expect(service.getStatus('component:default/web')!.updatedAt).toBe(
+      first.updatedAt,
+    );
     expect(changed).toEqual([]);
 
     prod.store.upsert(deployment('web', '2', 1));
@@ -149,8 +206,10 @@ describe('EntityStatusService flush', () => {
     }
     const changed: string[] = [];
     service.onStatusChange(ref => changed.push(ref));
-    for (let i = 0; i < 50; i++) service.getStatus(`component:default/svc-${i}`);
-    for (let i = 0; i < 50; i++) prod.store.upsert(deployment(`svc-${i}`, '2', 1));
+    for (let i = 0; i < 50; i++)
+      service.getStatus(`component:default/svc-${i}`);
+    for (let i = 0; i < 50; i++)
+      prod.store.upsert(deployment(`svc-${i}`, '2', 1));
     service.flush(0); // one entity, then yield
     expect(changed).toHaveLength(1);
     await new Promise(r => setTimeout(r, 50));

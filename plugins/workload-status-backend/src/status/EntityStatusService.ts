@@ -187,7 +187,7 @@ export class EntityStatusService {
             code: 'InvalidAnnotation',
             message: match.error,
             object: { kind: 'Entity', name: entityRef },
-            hint: 'Fix the annotation in the entity\'s catalog-info.yaml.',
+            hint: "Fix the annotation in the entity's catalog-info.yaml.",
           },
         ],
         updatedAt: nowIso,
@@ -256,7 +256,8 @@ export class EntityStatusService {
       }
       for (const w of found) {
         w.cluster = name;
-        if (health.stale) markStale(w, name, health.lastSyncAt, health.lastError);
+        if (health.stale)
+          markStale(w, name, health.lastSyncAt, health.lastError);
         workloads.push(w);
       }
       if (!found.length && !health.synced) {
@@ -267,7 +268,7 @@ export class EntityStatusService {
             health.lastError ? ` (${health.lastError})` : ''
           }: objects there are not known`,
           object: { kind: 'Cluster', name, cluster: name },
-          hint: 'Check the cluster\'s health on the clusters page and the backend log.',
+          hint: "Check the cluster's health on the clusters page and the backend log.",
           hintTarget: 'cluster',
         });
       }
@@ -279,7 +280,9 @@ export class EntityStatusService {
       health = worstHealth(workloads.map(w => w.health));
       lifecycle = workloads.find(w => w.health === health)!.lifecycle;
       // workloads elsewhere speak for the entity: the unread cluster is a note
-      entityReasons.push(...notSynced.map(r => ({ ...r, severity: 'info' as const })));
+      entityReasons.push(
+        ...notSynced.map(r => ({ ...r, severity: 'info' as const })),
+      );
     } else if (notSynced.length) {
       entityReasons.push(...notSynced);
       // not "no workloads": we cannot tell
@@ -363,7 +366,7 @@ function markStale(
         lastSyncAt ? ` at ${lastSyncAt}` : ''
       }`,
       object: { kind: w.kind, namespace: w.namespace, name: w.name, cluster },
-      hint: 'The data is stale until the cluster answers again; check the cluster\'s health.',
+      hint: "The data is stale until the cluster answers again; check the cluster's health.",
       hintTarget: 'cluster',
     },
     ...w.reasons,

@@ -138,8 +138,11 @@ export class StatusPipeline {
    */
   private project(obj: KubeObject): KubeObject {
     if (obj.kind && this.customKinds.has(obj.kind)) {
-      const { managedFields: _m, annotations: _a, ...metadata } =
-        (obj.metadata ?? {}) as Record<string, unknown>;
+      const {
+        managedFields: _m,
+        annotations: _a,
+        ...metadata
+      } = (obj.metadata ?? {}) as Record<string, unknown>;
       return this.interner.intern({
         apiVersion: obj.apiVersion,
         kind: obj.kind,
@@ -155,6 +158,5 @@ export class StatusPipeline {
 function nodeReady(node: KubeObject | undefined): string | undefined {
   const conditions = node?.status?.conditions;
   if (!Array.isArray(conditions)) return undefined;
-  return conditions.find((c: { type?: string }) => c?.type === 'Ready')
-    ?.status;
+  return conditions.find((c: { type?: string }) => c?.type === 'Ready')?.status;
 }
