@@ -180,4 +180,59 @@ describe('backend against the simulated cluster', () => {
       stale: false,
     });
   });
+
+  it('serves, over HTTP, a cache that matches the cluster after dropped watches, 410s and a restart', async () => {
+    const prod = h.sim.cluster('production');
+    const watched = new Set([
+      'Pod',
+      'Deployment',
+      'ReplicaSet',
+      'StatefulSet',
+      'DaemonSet',
+      'Job',
+      'CronJob',
+      'Node',
+      'PipelineRun',
+      'TaskRun',
+      'HorizontalPodAutoscaler',
+    ]);
+    const simCounts = () => {
+      const counts: Record<string, number> = {};
+      for (const o of prod.state().objects) {
+        if (watched.has(o.kind)) counts[o.kind] = (counts[o.kind] ?? 0) + 1;
+      }
+      return counts;
+    };
+    prod.faults.dropWatches();
+    prod.setImage(
+      'Deployment',
+      'shop',
+      'web',
+      'web',
+      'registry.example.com/shop/web:1.2.0',
+    );
+    await h.sim.clock.advance(10_000);
+    prod.faults.expireWatches();
+    prod.delete('Deployment', 'shop', 'checkout', 0);
+    await h.sim.clock.advance(10_000);
+    prod.restart();
+    await h.sim.clock.advance(10_000);
+    const cached = await h.eventually(
+      async () => (await h.clusters()).find(c => c.name === 'production')!,
+      c =>
+        c.reachable &&
+        JSON.stringify(c.objects) ===
+          JSON.stringify(
+            Object.fromEntries(Object.entries(simCounts()).sort()),
+          ),
+      10_000,
+    );
+    expect(cached.objects).toEqual(simCounts());
+    // the deleted service is gone from its entity, not a ghost
+    const checkout = await h.eventually(
+      () => h.status('checkout'),
+      s => s.workloads.length === 0,
+    );
+    expect(checkout).toMatchObject({ lifecycle: 'NotFound', workloads: [] });
+  });
 });
