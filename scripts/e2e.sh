@@ -26,7 +26,10 @@ echo "[e2e] building the app" >&2
 setsid node packages/cluster-simulator/bin/cluster-simulator --scenario demo \
   --port-base 6651 --admin-port 6650 > .run/e2e-simulator.log 2>&1 &
 pids+=($!)
-(cd packages/backend && setsid npx backstage-cli package start "${configs[@]}") \
+# The backend runs from source through Backstage's node transform, without
+# the dev server's file watcher: a test run must not restart it midway.
+(cd packages/backend && NODE_ENV=development setsid node \
+  --require @backstage/cli/config/nodeTransform.cjs src/index.ts "${configs[@]}") \
   > .run/e2e-backend.log 2>&1 &
 pids+=($!)
 
@@ -38,7 +41,7 @@ done
 curl -fs "$E2E_BASE_URL/.backstage/health/v1/readiness" >/dev/null \
   || { echo "[e2e] backend did not become ready" >&2; tail -40 .run/e2e-backend.log >&2; exit 1; }
 
-node --test --test-concurrency=1 \
+node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test --test-concurrency=1 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination=.run/e2e.tap \
   packages/app/e2e-tests/*.e2e.ts

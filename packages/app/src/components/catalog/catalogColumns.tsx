@@ -14,6 +14,8 @@ export const catalogColumns: CatalogTableColumnsFunc = context => {
   if (kind !== 'component' && kind !== 'system' && kind !== 'resource') {
     return defaults;
   }
-  const [name, ...rest] = defaults;
-  return [name, createWorkloadStatusColumn(), ...rest];
+  // After the Name column (the first default column is a hidden title).
+  const name = defaults.findIndex(column => column.title === 'Name');
+  const at = name === -1 ? 0 : name + 1;
+  return [...defaults.slice(0, at), createWorkloadStatusColumn(), ...defaults.slice(at)];
 };
