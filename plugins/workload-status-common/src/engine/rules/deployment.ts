@@ -18,6 +18,8 @@ import {
   Finding,
   decide,
   podFindings,
+  replicaFailureFinding,
+  scaledToZeroFinding,
   specNotObserved,
 } from './workloadFindings';
 
@@ -92,37 +94,10 @@ export function evaluateDeployment(input: RuleInput): Verdict {
       ],
     });
   }
-  const replicaFailure = findCondition(obj, 'ReplicaFailure');
-  if (replicaFailure?.status === 'True') {
-    findings.push({
-      lifecycle: 'NotReady',
-      health: 'error',
-      reasons: [
-        reason(
-          'error',
-          REASON_CODES.ReplicaFailure,
-          ref,
-          `${name} cannot create pods${
-            replicaFailure.message ? `: ${replicaFailure.message}` : ''
-          }.`,
-          { hint: 'events', since: replicaFailure.lastTransitionTime },
-        ),
-      ],
-    });
-  }
+  const replicaFailure = replicaFailureFinding(obj, ref, name);
+  if (replicaFailure) findings.push(replicaFailure);
   if (desired === 0) {
-    findings.push({
-      lifecycle: 'Stopped',
-      health: 'stopped',
-      reasons: [
-        reason(
-          'info',
-          REASON_CODES.ScaledToZero,
-          ref,
-          `${name} is scaled to zero replicas.`,
-        ),
-      ],
-    });
+    findings.push(scaledToZeroFinding(ref, name));
   }
   // gitops-engine reports a paused Deployment as Suspended even mid-rollout:
   // a person put rollouts on hold, which is the grey "intentionally off".

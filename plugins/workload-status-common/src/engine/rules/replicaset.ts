@@ -3,7 +3,6 @@
  * inputs. gitops-engine health_replicaset.go: ReplicaFailure=True is
  * Degraded; fewer available than desired is Progressing.
  */
-import { findCondition } from '../conditions';
 import { readCount, readPath } from '../fields';
 import { REASON_CODES, reason } from '../reasons';
 import type { RuleInput, Verdict } from '../types';
@@ -11,6 +10,8 @@ import {
   Finding,
   decide,
   podFindings,
+  replicaFailureFinding,
+  scaledToZeroFinding,
   specNotObserved,
 } from './workloadFindings';
 
@@ -29,37 +30,10 @@ export function evaluateReplicaSet(input: RuleInput): Verdict {
     input,
     input.related.ownedBy(obj, 'Pod'),
   );
-  const failure = findCondition(obj, 'ReplicaFailure');
-  if (failure?.status === 'True') {
-    findings.push({
-      lifecycle: 'NotReady',
-      health: 'error',
-      reasons: [
-        reason(
-          'error',
-          REASON_CODES.ReplicaFailure,
-          ref,
-          `${name} cannot create pods${
-            failure.message ? `: ${failure.message}` : ''
-          }.`,
-          { hint: 'events', since: failure.lastTransitionTime },
-        ),
-      ],
-    });
-  }
+  const replicaFailure = replicaFailureFinding(obj, ref, name);
+  if (replicaFailure) findings.push(replicaFailure);
   if (desired === 0) {
-    findings.push({
-      lifecycle: 'Stopped',
-      health: 'stopped',
-      reasons: [
-        reason(
-          'info',
-          REASON_CODES.ScaledToZero,
-          ref,
-          `${name} is scaled to zero replicas.`,
-        ),
-      ],
-    });
+    findings.push(scaledToZeroFinding(ref, name));
   } else if (specNotObserved(obj, false)) {
     findings.push({
       lifecycle: 'Waiting',

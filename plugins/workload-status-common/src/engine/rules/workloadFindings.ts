@@ -5,7 +5,8 @@
  */
 import type { Health, Reason, WorkloadLifecycle } from '../../model/types';
 import { readNumber, readPath } from '../fields';
-import { sortReasons } from '../reasons';
+import { REASON_CODES, reason, sortReasons } from '../reasons';
+import { findCondition } from '../conditions';
 import type { KubeObject, RuleInput, Verdict } from '../types';
 import { evaluatePod } from './pod';
 import { identityOf } from '../related';
@@ -97,4 +98,51 @@ export function specNotObserved(
   return (
     generation !== undefined && observed !== undefined && generation > observed
   );
+}
+
+/**
+ * The controller could not create pods (quota, admission, security policy):
+ * its `ReplicaFailure` condition, shared by Deployments and ReplicaSets.
+ */
+export function replicaFailureFinding(
+  obj: KubeObject,
+  ref: Reason['object'],
+  name: string,
+): Finding | undefined {
+  const failure = findCondition(obj, 'ReplicaFailure');
+  if (failure?.status !== 'True') return undefined;
+  return {
+    lifecycle: 'NotReady',
+    health: 'error',
+    reasons: [
+      reason(
+        'error',
+        REASON_CODES.ReplicaFailure,
+        ref,
+        `${name} cannot create pods${
+          failure.message ? `: ${failure.message}` : ''
+        }.`,
+        { hint: 'events', since: failure.lastTransitionTime },
+      ),
+    ],
+  };
+}
+
+/** Desired replicas are 0: intentionally off. */
+export function scaledToZeroFinding(
+  ref: Reason['object'],
+  name: string,
+): Finding {
+  return {
+    lifecycle: 'Stopped',
+    health: 'stopped',
+    reasons: [
+      reason(
+        'info',
+        REASON_CODES.ScaledToZero,
+        ref,
+        `${name} is scaled to zero replicas.`,
+      ),
+    ],
+  };
 }
