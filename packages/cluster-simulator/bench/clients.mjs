@@ -22,10 +22,10 @@ function get(path) {
 if (mode === 'list') {
   const page = Number(a);
   const parse = b === '1';
-  let bytes = 0,
-    pages = 0,
-    items = 0,
-    cont = '';
+  let bytes = 0;
+  let pages = 0;
+  let items = 0;
+  let cont = '';
   const t = Date.now();
   do {
     const body = await get(
@@ -53,31 +53,33 @@ if (mode === 'list') {
 } else if (mode === 'watch') {
   const watchers = Number(b);
   const expected = Number(c);
-  let received = 0,
-    bytes = 0,
-    ready = 0,
-    t0 = 0;
+  let received = 0;
+  let bytes = 0;
+  let ready = 0;
+  let t0 = 0;
   const reqs = [];
+  // One handler for every watcher: they all count into the same totals.
+  const onResponse = res => {
+    if (++ready === watchers) process.stdout.write('ready\n');
+    res.on('data', d => {
+      if (!t0) t0 = Date.now();
+      bytes += d.length;
+      for (let j = 0; j < d.length; j++) if (d[j] === 10) received++;
+      if (received >= expected) {
+        process.stdout.write(
+          `${JSON.stringify({ received, bytes, ms: Date.now() - t0 })}\n`,
+        );
+        for (const r of reqs) r.destroy();
+        process.exit(0);
+      }
+    });
+  };
   for (let i = 0; i < watchers; i++) {
     reqs.push(
       http.get(
         `${url}/api/v1/pods?watch=true&resourceVersion=${a}`,
         { headers },
-        res => {
-          if (++ready === watchers) process.stdout.write('ready\n');
-          res.on('data', d => {
-            if (!t0) t0 = Date.now();
-            bytes += d.length;
-            for (let j = 0; j < d.length; j++) if (d[j] === 10) received++;
-            if (received >= expected) {
-              process.stdout.write(
-                `${JSON.stringify({ received, bytes, ms: Date.now() - t0 })}\n`,
-              );
-              for (const r of reqs) r.destroy();
-              process.exit(0);
-            }
-          });
-        },
+        onResponse,
       ),
     );
   }
