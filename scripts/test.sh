@@ -25,7 +25,7 @@ check() { # a stage that counts as one check
 
 check "type check" npx tsc --noEmit
 check "lint" npx backstage-cli repo lint
-check "formatting" npx prettier --check --log-level warn .
+check "formatting" npx prettier --check --loglevel warn .
 
 echo "== jest (unit and integration)" >&2
 start=$SECONDS

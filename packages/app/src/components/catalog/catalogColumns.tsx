@@ -17,5 +17,9 @@ export const catalogColumns: CatalogTableColumnsFunc = context => {
   // After the Name column (the first default column is a hidden title).
   const name = defaults.findIndex(column => column.title === 'Name');
   const at = name === -1 ? 0 : name + 1;
-  return [...defaults.slice(0, at), createWorkloadStatusColumn(), ...defaults.slice(at)];
+  return [
+    ...defaults.slice(0, at),
+    createWorkloadStatusColumn(),
+    ...defaults.slice(at),
+  ];
 };
