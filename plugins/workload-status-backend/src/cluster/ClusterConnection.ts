@@ -1,7 +1,12 @@
 import { KubeConfig } from '@kubernetes/client-node';
+import type { ApiType } from '@kubernetes/client-node';
 import http from 'node:http';
 import https from 'node:https';
 import { ClusterSpec } from './types';
+
+type ApiConstructor<T extends ApiType> = Parameters<
+  KubeConfig['makeApiClient']
+>[0] & { new (...args: any[]): T };
 
 /** A failed cluster call: a status code when the server answered. */
 export class ClusterRequestError extends Error {
@@ -95,6 +100,19 @@ export class ClusterConnection {
     this.url = url;
     this.kubeConfig = kubeConfig;
     this.requestTimeoutMs = options.requestTimeoutMs;
+  }
+
+  /**
+   * client-node's typed API for request-time calls (logs, CronJob
+   * actions), with the same URL, auth and TLS as the reflectors.
+   */
+  makeApiClient<T extends ApiType>(api: ApiConstructor<T>): T {
+    return this.kubeConfig.makeApiClient(api);
+  }
+
+  /** client-node's KubeConfig, for its Log (follow) streams. */
+  get config(): KubeConfig {
+    return this.kubeConfig;
   }
 
   /** GET a JSON document, within the request timeout. */

@@ -1,8 +1,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SignalsService } from '@backstage/plugin-signals-node';
+import {
+  ENTITY_CHANGED_CHANNEL,
+  type EntityChangedMessage,
+} from '@internal/plugin-workload-status-common';
 
-/** The Signals channel; one channel for all entities, see README. */
-export const ENTITY_CHANGED_CHANNEL = 'workload-status:entity';
+export { ENTITY_CHANGED_CHANNEL };
 
 /**
  * Publishes "entity X changed" through Backstage Signals, at most once per
@@ -41,7 +44,7 @@ export class EntityChangePublisher {
         await this.options.signals.publish({
           recipients: { type: 'broadcast' },
           channel: ENTITY_CHANGED_CHANNEL,
-          message: { entityRef },
+          message: { entityRef } satisfies EntityChangedMessage,
         });
       } catch (e) {
         this.options.logger.warn(`Could not publish a status signal: ${e}`);

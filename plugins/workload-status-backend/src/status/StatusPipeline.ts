@@ -29,6 +29,8 @@ export class StatusPipeline {
   readonly index = new EntityIndex();
   readonly statuses: EntityStatusService;
   private readonly clusters = new Map<string, ClusterCache>();
+  /** for request-time calls (logs, actions); absent for test transports */
+  private readonly connections = new Map<string, ClusterConnection>();
   private resyncTimer?: NodeJS.Timeout;
   private readonly customKinds: Set<string>;
   private readonly interner = new StringInterner();
@@ -77,7 +79,13 @@ export class StatusPipeline {
     const connection = ClusterConnection.create(spec, {
       requestTimeoutMs: this.options.settings.requestTimeoutMs,
     });
+    this.connections.set(spec.name, connection);
     this.addClusterWithTransport(spec.name, connection);
+  }
+
+  /** How to call a cluster at request time (logs, actions). */
+  connection(name: string): ClusterConnection | undefined {
+    return this.connections.get(name);
   }
 
   /** Tests give a transport of their own (a fault-injecting one, say). */
@@ -114,6 +122,7 @@ export class StatusPipeline {
     const cache = this.clusters.get(name);
     if (!cache) return;
     this.clusters.delete(name);
+    this.connections.delete(name);
     await cache.stop();
     this.statuses.markDirty(this.index.removeCluster(name));
   }

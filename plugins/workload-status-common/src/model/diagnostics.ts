@@ -1,0 +1,135 @@
+/*
+ * The shapes of the diagnostics routes (events, logs, operator log, job
+ * history) and of the CronJob actions. The routes live under
+ * `/v1/entities/{namespace}/{kind}/{name}/`; see the backend's OpenAPI
+ * document for paths and parameters.
+ */
+import type { EntityStatus, ObjectRef, StatusCore } from './types';
+
+/**
+ * One Kubernetes event about an object of the entity's tree, merged from
+ * core/v1 and events.k8s.io/v1 and de-duplicated (same object, reason and
+ * message: one entry with the summed count, first and last seen).
+ * @public
+ */
+export interface EntityEvent {
+  cluster: string;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  /** the object the event is about (`regarding` / `involvedObject`) */
+  object: ObjectRef;
+  count: number;
+  /** RFC 3339 */
+  firstSeen?: string;
+  /** RFC 3339 */
+  lastSeen?: string;
+  /** the component or controller that reported it */
+  source?: string;
+}
+
+/** GET .../events: warnings first, then newest first. @public */
+export interface EntityEventsResponse {
+  items: EntityEvent[];
+  /** events were dropped from the cache (its size bound) or a cluster is unreachable */
+  incomplete?: boolean;
+}
+
+/**
+ * One run of a CronJob or standalone Job. The history is kept in the
+ * plugin's database, so runs outlive the Jobs the cluster garbage-collects;
+ * `pods` lists only pods that still exist (their logs can be read).
+ * @public
+ */
+export interface JobHistoryEntry extends StatusCore {
+  cluster: string;
+  namespace: string;
+  /** the Job's name */
+  name: string;
+  uid: string;
+  /** the CronJob that created it; absent for a standalone Job */
+  cronJob?: string;
+  trigger: 'scheduled' | 'manual';
+  startedAt?: string;
+  completedAt?: string;
+  durationSeconds?: number;
+  /** the Job object no longer exists in the cluster (kept from the database) */
+  deleted: boolean;
+  pods: string[];
+}
+
+/** GET .../job-history: newest first. @public */
+export interface JobHistoryResponse {
+  items: JobHistoryEntry[];
+}
+
+/** One step of a build log, in execution order. @public */
+export interface BuildLogStep {
+  /** step name (Tekton step, Shipwright step, or container name of a build Job) */
+  name: string;
+  /** the TaskRun the step belongs to, for PipelineRuns */
+  taskRun?: string;
+  pod: string;
+  container: string;
+  state: 'waiting' | 'running' | 'terminated' | 'unknown';
+  exitCode?: number;
+  /** the step's log lines, redacted; empty when the pod is gone */
+  log: string;
+  /** the log was cut at the byte or line limit */
+  truncated: boolean;
+}
+
+/** GET .../builds/{cluster}/{namespace}/{kind}/{name}/log @public */
+export interface BuildLogResponse {
+  cluster: string;
+  namespace: string;
+  kind: string;
+  name: string;
+  steps: BuildLogStep[];
+}
+
+/** A configured operator of one cluster whose log is read. @public */
+export interface OperatorSource {
+  cluster: string;
+  /** the operator's configured name */
+  name: string;
+  namespace: string;
+  pods: string[];
+  /** set when its log could not be read */
+  error?: string;
+}
+
+/** One parsed operator log line that names an object of the entity. @public */
+export interface OperatorLogLine {
+  cluster: string;
+  operator: string;
+  pod: string;
+  /** RFC 3339 */
+  time?: string;
+  level: 'error' | 'warning' | 'info' | 'debug';
+  message: string;
+  /** the error text of the line (controller-runtime `error` key), redacted */
+  error?: string;
+  /** the object of the entity the line is about */
+  object?: ObjectRef;
+  /** the line as the operator wrote it, redacted */
+  raw: string;
+}
+
+/** GET .../operator-log: errors first, then newest first. @public */
+export interface OperatorLogResponse {
+  sources: OperatorSource[];
+  items: OperatorLogLine[];
+}
+
+/** The CronJob actions. @public */
+export type CronJobAction = 'suspend' | 'resume' | 'run' | 'delete';
+
+/** The answer of a CronJob action: the entity's status once the change is applied. @public */
+export interface CronJobActionResponse {
+  action: CronJobAction;
+  cronJob: ObjectRef;
+  /** for `run`: the Job that was created */
+  job?: ObjectRef;
+  status: EntityStatus;
+}
