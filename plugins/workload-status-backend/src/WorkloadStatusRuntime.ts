@@ -15,6 +15,7 @@ import type {
 import { CatalogClusterLocator } from './cluster/CatalogClusterLocator';
 import { ClusterConfigReader } from './cluster/ClusterConfigReader';
 import type { ClusterSpec, WorkloadStatusSettings } from './cluster/types';
+import { EntityObjects } from './diagnostics/EntityObjects';
 import { CatalogEntitySource } from './matching/CatalogEntitySource';
 import { EntityMatcher } from './matching/EntityMatcher';
 import { createInProcessStatusService } from './service/InProcessStatusService';
@@ -57,6 +58,7 @@ export class WorkloadStatusRuntime {
   readonly pipeline: StatusPipeline;
   readonly source: CatalogEntitySource;
   readonly reader: StatusReader;
+  readonly objects: EntityObjects;
   private readonly publisher: EntityChangePublisher;
   private readonly clusterLocator?: CatalogClusterLocator;
 
@@ -94,6 +96,7 @@ export class WorkloadStatusRuntime {
       },
     });
     this.reader = new StatusReader(this.pipeline, this.source);
+    this.objects = new EntityObjects(this.pipeline, this.source);
     if (settings.catalogClusters) {
       this.clusterLocator = new CatalogClusterLocator({
         catalog: options.catalog,
@@ -108,6 +111,7 @@ export class WorkloadStatusRuntime {
       httpAuth: this.options.httpAuth,
       permissions: this.options.permissions,
       reader: this.reader,
+      objects: this.objects,
       maxBatchSize: this.settings.maxBatchSize,
     });
   }

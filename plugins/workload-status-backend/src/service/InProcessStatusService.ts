@@ -1,7 +1,7 @@
 import type { PermissionsService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import type { WorkloadStatusService } from '@internal/plugin-workload-status-node';
-import { EntityReadAuthorizer } from './EntityReadAuthorizer';
+import { EntityAuthorizer } from './EntityAuthorizer';
 import { parseSummariesRequest } from './request/parseSummariesRequest';
 import type { StatusReader } from './StatusReader';
 
@@ -15,7 +15,7 @@ export function createInProcessStatusService(options: {
   permissions: PermissionsService;
   maxBatchSize: number;
 }): WorkloadStatusService {
-  const authorizer = new EntityReadAuthorizer(options.permissions);
+  const authorizer = new EntityAuthorizer(options.permissions);
   return {
     async getEntityStatus(entityRef, opts) {
       const [ref] = parseSummariesRequest({ entityRefs: [entityRef] }, 1);

@@ -7,7 +7,8 @@ import { kubernetesClustersReadPermission } from '@backstage/plugin-kubernetes-c
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { EntityReadAuthorizer } from './EntityReadAuthorizer';
+import type { EntityObjects } from '../diagnostics/EntityObjects';
+import { EntityAuthorizer } from './EntityAuthorizer';
 import { parseEntityRefParams } from './request/parseEntityRefParams';
 import { parseSummariesRequest } from './request/parseSummariesRequest';
 import type { StatusReader } from './StatusReader';
@@ -16,6 +17,8 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   reader: Pick<StatusReader, 'getEntityStatus' | 'getSummaries' | 'clusters'>;
+  /** the entity -> cluster objects resolution of the diagnostics and action routes */
+  objects: EntityObjects;
   maxBatchSize: number;
 }
 
@@ -28,14 +31,16 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, reader, maxBatchSize } = options;
-  const authorizer = new EntityReadAuthorizer(permissions);
+  const authorizer = new EntityAuthorizer(permissions);
+  // diagnostics and action routes are registered below the status routes
+  const entityPath = '/v1/entities/:namespace/:kind/:name';
   const router = Router();
 
   // ~100 bytes per ref: room for the largest batch, no more
   router.use(express.json({ limit: Math.max(100_000, maxBatchSize * 300) }));
   router.use(rejectMalformedJson);
 
-  router.get('/v1/entities/:namespace/:kind/:name/status', async (req, res) => {
+  router.get(`${entityPath}/status`, async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const entityRef = parseEntityRefParams(req.params);
     await authorizer.assertReadable(entityRef, credentials);
