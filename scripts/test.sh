@@ -23,6 +23,14 @@ check() { # a stage that counts as one check
   echo "== $name: $((SECONDS - start)) s" >&2
 }
 
+# Two Reacts in one tree break hooks at runtime; Backstage needs exactly one.
+single_react() {
+  local copies
+  copies=$(npm ls react --all --parseable 2>/dev/null | grep -E '/node_modules/react$' | sort -u)
+  [ "$(echo "$copies" | wc -l)" = 1 ] || { echo "more than one React: $copies" >&2; return 1; }
+}
+
+check "one React" single_react
 check "type check" npx tsc --noEmit
 check "lint" npx backstage-cli repo lint
 check "formatting" npx prettier --check --loglevel warn .
