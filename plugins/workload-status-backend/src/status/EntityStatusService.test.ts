@@ -170,6 +170,21 @@ describe('EntityStatusService', () => {
     });
   });
 
+  it('lists workload reasons before cluster notes of the same severity', () => {
+    const { service, prod, edge, addEntity } = setup();
+    edge.set({ synced: false, reachable: false, stale: true });
+    addEntity('web');
+    const scaledDown = deployment('web', '1', 0);
+    scaledDown.spec.replicas = 0;
+    Object.assign(scaledDown.status, { replicas: 0, updatedReplicas: 0 });
+    prod.store.upsert(scaledDown);
+    const reasons = service.getStatus('component:default/web')!.reasons;
+    expect(reasons.map(r => [r.severity, r.code])).toEqual([
+      ['info', 'ScaledToZero'],
+      ['info', 'ClusterNotSynced'],
+    ]);
+  });
+
   it('recomputes only on change, keeps updatedAt when nothing changed, and tells listeners once per change', () => {
     const { service, prod, addEntity, tick } = setup();
     const changed: string[] = [];

@@ -292,14 +292,16 @@ export class EntityStatusService {
       lifecycle = 'NotFound';
       health = 'unknown';
     }
+    // workload reasons before entity notes of equal severity (a stable
+    // sort): what is wrong with the service comes before cluster notes
     const reasons = [
-      ...entityReasons,
       ...workloads.flatMap(w =>
         w.reasons.map(r => ({
           ...r,
           object: { ...r.object, cluster: r.object.cluster ?? w.cluster },
         })),
       ),
+      ...entityReasons,
     ]
       .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])
       .slice(0, MAX_ENTITY_REASONS);
