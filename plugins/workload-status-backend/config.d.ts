@@ -75,6 +75,22 @@ export interface Config {
       plural: string;
       kind: string;
     }>;
+    /**
+     * Bounds of the log routes (service, job, build and operator logs),
+     * whatever a caller asks for.
+     */
+    logs?: {
+      /** Lines read when the caller names no tailLines. Default 500. */
+      defaultTailLines?: number;
+      /** Most lines a caller may ask for (tailLines). Default 10000. */
+      maxTailLines?: number;
+      /** Most bytes of one log response, the cap on limitBytes. Default 2 MiB (2097152). */
+      maxBytes?: number;
+      /** A follow stream is closed after this. Default 30 minutes. */
+      followTimeout?: Duration;
+      /** Lines read from each operator pod for the operator log. Default 1000. */
+      operatorTailLines?: number;
+    };
     /** Per-cluster settings, by cluster name. */
     clusters?: {
       [name: string]: {
@@ -84,10 +100,17 @@ export interface Config {
          * @visibility secret
          */
         serviceAccountToken?: string;
-        /** Operators whose logs form the operator log (part 2). */
+        /**
+         * Operators whose logs form the operator log: their pods are listed
+         * by `labelSelector` in `namespace` at request time, and the lines
+         * that name an entity's objects are shown on that entity.
+         */
         operators?: Array<{
+          /** Shown in the operator log. Default `<namespace>/<labelSelector>`. */
+          name?: string;
           namespace: string;
           labelSelector: string;
+          /** The container to read. Default: the pod's first container. */
           container?: string;
         }>;
       };

@@ -54,12 +54,50 @@ describe('ClusterConfigReader', () => {
     ]);
     expect(clusters[0].operators).toEqual([
       {
+        name: 'argocd/app=argocd',
         namespace: 'argocd',
         labelSelector: 'app=argocd',
         container: undefined,
       },
     ]);
     expect(clusters[1]).toMatchObject({ caData: 'Q0E=', skipTLSVerify: true });
+  });
+
+  it('reads the log bounds and named operators', () => {
+    const settings = ClusterConfigReader.readSettings(
+      config({
+        workloadStatus: {
+          logs: { maxTailLines: 2000, maxBytes: 1024, followTimeout: '5m' },
+          clusters: {
+            production: {
+              operators: [
+                {
+                  name: 'platform',
+                  namespace: 'platform-system',
+                  labelSelector: 'control-plane=controller-manager',
+                  container: 'manager',
+                },
+              ],
+            },
+          },
+        },
+      }),
+    );
+    expect(settings.logs).toEqual({
+      defaultTailLines: 500,
+      maxTailLines: 2000,
+      maxBytes: 1024,
+      followTimeoutMs: 300_000,
+      operatorTailLines: 1000,
+    });
+    expect(settings.clusterSettings.production.operators).toEqual([
+      {
+        name: 'platform',
+        namespace: 'platform-system',
+        labelSelector: 'control-plane=controller-manager',
+        container: 'manager',
+      },
+    ]);
   });
 
   it('adds a kubeconfig cluster named after its context', () => {
@@ -134,6 +172,48 @@ describe('ClusterConfigReader', () => {
     [
       { workloadStatus: { clusters: { nowhere: {} } } },
       'workloadStatus.clusters.nowhere',
+    ],
+    [
+      { workloadStatus: { logs: { maxTailLines: 1.5 } } },
+      'workloadStatus.logs.maxTailLines',
+    ],
+    [
+      {
+        workloadStatus: { logs: { maxTailLines: 100, defaultTailLines: 500 } },
+      },
+      'workloadStatus.logs.defaultTailLines: greater than logs.maxTailLines',
+    ],
+    [
+      { workloadStatus: { logs: { maxBytes: 0 } } },
+      'workloadStatus.logs.maxBytes',
+    ],
+    [
+      { workloadStatus: { logs: { followTimeout: 'forever' } } },
+      'workloadStatus.logs.followTimeout',
+    ],
+    [
+      {
+        workloadStatus: {
+          clusters: {
+            production: {
+              operators: [{ namespace: 'Bad_NS', labelSelector: 'a=b' }],
+            },
+          },
+        },
+      },
+      'workloadStatus.clusters.production.operators[0].namespace',
+    ],
+    [
+      {
+        workloadStatus: {
+          clusters: {
+            production: {
+              operators: [{ namespace: 'ops', labelSelector: 'a=b;rm' }],
+            },
+          },
+        },
+      },
+      'workloadStatus.clusters.production.operators[0].labelSelector',
     ],
   ])('names the key of a bad value: %j', (data, key) => {
     expect(() => ClusterConfigReader.readClusters(config(data))).toThrow(key);

@@ -98,14 +98,25 @@ export class ClusterConfigReader {
       const c = clustersConfig!.getConfig(name);
       clusterSettings[name] = {
         serviceAccountToken: c.getOptionalString('serviceAccountToken'),
-        operators: (c.getOptionalConfigArray('operators') ?? []).map(
-          (o): OperatorSpec => ({
-            namespace: o.getString('namespace'),
-            labelSelector: o.getString('labelSelector'),
-            container: o.getOptionalString('container'),
-          }),
+        operators: (c.getOptionalConfigArray('operators') ?? []).map((o, i) =>
+          readOperator(o, `workloadStatus.clusters.${name}.operators[${i}]`),
         ),
       };
+    }
+
+    const logs = {
+      defaultTailLines: positiveInt('logs.defaultTailLines', 500, 100_000),
+      maxTailLines: positiveInt('logs.maxTailLines', 10_000, 100_000),
+      maxBytes: positiveInt('logs.maxBytes', 2 * 1024 * 1024, 64 * 1024 * 1024),
+      followTimeoutMs: duration('logs.followTimeout', 30 * 60_000),
+      operatorTailLines: positiveInt('logs.operatorTailLines', 1000, 100_000),
+    };
+    for (const key of ['defaultTailLines', 'operatorTailLines'] as const) {
+      if (logs[key] > logs.maxTailLines) {
+        throw new InputError(
+          `Invalid config at workloadStatus.logs.${key}: greater than logs.maxTailLines (${logs.maxTailLines})`,
+        );
+      }
     }
 
     const methods = k8s?.getOptionalConfigArray('clusterLocatorMethods') ?? [];
@@ -125,6 +136,7 @@ export class ClusterConfigReader {
       signalDebounceMs: duration('signalDebounce', 1_000),
       maxBatchSize: positiveInt('maxBatchSize', 1000, 100_000),
       buildSources,
+      logs,
       clusterSettings,
     };
   }
@@ -247,6 +259,38 @@ export class ClusterConfigReader {
     }
     return clusters;
   }
+}
+
+const K8S_NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+// a label selector's requirements: `k=v`, `k!=v`, `k in (a,b)`, `!k`, `k`
+const LABEL_SELECTOR = /^[-A-Za-z0-9_.\/=!(), ]{1,1000}$/;
+
+function readOperator(o: Config, key: string): OperatorSpec {
+  const namespace = o.getString('namespace');
+  const labelSelector = o.getString('labelSelector').trim();
+  const container = o.getOptionalString('container');
+  if (!K8S_NAMESPACE.test(namespace)) {
+    throw new InputError(
+      `Invalid config at ${key}.namespace: '${namespace}' is not a namespace name`,
+    );
+  }
+  if (!LABEL_SELECTOR.test(labelSelector)) {
+    throw new InputError(
+      `Invalid config at ${key}.labelSelector: '${labelSelector}' is not a label selector`,
+    );
+  }
+  if (container !== undefined && !K8S_NAMESPACE.test(container)) {
+    throw new InputError(
+      `Invalid config at ${key}.container: '${container}' is not a container name`,
+    );
+  }
+  const name = o.getOptionalString('name') ?? `${namespace}/${labelSelector}`;
+  if (!name.trim() || name.length > 253) {
+    throw new InputError(
+      `Invalid config at ${key}.name: must be 1 to 253 characters`,
+    );
+  }
+  return { name, namespace, labelSelector, container };
 }
 
 function checkUrl(url: string, key: string) {

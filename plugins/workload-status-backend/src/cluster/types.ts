@@ -23,8 +23,10 @@ export interface ClusterSpec {
   operators: OperatorSpec[];
 }
 
-/** An operator whose log names the services' objects (read in part 2). */
+/** An operator whose log names the services' objects (the operator log). */
 export interface OperatorSpec {
+  /** configured, or `<namespace>/<labelSelector>` */
+  name: string;
   namespace: string;
   labelSelector: string;
   container?: string;
@@ -61,9 +63,25 @@ export interface WorkloadStatusSettings {
   signalDebounceMs: number;
   maxBatchSize: number;
   buildSources: ResourceType[];
+  /** bounds of every log route (`workloadStatus.logs`) */
+  logs: LogSettings;
   /** per-cluster settings from `workloadStatus.clusters` */
   clusterSettings: Record<
     string,
     { serviceAccountToken?: string; operators: OperatorSpec[] }
   >;
+}
+
+/** How much a log route may read and for how long (`workloadStatus.logs`). */
+export interface LogSettings {
+  /** lines read when the caller names no tailLines */
+  defaultTailLines: number;
+  /** most lines a caller may ask for */
+  maxTailLines: number;
+  /** most bytes one log response carries (the cap on limitBytes) */
+  maxBytes: number;
+  /** a follow stream is closed after this */
+  followTimeoutMs: number;
+  /** lines read from each operator pod for the operator log */
+  operatorTailLines: number;
 }
