@@ -3,30 +3,20 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { workloadStatusPlugin } from './plugin';
-import {
-  PolicyMode,
-  ownedEntity,
-  testPermissionsFactory,
-} from './__testUtils__/testPermissions';
+import { permissionBackend } from './__testUtils__/permissionBackend';
 import { signalsRecorder } from './__testUtils__/signalsRecorder';
 
 const ALICE = 'user:default/alice';
-const entities = [
-  ownedEntity('web', ALICE, { 'backstage.io/kubernetes-id': 'web' }),
-  ownedEntity('billing', 'user:default/bob', {
-    'backstage.io/kubernetes-id': 'billing',
-  }),
-  ownedEntity('broken', ALICE, {
-    'backstage.io/kubernetes-label-selector': 'app in (web',
-  }),
-  ownedEntity('docs', ALICE, {}),
-];
 
+/**
+ * The routes against the real permission backend and the real catalog
+ * (src/__testUtils__/permissionCatalog.yaml), with a policy whose mode each
+ * block switches.
+ */
 describe('workload-status plugin: routes, permissions, bad input', () => {
-  let mode: PolicyMode = 'allow';
+  const permissions = permissionBackend();
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let server: any;
 
@@ -34,8 +24,10 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
     backend = await startTestBackend({
       features: [
         workloadStatusPlugin,
+        ...permissions.features,
         mockServices.rootConfig.factory({
           data: {
+            ...permissions.config,
             kubernetes: {
               serviceLocatorMethod: { type: 'multiTenant' },
               clusterLocatorMethods: [
@@ -55,13 +47,12 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
             workloadStatus: { requestTimeout: '1s', maxBatchSize: 5 },
           },
         }),
-        catalogServiceMock.factory({ entities }),
-        testPermissionsFactory(() => mode),
         signalsRecorder().factory,
       ],
     });
     server = backend.server;
-  });
+    await permissions.waitForCatalog(server);
+  }, 60_000);
 
   afterAll(async () => {
     await backend?.stop();
@@ -71,34 +62,56 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
     user: mockCredentials.user.header(ALICE),
     service: mockCredentials.service.header(),
   };
-  const statusOf = (who: keyof typeof as, name = 'web') =>
-    request(server)
-      .get(`/api/workload-status/v1/entities/default/component/${name}/status`)
-      .set('Authorization', as[who]);
-  const summaries = (who: keyof typeof as, entityRefs: unknown) =>
-    request(server)
-      .post('/api/workload-status/v1/summaries')
-      .set('Authorization', as[who])
-      .send({ entityRefs });
-  const clusters = (who: keyof typeof as) =>
-    request(server)
-      .get('/api/workload-status/v1/clusters')
-      .set('Authorization', as[who]);
+  type Caller = keyof typeof as;
+  const authorize = (req: request.Test, who: Caller) =>
+    req.set('Authorization', as[who]);
+  const statusOf = (who: Caller, name = 'web') =>
+    authorize(
+      request(server).get(
+        `/api/workload-status/v1/entities/default/component/${name}/status`,
+      ),
+      who,
+    );
+  const summaries = (who: Caller, entityRefs: unknown) =>
+    authorize(
+      request(server).post('/api/workload-status/v1/summaries'),
+      who,
+    ).send({ entityRefs });
+  const clusters = (who: Caller) =>
+    authorize(request(server).get('/api/workload-status/v1/clusters'), who);
 
+  /*
+   * Service principals never reach a policy (Backstage's permissions service
+   * allows them unless their access restrictions exclude the permission), so
+   * a service is allowed whatever the policy says.
+   */
   describe.each([
     ['allow', { user: true, service: true }],
-    ['deny', { user: false, service: false }],
-    ['owner', { user: true, service: false }],
+    ['deny', { user: false, service: true }],
+    ['owner', { user: 'owner', service: true }],
   ] as const)('policy %s', (policy, allowed) => {
     beforeEach(() => {
-      mode = policy;
+      permissions.setMode(policy);
     });
 
-    it.each(['user', 'service'] as const)('entity status as %s', async who => {
-      const res = await statusOf(who);
-      expect(res.status).toBe(allowed[who] ? 200 : 403);
+    // alice owns web, and checkout through her team; bob owns billing
+    const readable = (who: keyof typeof as, name: string) =>
+      allowed[who] === 'owner'
+        ? ['web', 'checkout'].includes(name)
+        : allowed[who];
+
+    it.each([
+      ['user', 'web'],
+      ['user', 'billing'],
+      ['user', 'checkout'],
+      ['service', 'web'],
+      ['service', 'billing'],
+    ] as const)('entity status as %s of %s', async (who, name) => {
+      const res = await statusOf(who, name);
+      const ok = readable(who, name);
+      expect(res.status).toBe(ok ? 200 : 403);
       expect(res.body.entityRef ?? res.body.error.name).toBe(
-        allowed[who] ? 'component:default/web' : 'NotAllowedError',
+        ok ? `component:default/${name}` : 'NotAllowedError',
       );
     });
 
@@ -108,25 +121,23 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
         'component:default/billing',
       ]);
       expect(res.status).toBe(200);
-      // owner policy: only what the caller owns (alice owns web, not billing)
-      const readable =
-        policy === 'owner'
-          ? ['component:default/web']
-          : ['component:default/web', 'component:default/billing'];
       expect(res.body.items.map((i: any) => i.entityRef)).toEqual(
-        allowed[who] ? readable : [],
+        ['web', 'billing']
+          .filter(name => readable(who, name))
+          .map(name => `component:default/${name}`),
       );
     });
 
     it.each(['user', 'service'] as const)('cluster health as %s', async who => {
       const res = await clusters(who);
+      // a basic permission: the owner policy cannot make it conditional
       expect(res.status).toBe(allowed[who] ? 200 : 403);
     });
   });
 
   describe('with access', () => {
     beforeEach(() => {
-      mode = 'allow';
+      permissions.setMode('allow');
     });
 
     it('requires an identity', async () => {
