@@ -7,7 +7,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   WorkloadStatusService,
   workloadStatusBuildSourcesExtensionPoint,
@@ -16,11 +15,7 @@ import {
 import { workloadStatusPlugin } from '../plugin';
 import { startStaticApiServer } from '../__testUtils__/staticApiServer';
 import { signalsRecorder } from '../__testUtils__/signalsRecorder';
-import {
-  ownedEntity,
-  PolicyMode,
-  testPermissionsFactory,
-} from '../__testUtils__/testPermissions';
+import { permissionBackend } from '../__testUtils__/permissionBackend';
 
 const rollout = {
   apiVersion: 'argoproj.io/v1alpha1',
@@ -60,7 +55,8 @@ describe('service ref and extension point', () => {
       '/apis/shipwright.io/v1alpha1/buildruns': [buildRun],
     });
     let service: WorkloadStatusService | undefined;
-    let mode: PolicyMode = 'allow';
+    // the real catalog (web is alice's) and permission backend
+    const permissions = permissionBackend();
     const consumer = createBackendPlugin({
       pluginId: 'consumer',
       register(env) {
@@ -121,8 +117,10 @@ describe('service ref and extension point', () => {
         workloadStatusPlugin,
         rolloutsModule,
         consumer,
+        ...permissions.features,
         mockServices.rootConfig.factory({
           data: {
+            ...permissions.config,
             kubernetes: {
               clusterLocatorMethods: [
                 {
@@ -140,18 +138,11 @@ describe('service ref and extension point', () => {
             },
           },
         }),
-        catalogServiceMock.factory({
-          entities: [
-            ownedEntity('web', 'user:default/alice', {
-              'backstage.io/kubernetes-id': 'web',
-            }),
-          ],
-        }),
-        testPermissionsFactory(() => mode),
         signalsRecorder().factory,
       ],
     });
     try {
+      await permissions.waitForCatalog(backend.server);
       let status;
       for (let i = 0; i < 200; i++) {
         status = await service!.getEntityStatus('component:default/web');
@@ -202,17 +193,51 @@ describe('service ref and extension point', () => {
         service!.getEntityStatus('component:default/nope'),
       ).resolves.toBeUndefined();
       // on behalf of a user: the same permission as the route
-      mode = 'deny';
+      permissions.setMode('deny');
       await expect(
         service!.getEntityStatus('component:default/web', {
-          credentials: mockCredentials.user(),
+          credentials: mockCredentials.user('user:default/alice'),
         }),
       ).rejects.toMatchObject({ name: 'NotAllowedError' });
       await expect(
         service!.getSummaries(['component:default/web'], {
-          credentials: mockCredentials.user(),
+          credentials: mockCredentials.user('user:default/alice'),
         }),
       ).resolves.toEqual([]);
+      // owners only: the catalog resolves the condition
+      permissions.setMode('owner');
+      await expect(
+        service!.getEntityStatus('component:default/web', {
+          credentials: mockCredentials.user('user:default/alice'),
+        }),
+      ).resolves.toMatchObject({ entityRef: 'component:default/web' });
+      await expect(
+        service!.getEntityStatus('component:default/web', {
+          credentials: mockCredentials.user('user:default/bob'),
+        }),
+      ).rejects.toMatchObject({ name: 'NotAllowedError' });
+      // a service principal never reaches the policy: allowed, unless its
+      // access restrictions (backend.auth.externalAccess) leave it out
+      permissions.setMode('deny');
+      await expect(
+        service!.getEntityStatus('component:default/web', {
+          credentials: mockCredentials.service('plugin:consumer'),
+        }),
+      ).resolves.toMatchObject({ entityRef: 'component:default/web' });
+      await expect(
+        service!.getSummaries(['component:default/web'], {
+          credentials: mockCredentials.service('external:dashboard', {
+            permissionNames: ['catalog.entity.read'],
+          }),
+        }),
+      ).resolves.toEqual([]);
+      await expect(
+        service!.getEntityStatus('component:default/web', {
+          credentials: mockCredentials.service('external:dashboard', {
+            permissionNames: ['workload-status.entity.read'],
+          }),
+        }),
+      ).resolves.toMatchObject({ entityRef: 'component:default/web' });
       // trusted in-process call without credentials
       await expect(
         service!.getSummaries(['component:default/web']),
