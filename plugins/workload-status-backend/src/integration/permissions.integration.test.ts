@@ -1,0 +1,161 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { startSimulator, Simulator } from '@internal/cluster-simulator';
+import request from 'supertest';
+import { workloadStatusPlugin } from '../plugin';
+import { workloadStatusClockServiceRef } from '../status/clockServiceRef';
+import { permissionBackend } from '../__testUtils__/permissionBackend';
+import { signalsRecorder } from '../__testUtils__/signalsRecorder';
+import { SCENARIO } from '../__testUtils__/simulatorHarness';
+
+jest.setTimeout(60_000);
+
+/*
+ * Every route against the simulated cluster, the real catalog
+ * (src/__testUtils__/permissionCatalog.yaml) and the real permission backend:
+ * alice owns web, and checkout and reports through team-web; bob owns
+ * recommendations. Service principals never reach a policy (Backstage's
+ * permissions service allows them unless access restrictions say otherwise),
+ * so they are allowed in every mode.
+ */
+describe('permissions against the real permission and catalog backends', () => {
+  const permissions = permissionBackend();
+  let sim: Simulator;
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+
+  beforeAll(async () => {
+    sim = await startSimulator({
+      scenario: SCENARIO,
+      clock: 'manual',
+      token: 'permissions-token',
+    });
+    backend = await startTestBackend({
+      features: [
+        workloadStatusPlugin,
+        ...permissions.features,
+        mockServices.rootConfig.factory({
+          data: {
+            ...permissions.config,
+            kubernetes: {
+              serviceLocatorMethod: { type: 'multiTenant' },
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: sim.clusters.map(c => ({
+                    name: c.name,
+                    url: c.url,
+                    authProvider: 'serviceAccount',
+                    serviceAccountToken: c.token,
+                  })),
+                },
+              ],
+            },
+            workloadStatus: { requestTimeout: '2s' },
+          },
+        }),
+        signalsRecorder().factory,
+        createServiceFactory({
+          service: workloadStatusClockServiceRef,
+          deps: {},
+          factory: () => ({ now: () => sim.clock.now().getTime() }),
+        }),
+      ],
+    });
+    await permissions.waitForCatalog(backend.server);
+    // the caches have the cluster's objects
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const res = await request(backend.server)
+        .get('/api/workload-status/v1/clusters')
+        .set('Authorization', mockCredentials.service.header());
+      if (res.body.items?.every((c: any) => c.synced)) break;
+      if (Date.now() > deadline) throw new Error('clusters never synced');
+      await new Promise(r => setTimeout(r, 50));
+    }
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await sim?.stop();
+  });
+
+  const callers = {
+    alice: mockCredentials.user.header('user:default/alice'),
+    bob: mockCredentials.user.header('user:default/bob'),
+    service: mockCredentials.service.header(),
+  };
+  type Caller = keyof typeof callers;
+  const get = (who: Caller, path: string) =>
+    request(backend.server)
+      .get(`/api/workload-status${path}`)
+      .set('Authorization', callers[who]);
+  const entity = (name: string) => `/v1/entities/default/component/${name}`;
+
+  /** Who may read each entity's status under each mode of the policy. */
+  const readers: Record<string, Record<string, Caller[]>> = {
+    allow: {
+      web: ['alice', 'bob', 'service'],
+      recommendations: ['alice', 'bob', 'service'],
+    },
+    deny: { web: ['service'], recommendations: ['service'] },
+    owner: {
+      web: ['alice', 'service'],
+      checkout: ['alice', 'service'],
+      recommendations: ['bob', 'service'],
+    },
+    example: {
+      web: ['alice', 'bob', 'service'],
+      recommendations: ['alice', 'bob', 'service'],
+    },
+  };
+
+  describe.each(Object.entries(readers))('policy %s', (mode, byEntity) => {
+    beforeEach(() => permissions.setMode(mode as any));
+
+    const cases = Object.entries(byEntity).flatMap(([name, allowed]) =>
+      (Object.keys(callers) as Caller[]).map(
+        who =>
+          [who, name, allowed.includes(who) ? 'allowed' : 'refused'] as const,
+      ),
+    );
+
+    it.each(cases)(
+      'status: %s reading %s is %s',
+      async (who, name, verdict) => {
+        const ok = verdict === 'allowed';
+        const res = await get(who, `${entity(name)}/status`);
+        expect(res.status).toBe(ok ? 200 : 403);
+        if (ok) {
+          // the cluster's objects, not an empty answer
+          expect(res.body.workloads.length).toBeGreaterThan(0);
+        } else {
+          expect(res.body.error).toMatchObject({
+            name: 'NotAllowedError',
+            message: `Not allowed to read the workload status of component:default/${name}`,
+          });
+        }
+      },
+    );
+
+    it.each(Object.keys(callers) as Caller[])(
+      'summaries: %s sees only what it may read',
+      async who => {
+        const names = Object.keys(byEntity);
+        const res = await request(backend.server)
+          .post('/api/workload-status/v1/summaries')
+          .set('Authorization', callers[who])
+          .send({ entityRefs: names.map(n => `component:default/${n}`) });
+        expect(res.status).toBe(200);
+        expect(res.body.items.map((i: any) => i.entityRef)).toEqual(
+          names
+            .filter(n => byEntity[n].includes(who))
+            .map(n => `component:default/${n}`),
+        );
+      },
+    );
+  });
+});
