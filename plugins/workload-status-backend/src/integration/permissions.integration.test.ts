@@ -141,6 +141,26 @@ describe('permissions against the real permission and catalog backends', () => {
       },
     );
 
+    it.each(
+      cases.flatMap(c =>
+        [
+          ['events', 'read the events of'],
+          ['job-history', 'read the job history of'],
+        ].map(([route, refused]) => [route, ...c, refused] as const),
+      ),
+    )('%s: %s reading %s is %s', async (route, who, name, verdict, refused) => {
+      const res = await get(who, `${entity(name)}/${route}`);
+      if (verdict === 'allowed') {
+        expect(res.status).not.toBe(403);
+      } else {
+        expect(res.status).toBe(403);
+        expect(res.body.error).toMatchObject({
+          name: 'NotAllowedError',
+          message: `Not allowed to ${refused} component:default/${name}`,
+        });
+      }
+    });
+
     it.each(Object.keys(callers) as Caller[])(
       'summaries: %s sees only what it may read',
       async who => {
@@ -157,5 +177,119 @@ describe('permissions against the real permission and catalog backends', () => {
         );
       },
     );
+  });
+
+  /*
+   * CronJob actions on reports (alice's through team-web). A refused action
+   * is a 403 and leaves the cluster as it was: the CronJob object (its
+   * resourceVersion) and its Jobs.
+   */
+  describe('CronJob actions', () => {
+    const production = () => sim.cluster('production');
+    const cronJob = () => production().get('CronJob', 'data', 'reports');
+    const jobs = () =>
+      production()
+        .list('Job', 'data')
+        .map(j => j.metadata.name)
+        .sort();
+    const act = (who: Caller, action: string) => {
+      const path = `${entity('reports')}/cronjobs/production/data/reports${
+        action === 'delete' ? '' : `/${action}`
+      }`;
+      const req =
+        action === 'delete'
+          ? request(backend.server).delete(`/api/workload-status${path}`)
+          : request(backend.server).post(`/api/workload-status${path}`);
+      return req.set('Authorization', callers[who]);
+    };
+    const refusal = {
+      suspend: 'suspend the CronJobs of',
+      resume: 'resume the CronJobs of',
+      run: 'run the CronJobs of',
+      delete: 'delete the CronJobs of',
+    } as const;
+
+    /** who may act on reports under each mode */
+    const actors: Record<string, Caller[]> = {
+      allow: ['alice', 'bob', 'service'],
+      deny: ['service'],
+      owner: ['alice', 'service'],
+      example: ['alice', 'service'],
+    };
+
+    const cases = Object.entries(actors).flatMap(([mode, allowed]) =>
+      (['suspend', 'resume', 'run'] as const).flatMap(action =>
+        (Object.keys(callers) as Caller[]).map(
+          who =>
+            [
+              mode,
+              who,
+              action,
+              allowed.includes(who) ? 'allowed' : 'refused',
+            ] as const,
+        ),
+      ),
+    );
+
+    it.each(cases)(
+      'policy %s: %s may %s reports: %s',
+      async (mode, who, action, verdict) => {
+        permissions.setMode(mode as any);
+        const before = { cronJob: cronJob(), jobs: jobs() };
+        const res = await act(who, action);
+        if (verdict === 'refused') {
+          expect(res.status).toBe(403);
+          expect(res.body.error).toMatchObject({
+            name: 'NotAllowedError',
+            message: `Not allowed to ${refusal[action]} component:default/reports`,
+          });
+          expect(cronJob()?.metadata.resourceVersion).toBe(
+            before.cronJob?.metadata.resourceVersion,
+          );
+          expect(jobs()).toEqual(before.jobs);
+          return;
+        }
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({
+          action,
+          cronJob: { namespace: 'data', name: 'reports' },
+        });
+        if (action === 'run') {
+          expect(jobs()).toContain(res.body.job.name);
+        } else {
+          expect((cronJob()?.spec as any)?.suspend ?? false).toBe(
+            action === 'suspend',
+          );
+        }
+      },
+    );
+
+    it.each([
+      ['deny', 'alice'],
+      ['owner', 'bob'],
+      ['example', 'bob'],
+    ] as const)(
+      'policy %s: %s may not delete reports, which stays',
+      async (mode, who) => {
+        permissions.setMode(mode);
+        const res = await act(who, 'delete');
+        expect(res.status).toBe(403);
+        expect(res.body.error.message).toBe(
+          `Not allowed to ${refusal.delete} component:default/reports`,
+        );
+        expect(cronJob()?.metadata.deletionTimestamp).toBeUndefined();
+      },
+    );
+
+    it('policy owner: alice deletes reports, which her team owns', async () => {
+      permissions.setMode('owner');
+      const res = await act('alice', 'delete');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ action: 'delete', changed: true });
+      const gone = cronJob();
+      expect(
+        gone === undefined || gone.metadata.deletionTimestamp,
+      ).toBeTruthy();
+    });
   });
 });
