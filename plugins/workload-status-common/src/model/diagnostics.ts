@@ -129,6 +129,11 @@ export type CronJobAction = 'suspend' | 'resume' | 'run' | 'delete';
 export interface CronJobActionResponse {
   action: CronJobAction;
   cronJob: ObjectRef;
+  /**
+   * false when nothing had to change: suspending a suspended CronJob or
+   * resuming a running one (both are idempotent and answer 200)
+   */
+  changed: boolean;
   /** for `run`: the Job that was created */
   job?: ObjectRef;
   status: EntityStatus;

@@ -1,0 +1,233 @@
+import { ConflictError } from '@backstage/errors';
+import {
+  BatchV1Api,
+  ConfigurationOptions,
+  Observable,
+  PatchStrategy,
+  RequestContext,
+  V1CronJob,
+  V1Job,
+} from '@kubernetes/client-node';
+import type {
+  CronJobAction,
+  CronJobActionResponse,
+  EntityStatus,
+} from '@internal/plugin-workload-status-common';
+import type { ClusterCache } from '../cache/ClusterCache';
+import type { EntityObjects } from '../diagnostics/EntityObjects';
+import { CacheWriteThrough } from './CacheWriteThrough';
+import { clusterCallError } from './clusterCallError';
+import { jobFromCronJob, manualJobName } from './jobFromCronJob';
+
+/** A CronJob of an entity, as the action routes name it. */
+export interface CronJobRef {
+  cluster: string;
+  namespace: string;
+  name: string;
+}
+
+export interface CronJobActionsOptions {
+  objects: Pick<EntityObjects, 'find' | 'connection'>;
+  clusterCaches: () => ReadonlyMap<string, ClusterCache>;
+  /** the entity's status once the cache holds the change */
+  getEntityStatus: (entityRef: string) => Promise<EntityStatus>;
+  requestTimeoutMs: number;
+  /** injectable for tests: the random part of a manual run's name */
+  random?: (max: number) => number;
+}
+
+/**
+ * Stop (suspend), resume, run now and delete an entity's CronJob, through
+ * client-node against the cluster. Each action first makes sure the CronJob
+ * belongs to the entity (the cache's view of its tree) and is still the
+ * same object in the cluster (uid), then writes, then puts the API server's
+ * answer into the cache so that the returned status already shows the
+ * change. Callers check permissions before; errors are @backstage/errors.
+ */
+export class CronJobActions {
+  private readonly writeThrough: CacheWriteThrough;
+
+  constructor(private readonly options: CronJobActionsOptions) {
+    this.writeThrough = new CacheWriteThrough(options.clusterCaches);
+  }
+
+  /** Sets `spec.suspend`; a CronJob already in that state is left as is. */
+  async setSuspended(
+    entityRef: string,
+    ref: CronJobRef,
+    suspend: boolean,
+  ): Promise<CronJobActionResponse> {
+    const action: CronJobAction = suspend ? 'suspend' : 'resume';
+    const { api, current } = await this.prepare(entityRef, ref);
+    let changed = false;
+    if ((current.spec?.suspend ?? false) !== suspend) {
+      // A merge patch of the one field: it cannot undo a concurrent change
+      // of anything else, and repeating it is harmless.
+      const patched = await api
+        .patchNamespacedCronJob(
+          { name: ref.name, namespace: ref.namespace, body: { spec: { suspend } } },
+          this.requestOptions(PatchStrategy.MergePatch),
+        )
+        .catch(e => {
+          throw clusterCallError(e, this.call(ref, 'patch cronjobs'));
+        });
+      this.writeThrough.apply(ref.cluster, patched, 'CronJob', 'batch/v1');
+      changed = true;
+    } else {
+      // what the cluster holds may be newer than the cache: show it
+      this.writeThrough.apply(ref.cluster, current, 'CronJob', 'batch/v1');
+    }
+    return this.respond(entityRef, action, ref, changed);
+  }
+
+  /**
+   * Creates a Job from the CronJob's template as `kubectl create job
+   * --from=cronjob/...` does, read from the cluster now (the cache keeps
+   * projections only). A name taken by chance is retried once.
+   */
+  async run(
+    entityRef: string,
+    ref: CronJobRef,
+  ): Promise<CronJobActionResponse> {
+    const { api, current } = await this.prepare(entityRef, ref);
+    const job = await this.createManualJob(api, current, ref);
+    this.writeThrough.apply(ref.cluster, job, 'Job', 'batch/v1');
+    const response = await this.respond(entityRef, 'run', ref, true);
+    response.job = {
+      kind: 'Job',
+      namespace: ref.namespace,
+      name: job.metadata!.name!,
+      cluster: ref.cluster,
+    };
+    return response;
+  }
+
+  private async createManualJob(
+    api: BatchV1Api,
+    cronJob: V1CronJob,
+    ref: CronJobRef,
+  ): Promise<V1Job> {
+    for (let attempt = 1; ; attempt++) {
+      const body = jobFromCronJob(
+        cronJob,
+        manualJobName(ref.name, this.options.random),
+      );
+      try {
+        return await api.createNamespacedJob(
+          { namespace: ref.namespace, body },
+          this.requestOptions(),
+        );
+      } catch (e) {
+        // AlreadyExists: the random part collided with an earlier run
+        if ((e as { code?: number }).code === 409 && attempt < 2) continue;
+        throw clusterCallError(e, this.call(ref, 'create jobs'));
+      }
+    }
+  }
+
+  /**
+   * Deletes the CronJob with Background propagation: the garbage collector
+   * removes its Jobs and their pods afterwards. The uid precondition makes
+   * sure a CronJob recreated under the same name is not the one deleted.
+   */
+  async delete(
+    entityRef: string,
+    ref: CronJobRef,
+  ): Promise<CronJobActionResponse> {
+    const { api, current } = await this.prepare(entityRef, ref);
+    const uid = current.metadata!.uid!;
+    await api
+      .deleteNamespacedCronJob(
+        {
+          name: ref.name,
+          namespace: ref.namespace,
+          propagationPolicy: 'Background',
+          body: { preconditions: { uid } },
+        },
+        this.requestOptions(),
+      )
+      .catch(e => {
+        throw clusterCallError(e, this.call(ref, 'delete cronjobs'));
+      });
+    this.writeThrough.removeWithDependents(ref.cluster, uid);
+    return this.respond(entityRef, 'delete', ref, true);
+  }
+
+  /**
+   * The entity guard (404 unless the cache places the CronJob in the
+   * entity's tree), then the CronJob as the cluster holds it now. A
+   * different uid means it was deleted and recreated since the cache saw
+   * it: the caller acts on what it was shown, or not at all.
+   */
+  private async prepare(entityRef: string, ref: CronJobRef) {
+    const cached = await this.options.objects.find(entityRef, {
+      ...ref,
+      kind: 'CronJob',
+    });
+    const api = this.options.objects
+      .connection(ref.cluster)
+      .makeApiClient(BatchV1Api);
+    const current: V1CronJob = await api
+      .readNamespacedCronJob(
+        { name: ref.name, namespace: ref.namespace },
+        this.requestOptions(),
+      )
+      .catch(e => {
+        throw clusterCallError(e, this.call(ref, 'get cronjobs'));
+      });
+    if (current.metadata?.uid !== cached.metadata?.uid) {
+      throw new ConflictError(
+        `CronJob ${ref.namespace}/${ref.name} in cluster ${ref.cluster} was replaced since it was last seen; reload and try again`,
+      );
+    }
+    return { api, current };
+  }
+
+  private async respond(
+    entityRef: string,
+    action: CronJobAction,
+    ref: CronJobRef,
+    changed: boolean,
+  ): Promise<CronJobActionResponse> {
+    return {
+      action,
+      changed,
+      cronJob: {
+        kind: 'CronJob',
+        namespace: ref.namespace,
+        name: ref.name,
+        cluster: ref.cluster,
+      },
+      status: await this.options.getEntityStatus(entityRef),
+    };
+  }
+
+  private call(ref: CronJobRef, verb: string) {
+    return {
+      cluster: ref.cluster,
+      verb,
+      object: `CronJob ${ref.namespace}/${ref.name}`,
+    };
+  }
+
+  /**
+   * client-node calls have no timeout of their own: a cluster that accepts
+   * the connection and never answers would hold the request forever.
+   */
+  private requestOptions(contentType?: string): ConfigurationOptions {
+    const timeoutMs = this.options.requestTimeoutMs;
+    return {
+      middleware: [
+        {
+          pre: (context: RequestContext) => {
+            context.setSignal(AbortSignal.timeout(timeoutMs));
+            if (contentType) context.setHeaderParam('Content-Type', contentType);
+            return new Observable(Promise.resolve(context));
+          },
+          post: response => new Observable(Promise.resolve(response)),
+        },
+      ],
+      middlewareMergeStrategy: 'append',
+    };
+  }
+}
