@@ -15,8 +15,7 @@ function summary(entityRef: string, health: EntityStatusSummary['health']) {
 describe('SummaryBatcher', () => {
   it('asks for every ref requested in one tick with a single request', async () => {
     const calls: string[][] = [];
-    const api: WorkloadStatusApi = {
-      getEntityStatus: jest.fn(),
+    const api: Pick<WorkloadStatusApi, 'getSummaries'> = {
       getSummaries: async refs => {
         calls.push(refs);
         return refs
@@ -47,10 +46,34 @@ describe('SummaryBatcher', () => {
     expect(batcher.peek('component:default/api')?.health).toBe('error');
   });
 
+  it('answers loads of a ref in flight or just answered without another request', async () => {
+    let now = 1_000;
+    const calls: string[][] = [];
+    const api: Pick<WorkloadStatusApi, 'getSummaries'> = {
+      getSummaries: async refs => {
+        calls.push(refs);
+        return refs.map(r => summary(r, 'ok'));
+      },
+    };
+    const batcher = new SummaryBatcher(api, () => now);
+    const first = batcher.load('component:default/web');
+    // a remounted row asks again while the request is in flight
+    await new Promise(r => setTimeout(r, 0));
+    const joined = batcher.load('component:default/web');
+    expect(await joined).toBe(await first);
+    // ... and again just after the answer
+    now += 1_000;
+    expect(await batcher.load('component:default/web')).toBe(await first);
+    expect(calls).toHaveLength(1);
+    // a later load is a new question
+    now += 10_000;
+    await batcher.load('component:default/web');
+    expect(calls).toHaveLength(2);
+  });
+
   it('splits more than the backend limit into several requests and rejects on failure', async () => {
     const sizes: number[] = [];
-    const api: WorkloadStatusApi = {
-      getEntityStatus: jest.fn(),
+    const api: Pick<WorkloadStatusApi, 'getSummaries'> = {
       getSummaries: async refs => {
         sizes.push(refs.length);
         if (refs.length < 1000) throw new Error('boom');

@@ -4,9 +4,15 @@ import { WorkloadStatusApi } from './types';
 /** The backend's limit on one summaries request. */
 const MAX_BATCH = 1000;
 
+/** How long a loaded summary answers repeated loads of the same ref. */
+const FRESH_MS = 5_000;
+
 /**
  * Gathers the summaries that the rows of a table ask for in the same tick
  * into one request, so a catalog page costs one call instead of one per row.
+ * A table that remounts its rows while the page settles (the catalog does,
+ * as its filters load) asks again: those loads join the request in flight
+ * or take the answer it gave moments ago instead of sending another.
  */
 export class SummaryBatcher {
   private pending = new Map<
@@ -18,20 +24,44 @@ export class SummaryBatcher {
   >();
   private scheduled = false;
   private readonly known = new Map<string, EntityStatusSummary>();
+  private readonly inFlight = new Map<
+    string,
+    Promise<EntityStatusSummary | undefined>
+  >();
+  private readonly answeredAt = new Map<string, number>();
 
-  constructor(private readonly api: WorkloadStatusApi) {}
+  constructor(
+    private readonly api: Pick<WorkloadStatusApi, 'getSummaries'>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** The summary for one ref, or undefined when the user may not read it. */
   load(entityRef: string): Promise<EntityStatusSummary | undefined> {
-    return new Promise((resolve, reject) => {
-      const waiters = this.pending.get(entityRef) ?? [];
-      waiters.push({ resolve, reject });
-      this.pending.set(entityRef, waiters);
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setTimeout(() => this.flush(), 0);
+    const inFlight = this.inFlight.get(entityRef);
+    if (inFlight) return inFlight;
+    const answeredAt = this.answeredAt.get(entityRef);
+    if (answeredAt !== undefined && this.now() - answeredAt < FRESH_MS) {
+      return Promise.resolve(this.known.get(entityRef));
+    }
+    const promise = new Promise<EntityStatusSummary | undefined>(
+      (resolve, reject) => {
+        const waiters = this.pending.get(entityRef) ?? [];
+        waiters.push({ resolve, reject });
+        this.pending.set(entityRef, waiters);
+        if (!this.scheduled) {
+          this.scheduled = true;
+          setTimeout(() => this.flush(), 0);
+        }
+      },
+    );
+    this.inFlight.set(entityRef, promise);
+    const settled = () => {
+      if (this.inFlight.get(entityRef) === promise) {
+        this.inFlight.delete(entityRef);
       }
-    });
+    };
+    promise.then(settled, settled);
+    return promise;
   }
 
   /** The last summary loaded for a ref, for synchronous uses like sorting. */
@@ -51,9 +81,12 @@ export class SummaryBatcher {
         const byRef = new Map(
           items.map(item => [refKey(item.entityRef), item]),
         );
+        const at = this.now();
         for (const ref of chunk) {
           const summary = byRef.get(refKey(ref));
           if (summary) this.known.set(ref, summary);
+          else this.known.delete(ref);
+          this.answeredAt.set(ref, at);
           batch.get(ref)?.forEach(w => w.resolve(summary));
         }
       } catch (error) {
