@@ -7,6 +7,12 @@ import {
 import type { ResourceType } from '../cluster/types';
 import type { ObjectStore } from './ObjectStore';
 
+/**
+ * What a reflector writes to: the ObjectStore of a cluster's status inputs,
+ * or a diagnostics store (events) that keeps its own projection.
+ */
+export type ReflectorStore = Pick<ObjectStore, 'upsert' | 'delete' | 'uidsOfKind'>;
+
 /** The part of a ClusterConnection a reflector uses. */
 export interface ReflectorTransport {
   getJson<T>(path: string, signal?: AbortSignal): Promise<T>;
@@ -24,7 +30,7 @@ export interface ReflectorTransport {
 export interface ReflectorOptions {
   transport: ReflectorTransport;
   resource: ResourceType;
-  store: ObjectStore;
+  store: ReflectorStore;
   /** what is kept of an object: the engine's projection */
   project: (obj: KubeObject) => KubeObject;
   pageSize: number;

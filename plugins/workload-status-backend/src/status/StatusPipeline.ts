@@ -11,6 +11,7 @@ import {
   WORKLOAD_RESOURCE_TYPES,
   resourceTypeKey,
 } from '../cache/resourceTypes';
+import type { ReflectorTransport } from '../cache/Reflector';
 import { ClusterConnection } from '../cluster/ClusterConnection';
 import type {
   ClusterSpec,
@@ -19,6 +20,19 @@ import type {
 } from '../cluster/types';
 import { EntityIndex } from '../matching/EntityIndex';
 import { EntityStatusService } from './EntityStatusService';
+
+/**
+ * Follows the pipeline's clusters: the diagnostics caches (events, job
+ * history) that watch each cluster beside the status inputs.
+ */
+export interface ClusterListener {
+  clusterAdded(
+    name: string,
+    cache: ClusterCache,
+    transport: ReflectorTransport,
+  ): void;
+  clusterRemoved(name: string): Promise<void> | void;
+}
 
 /**
  * The data path from clusters to entity statuses: one ClusterCache per
@@ -34,6 +48,7 @@ export class StatusPipeline {
   private resyncTimer?: NodeJS.Timeout;
   private readonly customKinds: Set<string>;
   private readonly interner = new StringInterner();
+  private readonly clusterListeners: ClusterListener[] = [];
 
   constructor(
     private readonly options: {
@@ -68,6 +83,11 @@ export class StatusPipeline {
       all.set(resourceTypeKey(r), r);
     }
     return [...all.values()];
+  }
+
+  /** Tells `listener` of every cluster added or removed from now on. */
+  addClusterListener(listener: ClusterListener) {
+    this.clusterListeners.push(listener);
   }
 
   clusterCaches(): ReadonlyMap<string, ClusterCache> {
@@ -116,6 +136,7 @@ export class StatusPipeline {
     this.clusters.set(name, cache);
     this.index.addCluster(name, cache.store);
     cache.start();
+    this.clusterListeners.forEach(l => l.clusterAdded(name, cache, transport));
   }
 
   async removeCluster(name: string) {
@@ -124,6 +145,7 @@ export class StatusPipeline {
     this.clusters.delete(name);
     this.connections.delete(name);
     await cache.stop();
+    await Promise.all(this.clusterListeners.map(l => l.clusterRemoved(name)));
     this.statuses.markDirty(this.index.removeCluster(name));
   }
 

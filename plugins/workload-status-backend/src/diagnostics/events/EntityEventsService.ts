@@ -1,0 +1,126 @@
+import type {
+  EntityEvent,
+  EntityEventsResponse,
+  KubeObject,
+} from '@internal/plugin-workload-status-common';
+import type { EntityObjects } from '../EntityObjects';
+import type { EventCaches } from './EventCaches';
+import type { ProjectedEvent } from './projectEvent';
+
+/** Narrows an entity's events; every field optional. */
+export interface EventQuery {
+  type?: 'Normal' | 'Warning';
+  objectKind?: string;
+  objectName?: string;
+}
+
+/**
+ * The events of an entity: those of every object in its tree, from the
+ * watch caches (never fetched per request), with the occurrences of one
+ * thing (same object, type, reason and message: a recorder that lost its
+ * aggregation cache, or two controllers) merged into one entry.
+ */
+export class EntityEventsService {
+  constructor(
+    private readonly objects: Pick<EntityObjects, 'resolve'>,
+    private readonly caches: Pick<EventCaches, 'store' | 'current'>,
+  ) {}
+
+  async list(
+    entityRef: string,
+    query: EventQuery = {},
+  ): Promise<EntityEventsResponse> {
+    let incomplete = false;
+    const merged = new Map<string, EntityEvent>();
+    for (const { cluster, store, uids } of await this.objects.resolve(
+      entityRef,
+    )) {
+      const events = this.caches.store(cluster);
+      if (!events || !this.caches.current(cluster)) incomplete = true;
+      if (!events) continue;
+      const subjects: KubeObject[] = [];
+      for (const uid of uids) {
+        const obj = store.get(uid);
+        if (obj && matchesObject(obj, query)) subjects.push(obj);
+      }
+      const found = events.eventsOf(subjects);
+      if (found.evicted) incomplete = true;
+      for (const event of found.events) {
+        if (query.type && event.type !== query.type) continue;
+        mergeInto(merged, cluster, event);
+      }
+    }
+    const items = [...merged.values()].sort(byWarningThenNewest);
+    return incomplete ? { items, incomplete } : { items };
+  }
+}
+
+function matchesObject(obj: KubeObject, query: EventQuery) {
+  return (
+    (!query.objectKind || obj.kind === query.objectKind) &&
+    (!query.objectName || obj.metadata?.name === query.objectName)
+  );
+}
+
+function mergeInto(
+  merged: Map<string, EntityEvent>,
+  cluster: string,
+  event: ProjectedEvent,
+) {
+  const s = event.subject;
+  const key = JSON.stringify([
+    cluster,
+    s.kind,
+    s.namespace,
+    s.name,
+    s.container,
+    event.type,
+    event.reason,
+    event.message,
+  ]);
+  const firstSeen = iso(event.firstSeenMs);
+  const lastSeen = iso(event.lastSeenMs);
+  const existing = merged.get(key);
+  if (!existing) {
+    const entry: EntityEvent = {
+      cluster,
+      type: event.type,
+      reason: event.reason,
+      message: event.message,
+      object: {
+        kind: s.kind,
+        name: s.name,
+        ...(s.namespace ? { namespace: s.namespace } : {}),
+        ...(s.container ? { container: s.container } : {}),
+      },
+      count: event.count,
+    };
+    if (firstSeen) entry.firstSeen = firstSeen;
+    if (lastSeen) entry.lastSeen = lastSeen;
+    if (event.source) entry.source = event.source;
+    merged.set(key, entry);
+    return;
+  }
+  existing.count += event.count;
+  // RFC 3339 UTC strings of one format order as the times they name
+  if (firstSeen && (!existing.firstSeen || firstSeen < existing.firstSeen)) {
+    existing.firstSeen = firstSeen;
+  }
+  if (lastSeen && (!existing.lastSeen || lastSeen > existing.lastSeen)) {
+    existing.lastSeen = lastSeen;
+    // the latest reporter speaks for the entry
+    if (event.source) existing.source = event.source;
+  }
+}
+
+function byWarningThenNewest(a: EntityEvent, b: EntityEvent) {
+  const warning = Number(b.type === 'Warning') - Number(a.type === 'Warning');
+  if (warning) return warning;
+  const newest = (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '');
+  if (newest) return newest;
+  return a.reason.localeCompare(b.reason) || a.message.localeCompare(b.message);
+}
+
+function iso(ms: number | undefined) {
+  return ms === undefined ? undefined : new Date(ms).toISOString();
+}
