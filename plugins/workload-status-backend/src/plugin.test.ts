@@ -80,6 +80,45 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
   const clusters = (who: Caller) =>
     authorize(request(server).get('/api/workload-status/v1/clusters'), who);
 
+  /**
+   * The entity routes beside status: name, method, path after the entity,
+   * refusal, and the answer once allowed (the only cluster is down: no
+   * events or runs, and no CronJob to act on).
+   */
+  const ENTITY_ROUTES = [
+    ['events', 'get', '/events', 'read the events of', 200],
+    ['job history', 'get', '/job-history', 'read the job history of', 200],
+    ...(['suspend', 'resume', 'run'] as const).map(
+      action =>
+        [
+          `CronJob ${action}`,
+          'post',
+          `/cronjobs/down/data/reports/${action}`,
+          `${action} the CronJobs of`,
+          404,
+        ] as const,
+    ),
+    [
+      'CronJob delete',
+      'delete',
+      '/cronjobs/down/data/reports',
+      'delete the CronJobs of',
+      404,
+    ],
+  ] as const;
+  const callEntityRoute = (
+    who: Caller,
+    name: string,
+    method: 'get' | 'post' | 'delete',
+    suffix: string,
+  ) =>
+    authorize(
+      request(server)[method](
+        `/api/workload-status/v1/entities/default/component/${name}${suffix}`,
+      ),
+      who,
+    );
+
   /*
    * Service principals never reach a policy (Backstage's permissions service
    * allows them unless their access restrictions exclude the permission), so
@@ -114,6 +153,40 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
         ok ? `component:default/${name}` : 'NotAllowedError',
       );
     });
+
+    it.each(
+      ENTITY_ROUTES.flatMap(([label, method, suffix, refused, allowedStatus]) =>
+        (
+          [
+            ['user', 'web'],
+            ['user', 'billing'],
+            ['service', 'billing'],
+          ] as const
+        ).map(
+          ([who, name]) =>
+            [label, who, name, method, suffix, refused, allowedStatus] as const,
+        ),
+      ),
+    )(
+      '%s as %s of %s',
+      async (_, who, name, method, suffix, refused, allowedStatus) => {
+        const res = await callEntityRoute(who, name, method, suffix);
+        if (readable(who, name)) {
+          expect(res.status).toBe(allowedStatus);
+          if (allowedStatus === 404) {
+            expect(res.body.error.message).toBe(
+              `component:default/${name} has no CronJob data/reports in cluster down`,
+            );
+          }
+        } else {
+          expect(res.status).toBe(403);
+          expect(res.body.error).toMatchObject({
+            name: 'NotAllowedError',
+            message: `Not allowed to ${refused} component:default/${name}`,
+          });
+        }
+      },
+    );
 
     it.each(['user', 'service'] as const)('summaries as %s', async who => {
       const res = await summaries(who, [
