@@ -9,6 +9,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/bootstrap.sh --browser || { echo "0 passed, 1 failed"; exit 1; }
 source scripts/env.sh
 export CI=true
+# The database tests (job history) run on SQLite and on this PostgreSQL
+# (backend-test-utils' TestDatabases reads the variable; without it they
+# run on SQLite only).
+export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING=${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}
 mkdir -p .run
 rm -f .run/jest.json .run/e2e.tap
 
