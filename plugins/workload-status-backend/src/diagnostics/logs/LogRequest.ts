@@ -1,0 +1,151 @@
+import { InputError } from '@backstage/errors';
+import type { LogSettings } from '../../cluster/types';
+
+/** What is read of one container's log; always bounded. */
+export interface PodLogOptions {
+  previous: boolean;
+  tailLines: number;
+  sinceSeconds?: number;
+  /** RFC 3339 */
+  sinceTime?: string;
+  limitBytes: number;
+  timestamps: boolean;
+}
+
+/** A service or job log request, as the query string gives it. */
+export interface LogRequest extends PodLogOptions {
+  /** the container; absent: the pod's first container */
+  container?: string;
+  follow: boolean;
+  download: boolean;
+}
+
+const PARAMS = [
+  'container',
+  'previous',
+  'tailLines',
+  'sinceSeconds',
+  'sinceTime',
+  'limitBytes',
+  'timestamps',
+  'follow',
+  'download',
+];
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/;
+// ten years: more than any container lives, small enough for the kubelet
+const MAX_SINCE_SECONDS = 10 * 365 * 86_400;
+
+/**
+ * Parses the query of the service and job log routes. Everything is
+ * checked before the cluster is called: a value out of the plugin's bounds,
+ * a repeated or unknown parameter, or sinceSeconds with sinceTime is a 400.
+ */
+export function parseLogRequest(
+  query: Record<string, unknown>,
+  limits: LogSettings,
+): LogRequest {
+  rejectUnknown(query, PARAMS);
+  const container = single(query, 'container');
+  if (container !== undefined && !DNS1123_LABEL.test(container)) {
+    throw new InputError(`Invalid container name '${clip(container)}'`);
+  }
+  const sinceSeconds = integer(query, 'sinceSeconds', 1, MAX_SINCE_SECONDS);
+  const sinceTime = single(query, 'sinceTime');
+  if (sinceTime !== undefined) {
+    if (!RFC3339.test(sinceTime) || Number.isNaN(Date.parse(sinceTime))) {
+      throw new InputError(
+        `Invalid sinceTime '${clip(sinceTime)}': expected an RFC 3339 time`,
+      );
+    }
+    if (sinceSeconds !== undefined) {
+      throw new InputError(
+        'At most one of sinceSeconds and sinceTime may be given',
+      );
+    }
+  }
+  const follow = boolean(query, 'follow');
+  const download = boolean(query, 'download');
+  if (follow && download) {
+    throw new InputError('follow and download cannot be combined');
+  }
+  return {
+    container,
+    previous: boolean(query, 'previous'),
+    tailLines: parseTailLines(query.tailLines, limits),
+    sinceSeconds,
+    sinceTime,
+    limitBytes:
+      integer(query, 'limitBytes', 1, limits.maxBytes) ?? limits.maxBytes,
+    timestamps: boolean(query, 'timestamps'),
+    follow,
+    download,
+  };
+}
+
+/** `tailLines`: 1..maxTailLines, default defaultTailLines. */
+export function parseTailLines(value: unknown, limits: LogSettings): number {
+  return (
+    integer({ tailLines: value }, 'tailLines', 1, limits.maxTailLines) ??
+    limits.defaultTailLines
+  );
+}
+
+/** An integer query parameter within [min, max], or undefined. */
+export function integer(
+  query: Record<string, unknown>,
+  key: string,
+  min: number,
+  max: number,
+): number | undefined {
+  const raw = single(query, key);
+  if (raw === undefined) return undefined;
+  // digits only: no 1e3, 0x10, ' 5', '5.0'
+  if (!/^-?\d{1,16}$/.test(raw)) {
+    throw new InputError(`Invalid ${key} '${clip(raw)}': expected an integer`);
+  }
+  const n = Number(raw);
+  if (n < min || n > max) {
+    throw new InputError(
+      `Invalid ${key} ${clip(raw)}: must be from ${min} to ${max}`,
+    );
+  }
+  return n;
+}
+
+/** Rejects query parameters a route does not know. */
+export function rejectUnknown(
+  query: Record<string, unknown>,
+  known: readonly string[],
+) {
+  for (const key of Object.keys(query)) {
+    if (!known.includes(key)) {
+      throw new InputError(
+        `Unknown query parameter '${clip(key)}' (known: ${known.join(', ')})`,
+      );
+    }
+  }
+}
+
+function boolean(query: Record<string, unknown>, key: string): boolean {
+  const raw = single(query, key);
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new InputError(`Invalid ${key} '${clip(raw)}': expected true or false`);
+}
+
+function single(
+  query: Record<string, unknown>,
+  key: string,
+): string | undefined {
+  const value = query[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') {
+    throw new InputError(`Query parameter ${key} must be given once`);
+  }
+  return value;
+}
+
+function clip(s: string) {
+  return s.length > 64 ? `${s.slice(0, 64)}...` : s;
+}
