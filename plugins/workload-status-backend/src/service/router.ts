@@ -1,4 +1,5 @@
 import type {
+  AuditorService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -7,8 +8,16 @@ import { kubernetesClustersReadPermission } from '@backstage/plugin-kubernetes-c
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import type { CronJobActions } from '../actions/CronJobActions';
 import type { EntityObjects } from '../diagnostics/EntityObjects';
+import type { EntityEventsService } from '../diagnostics/events/EntityEventsService';
+import type { JobHistoryService } from '../diagnostics/history/JobHistoryService';
+import { registerCronJobActionRoutes } from './actionRoutes';
 import { EntityAuthorizer } from './EntityAuthorizer';
+import { registerEventRoutes } from './eventRoutes';
+import { registerHistoryRoutes } from './historyRoutes';
+import { LogRouteServices, registerLogRoutes } from './logRoutes';
+import { registerOperatorLogRoutes } from './operatorLogRoutes';
 import { parseEntityRefParams } from './request/parseEntityRefParams';
 import { parseSummariesRequest } from './request/parseSummariesRequest';
 import type { StatusReader } from './StatusReader';
@@ -20,6 +29,16 @@ export interface RouterOptions {
   /** the entity -> cluster objects resolution of the diagnostics and action routes */
   objects: EntityObjects;
   maxBatchSize: number;
+  /** POST/DELETE .../cronjobs/...: suspend, resume, run, delete */
+  cronJobActions?: CronJobActions;
+  /** records every CronJob action (the backend's auditor service) */
+  auditor?: AuditorService;
+  /** GET .../events */
+  events?: EntityEventsService;
+  /** GET .../job-history */
+  jobHistory?: JobHistoryService;
+  /** GET .../pods|jobs|builds/.../log and .../operator-log */
+  logs?: LogRouteServices;
 }
 
 /**
@@ -64,6 +83,28 @@ export async function createRouter(
       throw new NotAllowedError('Not allowed to read cluster health');
     }
     res.json({ items: reader.clusters() });
+  });
+
+  registerEventRoutes(router, entityPath, {
+    httpAuth,
+    authorizer,
+    events: options.events,
+  });
+  registerHistoryRoutes(router, entityPath, {
+    httpAuth,
+    authorizer,
+    jobHistory: options.jobHistory,
+  });
+
+  const logDeps = { httpAuth, authorizer, logs: options.logs };
+  registerLogRoutes(router, entityPath, logDeps);
+  registerOperatorLogRoutes(router, entityPath, logDeps);
+
+  registerCronJobActionRoutes(router, entityPath, {
+    httpAuth,
+    authorizer,
+    auditor: options.auditor,
+    cronJobActions: options.cronJobActions,
   });
 
   return router;

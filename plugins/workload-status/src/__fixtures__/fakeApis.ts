@@ -8,27 +8,97 @@ import { SignalApi } from '@backstage/plugin-signals-react';
 import {
   EntityStatus,
   EntityStatusSummary,
+  JobHistoryEntry,
 } from '@internal/plugin-workload-status-common';
 import { WorkloadStatusApi } from '../api/types';
+
+type Api = WorkloadStatusApi;
 
 /** A Signals message: a JSON object. */
 type JsonObject = Parameters<Parameters<SignalApi['subscribe']>[1]>[0];
 
-/** A fake API whose getEntityStatus answers with the given statuses, in turn (the last repeats). */
+/**
+ * The job history route's answer for a status: the runs the status carries,
+ * as the database keeps them.
+ */
+export function jobHistoryOf(
+  status: EntityStatus | undefined,
+  cronJob?: string,
+): JobHistoryEntry[] {
+  return (status?.workloads ?? []).flatMap(w =>
+    w.jobHistory
+      .filter(run => !cronJob || run.cronJob === cronJob)
+      .map(run => ({
+        ...run,
+        cluster: w.cluster ?? 'default',
+        uid: `uid-${run.name}`,
+        trigger: run.trigger ?? 'scheduled',
+        deleted: false,
+      })),
+  );
+}
+
+/**
+ * A fake API whose getEntityStatus answers with the given statuses, in turn
+ * (the last repeats). The diagnostics routes answer empty (the job history:
+ * the runs of the last status answered); tests override what they look at.
+ */
 export function fakeWorkloadStatusApi(
   ...answers: Array<EntityStatus | Error | Promise<EntityStatus>>
 ): jest.Mocked<WorkloadStatusApi> {
   let call = 0;
+  let lastStatus: EntityStatus | undefined;
   return {
     getEntityStatus: jest.fn(async (_entityRef: string) => {
       const answer = answers[Math.min(call, answers.length - 1)];
       call += 1;
       if (answer instanceof Error) throw answer;
+      lastStatus = await answer;
       return answer;
     }),
     getSummaries: jest.fn(
       async (_entityRefs: string[]): Promise<EntityStatusSummary[]> => [],
     ),
+    getEvents: jest.fn<
+      ReturnType<Api['getEvents']>,
+      Parameters<Api['getEvents']>
+    >(async () => ({ items: [] })),
+    getJobHistory: jest.fn<
+      ReturnType<Api['getJobHistory']>,
+      Parameters<Api['getJobHistory']>
+    >(async (_entityRef, options) => ({
+      items: jobHistoryOf(lastStatus, options?.cronJob),
+    })),
+    getPodLog: jest.fn<
+      ReturnType<Api['getPodLog']>,
+      Parameters<Api['getPodLog']>
+    >(async () => ''),
+    followPodLog: jest.fn<
+      ReturnType<Api['followPodLog']>,
+      Parameters<Api['followPodLog']>
+    >(async () => {}),
+    downloadPodLog: jest.fn<
+      ReturnType<Api['downloadPodLog']>,
+      Parameters<Api['downloadPodLog']>
+    >(async () => new Blob([''])),
+    getJobLog: jest.fn<
+      ReturnType<Api['getJobLog']>,
+      Parameters<Api['getJobLog']>
+    >(async () => ''),
+    getBuildLog: jest.fn<
+      ReturnType<Api['getBuildLog']>,
+      Parameters<Api['getBuildLog']>
+    >(async (_entityRef, build) => ({ ...build, steps: [] })),
+    getOperatorLog: jest.fn<
+      ReturnType<Api['getOperatorLog']>,
+      Parameters<Api['getOperatorLog']>
+    >(async () => ({ sources: [], items: [] })),
+    cronJobAction: jest.fn<
+      ReturnType<Api['cronJobAction']>,
+      Parameters<Api['cronJobAction']>
+    >(async () => {
+      throw new Error('cronJobAction not expected in this test');
+    }),
   };
 }
 

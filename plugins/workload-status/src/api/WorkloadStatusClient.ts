@@ -2,24 +2,45 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
+  BuildLogResponse,
+  CronJobAction,
+  CronJobActionResponse,
+  EntityEventsResponse,
   EntityStatus,
   EntityStatusSummary,
+  JobHistoryResponse,
+  OperatorLogResponse,
 } from '@internal/plugin-workload-status-common';
-import { WorkloadStatusApi } from './types';
+import {
+  BuildRef,
+  ClusterObjectRef,
+  ContainerLogOptions,
+  EventFilter,
+  LogFollowHandlers,
+  WorkloadStatusApi,
+} from './types';
+import { LogLineSplitter } from './LogLineSplitter';
 
-/** Talks to the backend plugin at /api/workload-status. @public */
+type Query = Record<string, string | number | boolean | undefined>;
+
+/**
+ * Talks to the backend plugin at /api/workload-status. Every request goes
+ * through Backstage's fetchApi, which attaches the user's token, streamed
+ * logs and downloads included.
+ * @public
+ */
 export class WorkloadStatusClient implements WorkloadStatusApi {
   constructor(
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
   ) {}
 
   async getEntityStatus(entityRef: string): Promise<EntityStatus> {
-    return this.request<EntityStatus>(`${entityPath(entityRef)}/status`);
+    return this.json<EntityStatus>(`${entityPath(entityRef)}/status`);
   }
 
   async getSummaries(entityRefs: string[]): Promise<EntityStatusSummary[]> {
     if (entityRefs.length === 0) return [];
-    const body = await this.request<{ items: EntityStatusSummary[] }>(
+    const body = await this.json<{ items: EntityStatusSummary[] }>(
       '/v1/summaries',
       {
         method: 'POST',
@@ -30,13 +51,155 @@ export class WorkloadStatusClient implements WorkloadStatusApi {
     return body.items;
   }
 
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
+  async getEvents(
+    entityRef: string,
+    filter: EventFilter = {},
+  ): Promise<EntityEventsResponse> {
+    return this.json(
+      `${entityPath(entityRef)}/events${queryString({ ...filter })}`,
+    );
+  }
+
+  async getJobHistory(
+    entityRef: string,
+    options: { cronJob?: string; limit?: number } = {},
+  ): Promise<JobHistoryResponse> {
+    return this.json(
+      `${entityPath(entityRef)}/job-history${queryString(options)}`,
+    );
+  }
+
+  async getPodLog(
+    entityRef: string,
+    pod: ClusterObjectRef,
+    options: ContainerLogOptions = {},
+  ): Promise<string> {
+    const response = await this.fetch(podLogPath(entityRef, pod, options));
+    return response.text();
+  }
+
+  async followPodLog(
+    entityRef: string,
+    pod: ClusterObjectRef,
+    options: ContainerLogOptions,
+    handlers: LogFollowHandlers,
+  ): Promise<void> {
+    const { onLines, signal } = handlers;
+    let response: Response;
+    try {
+      response = await this.fetch(
+        podLogPath(entityRef, pod, { ...options }, { follow: true }),
+        { signal },
+      );
+    } catch (error) {
+      if (signal.aborted) return;
+      throw error;
+    }
+    const splitter = new LogLineSplitter();
+    if (!response.body) {
+      // No stream support (old browsers, some test environments): the whole
+      // answer arrives at once.
+      const text = await response.text();
+      const lines = [
+        ...splitter.push(new TextEncoder().encode(text)),
+        ...splitter.end(),
+      ];
+      if (lines.length > 0) onLines(lines);
+      return;
+    }
+    const reader = response.body.getReader();
+    const cancel = () => {
+      reader.cancel().catch(() => {});
+    };
+    signal.addEventListener('abort', cancel);
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (signal.aborted) return;
+        if (done) break;
+        const lines = splitter.push(value);
+        if (lines.length > 0) onLines(lines);
+      }
+      const rest = splitter.end();
+      if (rest.length > 0) onLines(rest);
+    } catch (error) {
+      if (signal.aborted) return;
+      throw error;
+    } finally {
+      signal.removeEventListener('abort', cancel);
+    }
+  }
+
+  async downloadPodLog(
+    entityRef: string,
+    pod: ClusterObjectRef,
+    options: ContainerLogOptions = {},
+  ): Promise<Blob> {
+    const response = await this.fetch(
+      podLogPath(entityRef, pod, options, { download: true }),
+    );
+    return response.blob();
+  }
+
+  async getJobLog(
+    entityRef: string,
+    job: ClusterObjectRef,
+    options: ContainerLogOptions = {},
+  ): Promise<string> {
+    const response = await this.fetch(
+      `${entityPath(entityRef)}/jobs/${objectPath(job)}/log${queryString({
+        ...options,
+      })}`,
+    );
+    return response.text();
+  }
+
+  async getBuildLog(
+    entityRef: string,
+    build: BuildRef,
+    options: { tailLines?: number } = {},
+  ): Promise<BuildLogResponse> {
+    const path = [build.cluster, build.namespace, build.kind, build.name]
+      .map(encodeURIComponent)
+      .join('/');
+    return this.json(
+      `${entityPath(entityRef)}/builds/${path}/log${queryString(options)}`,
+    );
+  }
+
+  async getOperatorLog(
+    entityRef: string,
+    options: { limit?: number } = {},
+  ): Promise<OperatorLogResponse> {
+    return this.json(
+      `${entityPath(entityRef)}/operator-log${queryString(options)}`,
+    );
+  }
+
+  async cronJobAction(
+    entityRef: string,
+    action: CronJobAction,
+    cronJob: ClusterObjectRef,
+  ): Promise<CronJobActionResponse> {
+    const base = `${entityPath(entityRef)}/cronjobs/${objectPath(cronJob)}`;
+    if (action === 'delete') {
+      return this.json(base, { method: 'DELETE' });
+    }
+    return this.json(`${base}/${action}`, { method: 'POST' });
+  }
+
+  private async json<T>(path: string, init?: RequestInit): Promise<T> {
+    const response = await this.fetch(path, init);
+    return (await response.json()) as T;
+  }
+
+  private async fetch(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.deps.discoveryApi.getBaseUrl('workload-status');
     const response = await this.deps.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }
 
@@ -46,4 +209,33 @@ function entityPath(entityRef: string): string {
     encodeURIComponent(p.toLocaleLowerCase('en-US')),
   );
   return `/v1/entities/${parts.join('/')}`;
+}
+
+function objectPath(ref: ClusterObjectRef): string {
+  return [ref.cluster, ref.namespace, ref.name]
+    .map(encodeURIComponent)
+    .join('/');
+}
+
+function podLogPath(
+  entityRef: string,
+  pod: ClusterObjectRef,
+  options: ContainerLogOptions,
+  extra: Query = {},
+): string {
+  return `${entityPath(entityRef)}/pods/${objectPath(pod)}/log${queryString({
+    ...options,
+    ...extra,
+  })}`;
+}
+
+/** `?a=1&b=x`, leaving out unset values and `false` flags. */
+function queryString(query: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === false || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }

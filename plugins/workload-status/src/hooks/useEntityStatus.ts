@@ -45,6 +45,11 @@ export interface EntityStatusState {
   live: boolean;
   /** refetch now */
   retry: () => void;
+  /**
+   * Shows a status received another way (the answer of a CronJob action) at
+   * once, until the next refresh.
+   */
+  applyStatus: (status: EntityStatus) => void;
 }
 
 interface Fetched {
@@ -124,5 +129,9 @@ export function useEntityStatus(
     error: current?.error,
     live: isSignalsAvailable,
     retry: () => setGeneration(g => g + 1),
+    applyStatus: (status: EntityStatus) => {
+      if (status.entityRef !== entityRef) return;
+      setFetched({ entityRef, status });
+    },
   };
 }

@@ -1,6 +1,11 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { EntityStatus } from '@internal/plugin-workload-status-common';
@@ -33,13 +38,19 @@ function renderContent(
       <TestApiProvider
         apis={[
           [workloadStatusApiRef, api],
+          [permissionApiRef, mockApis.permission()],
           [signalApiRef, signals],
         ]}
       >
         {content}
       </TestApiProvider>
     ) : (
-      <TestApiProvider apis={[[workloadStatusApiRef, api]]}>
+      <TestApiProvider
+        apis={[
+          [workloadStatusApiRef, api],
+          [permissionApiRef, mockApis.permission()],
+        ]}
+      >
         {content}
       </TestApiProvider>
     ),

@@ -8,6 +8,8 @@ import {
 import { StatusHeader } from '../StatusHeader';
 import { ClusterBanners } from '../ClusterBanners';
 import { WorkloadPanel } from '../WorkloadPanel';
+import { EventsPanel } from '../EventsPanel';
+import { OperatorLogPanel } from '../OperatorLogPanel';
 
 interface WorkloadGroup {
   key: string;
@@ -51,7 +53,7 @@ export function EntityWorkloadStatusContent(
   props: EntityWorkloadStatusContentProps = {},
 ) {
   const refreshIntervalMs = props.refreshIntervalMs ?? DEFAULT_REFRESH_MS;
-  const { status, loading, error, live, retry } = useEntityStatus({
+  const { status, loading, error, live, retry, applyStatus } = useEntityStatus({
     refreshIntervalMs,
   });
   if (loading) return <Progress />;
@@ -86,12 +88,29 @@ export function EntityWorkloadStatusContent(
           <Grid container spacing={3}>
             {group.workloads.map(w => (
               <Grid item xs={12} key={`${w.apiVersion}/${w.kind}/${w.name}`}>
-                <WorkloadPanel workload={w} />
+                <WorkloadPanel
+                  workload={w}
+                  entityRef={status.entityRef}
+                  onStatus={applyStatus}
+                  refreshKey={status.updatedAt}
+                />
               </Grid>
             ))}
           </Grid>
         </Grid>
       ))}
+      <Grid item xs={12}>
+        <EventsPanel
+          entityRef={status.entityRef}
+          refreshKey={status.updatedAt}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <OperatorLogPanel
+          entityRef={status.entityRef}
+          refreshKey={status.updatedAt}
+        />
+      </Grid>
     </Grid>
   );
 }

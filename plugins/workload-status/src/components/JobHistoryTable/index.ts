@@ -1,1 +1,5 @@
-export { JobHistoryTable } from './JobHistoryTable';
+export {
+  JobHistoryTable,
+  type JobHistoryRow,
+  type RunLogOffer,
+} from './JobHistoryTable';

@@ -1,7 +1,10 @@
+import { useState } from 'react';
 import {
   Box,
   Drawer,
   IconButton,
+  Tab,
+  Tabs,
   Table,
   TableBody,
   TableCell,
@@ -23,9 +26,15 @@ import {
 } from '../../format/relativeTime';
 import { StatusChip } from '../StatusChip';
 import { ReasonList } from '../ReasonList';
+import { LogAccess } from '../LogAccess';
+import { PodLog } from '../PodLog';
+import { PodEvents } from '../PodEvents';
+
+type DrawerTab = 'details' | 'log' | 'events';
 
 const useStyles = makeStyles(theme => ({
-  paper: { width: 720, maxWidth: '100%', padding: theme.spacing(3) },
+  paper: { width: 960, maxWidth: '100%', padding: theme.spacing(3) },
+  tabs: { borderBottom: `1px solid ${theme.palette.divider}` },
   facts: {
     display: 'grid',
     gridTemplateColumns: 'max-content 1fr',
@@ -120,24 +129,78 @@ function ContainersTable(props: { pod: PodSummary; now: number }) {
   );
 }
 
+function PodDetails(props: { pod: PodSummary; now: number }) {
+  const classes = useStyles();
+  const { pod, now } = props;
+  return (
+    <>
+      <dl className={classes.facts}>
+        <dt>Namespace</dt>
+        <dd>{pod.namespace}</dd>
+        <dt>Node</dt>
+        <dd>{pod.node ?? 'not scheduled'}</dd>
+        <dt>Ready</dt>
+        <dd>{pod.ready}</dd>
+        <dt>Age</dt>
+        <dd title={formatTimestamp(pod.createdAt)}>
+          {formatAge(pod.createdAt, now) ?? 'unknown'}
+        </dd>
+        {pod.revision && (
+          <>
+            <dt>Revision</dt>
+            <dd>
+              {pod.revision}
+              {pod.current === false ? ' (old revision)' : ''}
+            </dd>
+          </>
+        )}
+      </dl>
+      {pod.reasons.length > 0 && (
+        <Box mb={2}>
+          <Typography variant="h6" component="h3">
+            Why
+          </Typography>
+          <ReasonList reasons={pod.reasons} />
+        </Box>
+      )}
+      <Typography variant="h6" component="h3">
+        Containers
+      </Typography>
+      <ContainersTable pod={pod} now={now} />
+    </>
+  );
+}
+
 /**
- * The details of one pod: its facts, its reasons and its containers' states.
+ * The details of one pod: its facts, its reasons and its containers' states,
+ * and (given the entity and cluster) its service log and its events in tabs.
  * `gone` says the pod has left the cluster since the drawer was opened; the
  * drawer then keeps its last known state rather than closing under the
- * reader's eyes.
+ * reader's eyes. The chosen tab and the log settings are kept per pod name,
+ * so a status refresh changes neither.
  */
 export function PodDrawer(props: {
   pod?: PodSummary;
   gone?: boolean;
   open: boolean;
   onClose: () => void;
+  /** with `cluster`: the Log and Events tabs */
+  entityRef?: string;
+  cluster?: string;
 }) {
   const classes = useStyles();
-  const { pod, gone, open, onClose } = props;
+  const { pod, gone, open, onClose, entityRef, cluster } = props;
+  const [tab, setTab] = useState<{ pod?: string; value: DrawerTab }>({
+    value: 'details',
+  });
   const now = Date.now();
   const titleId = pod
     ? `pod-drawer-title-${pod.namespace}-${pod.name}`
     : undefined;
+  const current: DrawerTab = tab.pod === pod?.name ? tab.value : 'details';
+  const diagnostics = !!entityRef && !!cluster;
+  const tabId = (value: DrawerTab) => `pod-drawer-tab-${value}`;
+  const panelId = (value: DrawerTab) => `pod-drawer-panel-${value}`;
   return (
     <Drawer
       anchor="right"
@@ -175,39 +238,64 @@ export function PodDrawer(props: {
               reasons={pod.reasons}
             />
           </Box>
-          <dl className={classes.facts}>
-            <dt>Namespace</dt>
-            <dd>{pod.namespace}</dd>
-            <dt>Node</dt>
-            <dd>{pod.node ?? 'not scheduled'}</dd>
-            <dt>Ready</dt>
-            <dd>{pod.ready}</dd>
-            <dt>Age</dt>
-            <dd title={formatTimestamp(pod.createdAt)}>
-              {formatAge(pod.createdAt, now) ?? 'unknown'}
-            </dd>
-            {pod.revision && (
-              <>
-                <dt>Revision</dt>
-                <dd>
-                  {pod.revision}
-                  {pod.current === false ? ' (old revision)' : ''}
-                </dd>
-              </>
-            )}
-          </dl>
-          {pod.reasons.length > 0 && (
-            <Box mb={2}>
-              <Typography variant="h6" component="h3">
-                Why
-              </Typography>
-              <ReasonList reasons={pod.reasons} />
-            </Box>
+          {diagnostics && (
+            <Tabs
+              value={current}
+              onChange={(_e, value: DrawerTab) =>
+                setTab({ pod: pod.name, value })
+              }
+              aria-label={`Pod ${pod.name}`}
+              className={classes.tabs}
+              indicatorColor="primary"
+            >
+              <Tab
+                label="Details"
+                value="details"
+                id={tabId('details')}
+                aria-controls={panelId('details')}
+              />
+              <Tab
+                label="Log"
+                value="log"
+                id={tabId('log')}
+                aria-controls={panelId('log')}
+              />
+              <Tab
+                label="Events"
+                value="events"
+                id={tabId('events')}
+                aria-controls={panelId('events')}
+              />
+            </Tabs>
           )}
-          <Typography variant="h6" component="h3">
-            Containers
-          </Typography>
-          <ContainersTable pod={pod} now={now} />
+          <div
+            role={diagnostics ? 'tabpanel' : undefined}
+            id={panelId(current)}
+            aria-labelledby={diagnostics ? tabId(current) : undefined}
+          >
+            {current === 'details' && <PodDetails pod={pod} now={now} />}
+            {current === 'log' && entityRef && cluster && (
+              <Box mt={1}>
+                <LogAccess entityRef={entityRef}>
+                  <PodLog
+                    key={pod.name}
+                    entityRef={entityRef}
+                    cluster={cluster}
+                    pod={pod}
+                  />
+                </LogAccess>
+              </Box>
+            )}
+            {current === 'events' && entityRef && cluster && (
+              <Box mt={2}>
+                <PodEvents
+                  entityRef={entityRef}
+                  cluster={cluster}
+                  podName={pod.name}
+                />
+              </Box>
+            )}
+          </div>
         </>
       )}
     </Drawer>

@@ -30,8 +30,14 @@ function restartsText(pod: PodSummary, now: number): string {
  * drawer with its containers. The open pod is remembered by name, so a
  * refresh that brings new data keeps the drawer open and up to date.
  */
-export function PodsTable(props: { pods: PodSummary[]; label: string }) {
-  const { pods, label } = props;
+export function PodsTable(props: {
+  pods: PodSummary[];
+  label: string;
+  /** with `cluster`: the drawer shows each pod's log and events */
+  entityRef?: string;
+  cluster?: string;
+}) {
+  const { pods, label, entityRef, cluster } = props;
   const [openName, setOpenName] = useState<string | undefined>();
   const lastSeen = useRef<PodSummary | undefined>();
   const now = Date.now();
@@ -40,8 +46,24 @@ export function PodsTable(props: { pods: PodSummary[]; label: string }) {
   if (live) lastSeen.current = live;
   const shown = live ?? (openName ? lastSeen.current : undefined);
 
+  const drawer = (
+    <PodDrawer
+      pod={shown}
+      gone={!!openName && !live}
+      open={!!openName}
+      onClose={() => setOpenName(undefined)}
+      entityRef={entityRef}
+      cluster={cluster}
+    />
+  );
+  // The drawer stays mounted when the last pod goes, so it does not close.
   if (pods.length === 0) {
-    return <Typography variant="body2">No pods.</Typography>;
+    return (
+      <>
+        <Typography variant="body2">No pods.</Typography>
+        {drawer}
+      </>
+    );
   }
   return (
     <>
@@ -95,12 +117,7 @@ export function PodsTable(props: { pods: PodSummary[]; label: string }) {
           ))}
         </TableBody>
       </Table>
-      <PodDrawer
-        pod={shown}
-        gone={!!openName && !live}
-        open={!!openName}
-        onClose={() => setOpenName(undefined)}
-      />
+      {drawer}
     </>
   );
 }

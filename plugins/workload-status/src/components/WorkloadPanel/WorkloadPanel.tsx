@@ -1,12 +1,17 @@
 import { Box, Typography, makeStyles } from '@material-ui/core';
 import { InfoCard } from '@backstage/core-components';
-import { WorkloadStatus } from '@internal/plugin-workload-status-common';
+import {
+  EntityStatus,
+  WorkloadStatus,
+} from '@internal/plugin-workload-status-common';
 import { StatusChip } from '../StatusChip';
 import { ComponentChips } from '../ComponentChips';
 import { PodsTable } from '../PodsTable';
 import { BuildRuns } from '../BuildRuns';
 import { CronJobSchedule } from '../CronJobSchedule';
 import { JobHistoryTable } from '../JobHistoryTable';
+import { JobHistory } from '../JobHistory';
+import { CronJobActions } from '../CronJobActions';
 
 const useStyles = makeStyles(theme => ({
   facts: {
@@ -66,10 +71,20 @@ function WorkloadFacts({ workload }: { workload: WorkloadStatus }) {
 
 /**
  * One workload: its status components, what runs, and the details each
- * component has (builds, schedule and job history, pods).
+ * component has (builds, schedule and job history, pods). Given the entity
+ * (`entityRef`), it also offers logs, events and the CronJob actions; an
+ * action's answer goes to `onStatus`.
  */
-export function WorkloadPanel({ workload }: { workload: WorkloadStatus }) {
+export function WorkloadPanel(props: {
+  workload: WorkloadStatus;
+  entityRef?: string;
+  onStatus?: (status: EntityStatus) => void;
+  /** changes with each new status: the job history refetches */
+  refreshKey?: string;
+}) {
+  const { workload, entityRef, onStatus, refreshKey } = props;
   const classes = useStyles();
+  const cluster = workload.cluster;
   const { cronjob } = workload.components;
   const showPods =
     workload.pods.length > 0 || workload.components.pods !== undefined;
@@ -90,7 +105,7 @@ export function WorkloadPanel({ workload }: { workload: WorkloadStatus }) {
       <WorkloadFacts workload={workload} />
       {(workload.builds.length > 0 || workload.components.build) && (
         <div className={classes.section}>
-          <BuildRuns workload={workload} />
+          <BuildRuns workload={workload} entityRef={entityRef} />
         </div>
       )}
       {cronjob && (
@@ -99,6 +114,18 @@ export function WorkloadPanel({ workload }: { workload: WorkloadStatus }) {
             Schedule
           </Typography>
           <CronJobSchedule cronjob={cronjob} />
+          {entityRef && cluster && workload.kind === 'CronJob' && (
+            <CronJobActions
+              entityRef={entityRef}
+              cronJob={{
+                cluster,
+                namespace: workload.namespace,
+                name: workload.name,
+              }}
+              suspended={cronjob.suspended}
+              onStatus={onStatus ?? (() => {})}
+            />
+          )}
         </div>
       )}
       {(cronjob || workload.jobHistory.length > 0) && (
@@ -106,10 +133,20 @@ export function WorkloadPanel({ workload }: { workload: WorkloadStatus }) {
           <Typography variant="h6" component="h4">
             Job history
           </Typography>
-          <JobHistoryTable
-            runs={workload.jobHistory}
-            label={`Job history of ${workload.name}`}
-          />
+          {entityRef && cluster && workload.kind === 'CronJob' ? (
+            <JobHistory
+              entityRef={entityRef}
+              cluster={cluster}
+              cronJob={workload.name}
+              statusRuns={workload.jobHistory}
+              refreshKey={refreshKey}
+            />
+          ) : (
+            <JobHistoryTable
+              runs={workload.jobHistory}
+              label={`Job history of ${workload.name}`}
+            />
+          )}
         </div>
       )}
       {showPods && (
@@ -117,7 +154,12 @@ export function WorkloadPanel({ workload }: { workload: WorkloadStatus }) {
           <Typography variant="h6" component="h4">
             Pods
           </Typography>
-          <PodsTable pods={workload.pods} label={`Pods of ${workload.name}`} />
+          <PodsTable
+            pods={workload.pods}
+            label={`Pods of ${workload.name}`}
+            entityRef={entityRef}
+            cluster={cluster}
+          />
         </div>
       )}
     </InfoCard>

@@ -12,7 +12,7 @@ import {
   healthyStatus,
   suspendedCronStatus,
 } from '../../__fixtures__/entityStatuses';
-import { entityOf } from '../../__fixtures__/fakeApis';
+import { entityOf, fakeWorkloadStatusApi } from '../../__fixtures__/fakeApis';
 import { createWorkloadStatusColumn } from './WorkloadStatusColumn';
 
 const statuses = [
@@ -83,7 +83,7 @@ jest.setTimeout(30_000);
 describe('createWorkloadStatusColumn', () => {
   it('fetches every row of the page in one request and shows a chip per row', async () => {
     const api: WorkloadStatusApi = {
-      getEntityStatus: jest.fn(),
+      ...fakeWorkloadStatusApi(),
       getSummaries: jest.fn(async refs =>
         refs.map(summaryOf).filter((s): s is EntityStatusSummary => !!s),
       ),
@@ -110,7 +110,7 @@ describe('createWorkloadStatusColumn', () => {
 
   it('sorts by severity, worst first', async () => {
     const api: WorkloadStatusApi = {
-      getEntityStatus: jest.fn(),
+      ...fakeWorkloadStatusApi(),
       getSummaries: async refs =>
         refs.map(summaryOf).filter((s): s is EntityStatusSummary => !!s),
     };
@@ -127,7 +127,7 @@ describe('createWorkloadStatusColumn', () => {
 
   it('says when the status cannot be read', async () => {
     const api: WorkloadStatusApi = {
-      getEntityStatus: jest.fn(),
+      ...fakeWorkloadStatusApi(),
       getSummaries: jest.fn(async () => {
         throw new Error('Service Unavailable');
       }),

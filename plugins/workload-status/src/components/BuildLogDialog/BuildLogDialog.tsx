@@ -1,0 +1,163 @@
+import { useState } from 'react';
+import {
+  Accordion,
+  AccordionDetails,
+  AccordionSummary,
+  Box,
+  Dialog,
+  DialogContent,
+  DialogTitle,
+  IconButton,
+  LinearProgress,
+  Typography,
+} from '@material-ui/core';
+import CloseIcon from '@material-ui/icons/Close';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import { Alert } from '@material-ui/lab';
+import useAsync from 'react-use/esm/useAsync';
+import { useApi } from '@backstage/core-plugin-api';
+import { BuildLogStep } from '@internal/plugin-workload-status-common';
+import { BuildRef, workloadStatusApiRef } from '../../api/types';
+import { errorMessage } from '../../api/errorMessage';
+import { LogView } from '../LogView';
+
+/** `terminated, exit code 1`: how a step ended, in words. */
+function stepState(step: BuildLogStep): string {
+  const exit =
+    step.state === 'terminated' && step.exitCode !== undefined
+      ? `, exit code ${step.exitCode}`
+      : '';
+  return `${step.state}${exit}`;
+}
+
+function failed(step: BuildLogStep): boolean {
+  return step.state === 'terminated' && !!step.exitCode;
+}
+
+/** The step to open first: the first failed one, else the last. */
+function firstOpen(steps: BuildLogStep[]): number {
+  const index = steps.findIndex(failed);
+  return index >= 0 ? index : steps.length - 1;
+}
+
+function BuildSteps(props: { steps: BuildLogStep[]; buildName: string }) {
+  const { steps, buildName } = props;
+  const [open, setOpen] = useState<Set<number>>(
+    () => new Set([firstOpen(steps)]),
+  );
+  if (steps.length === 0) {
+    return (
+      <Typography variant="body2">
+        No steps: the build has not started, or its pods are gone.
+      </Typography>
+    );
+  }
+  return (
+    <ol aria-label={`Steps of ${buildName}`} style={{ padding: 0 }}>
+      {steps.map((step, i) => (
+        <Box component="li" key={`${step.pod}/${step.container}`} mb={1}>
+          <Accordion
+            expanded={open.has(i)}
+            onChange={(_e, expanded) =>
+              setOpen(prev => {
+                const next = new Set(prev);
+                if (expanded) next.add(i);
+                else next.delete(i);
+                return next;
+              })
+            }
+            TransitionProps={{ unmountOnExit: true }}
+          >
+            <AccordionSummary
+              expandIcon={<ExpandMoreIcon />}
+              aria-controls={`build-step-${i}`}
+              id={`build-step-${i}-header`}
+            >
+              <Typography>
+                {i + 1}. {step.name}
+                {step.taskRun ? ` (${step.taskRun})` : ''}: {stepState(step)}
+                {failed(step) ? ' - failed' : ''}
+              </Typography>
+            </AccordionSummary>
+            <AccordionDetails id={`build-step-${i}`}>
+              <Box width="100%">
+                {step.truncated && (
+                  <Alert severity="info">
+                    The log of this step is cut at the size limit; only its end
+                    is shown.
+                  </Alert>
+                )}
+                <LogView
+                  text={step.log}
+                  label={`Log of step ${step.name}`}
+                  testId="build-log-step"
+                  height={320}
+                  emptyText="No log: the step has not run, or its pod is gone."
+                />
+              </Box>
+            </AccordionDetails>
+          </Accordion>
+        </Box>
+      ))}
+    </ol>
+  );
+}
+
+function BuildLogContent(props: { entityRef: string; build: BuildRef }) {
+  const api = useApi(workloadStatusApiRef);
+  const { entityRef, build } = props;
+  const { value, loading, error } = useAsync(
+    () => api.getBuildLog(entityRef, build),
+    [api, entityRef, build.cluster, build.namespace, build.kind, build.name],
+  );
+  if (loading) return <LinearProgress aria-label="Loading build log" />;
+  if (error) {
+    return (
+      <Alert severity="error" role="alert">
+        Could not read the build log: {errorMessage(error)}
+      </Alert>
+    );
+  }
+  return <BuildSteps steps={value?.steps ?? []} buildName={build.name} />;
+}
+
+/** The log of one build run, step by step in the order they ran. */
+export function BuildLogDialog(props: {
+  entityRef: string;
+  build?: BuildRef;
+  onClose: () => void;
+}) {
+  const { entityRef, build, onClose } = props;
+  const titleId = 'build-log-dialog-title';
+  return (
+    <Dialog
+      open={!!build}
+      onClose={onClose}
+      fullWidth
+      maxWidth="lg"
+      aria-labelledby={titleId}
+    >
+      {build && (
+        <>
+          <DialogTitle id={titleId} disableTypography>
+            <Box
+              display="flex"
+              alignItems="center"
+              justifyContent="space-between"
+            >
+              <Typography variant="h6" component="h2">
+                Build log of {build.kind} {build.name}
+              </Typography>
+              <IconButton aria-label="Close" onClick={onClose}>
+                <CloseIcon />
+              </IconButton>
+            </Box>
+          </DialogTitle>
+          <DialogContent data-testid="build-log">
+            <BuildLogContent entityRef={entityRef} build={build} />
+          </DialogContent>
+        </>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,1 @@
+export { BuildLogDialog } from './BuildLogDialog';

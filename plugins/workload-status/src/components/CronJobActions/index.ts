@@ -1,0 +1,1 @@
+export { CronJobActions } from './CronJobActions';

@@ -1,0 +1,115 @@
+import { useMemo, useState } from 'react';
+import {
+  Box,
+  LinearProgress,
+  MenuItem,
+  TextField,
+  makeStyles,
+} from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
+import useAsync from 'react-use/esm/useAsync';
+import { InfoCard } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { workloadStatusApiRef } from '../../api/types';
+import { errorMessage } from '../../api/errorMessage';
+import { EventsTable, eventObjectText } from '../EventsTable';
+
+const useStyles = makeStyles(theme => ({
+  filters: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    marginBottom: theme.spacing(2),
+  },
+  select: { minWidth: 180 },
+}));
+
+const ALL = '';
+
+/**
+ * The Events log of the Status tab: the Kubernetes events of every object of
+ * the entity, warnings first, filtered by type and object. It refetches when
+ * `refreshKey` changes (each new status) and keeps its rows and filters while
+ * it does.
+ */
+export function EventsPanel(props: { entityRef: string; refreshKey?: string }) {
+  const classes = useStyles();
+  const api = useApi(workloadStatusApiRef);
+  const { entityRef, refreshKey } = props;
+  const [type, setType] = useState<string>(ALL);
+  const [object, setObject] = useState<string>(ALL);
+  const { value, loading, error } = useAsync(
+    () => api.getEvents(entityRef),
+    [api, entityRef, refreshKey],
+  );
+
+  const items = useMemo(() => value?.items ?? [], [value]);
+  const objects = useMemo(
+    () => [...new Set(items.map(eventObjectText))].sort(),
+    [items],
+  );
+  const shown = items.filter(
+    e =>
+      (type === ALL || e.type === type) &&
+      (object === ALL || eventObjectText(e) === object),
+  );
+
+  return (
+    <InfoCard title="Events" subheader="Kubernetes events, warnings first">
+      <Box data-testid="events-panel">
+        <div className={classes.filters} role="group" aria-label="Filters">
+          <TextField
+            select
+            label="Type"
+            value={type}
+            className={classes.select}
+            onChange={e => setType(e.target.value)}
+            SelectProps={{ SelectDisplayProps: { 'aria-label': 'Event type' } }}
+          >
+            <MenuItem value={ALL}>All types</MenuItem>
+            <MenuItem value="Warning">Warning</MenuItem>
+            <MenuItem value="Normal">Normal</MenuItem>
+          </TextField>
+          <TextField
+            select
+            label="Object"
+            value={objects.includes(object) ? object : ALL}
+            className={classes.select}
+            onChange={e => setObject(e.target.value)}
+            SelectProps={{ SelectDisplayProps: { 'aria-label': 'Object' } }}
+          >
+            <MenuItem value={ALL}>All objects</MenuItem>
+            {objects.map(o => (
+              <MenuItem key={o} value={o}>
+                {o}
+              </MenuItem>
+            ))}
+          </TextField>
+        </div>
+        {loading && <LinearProgress aria-label="Loading events" />}
+        {error && (
+          <Alert severity="error" role="alert">
+            Could not read the events: {errorMessage(error)}
+          </Alert>
+        )}
+        {value?.incomplete && (
+          <Alert severity="info">
+            Some events are missing: older ones were dropped from the cache, or
+            a cluster cannot be reached.
+          </Alert>
+        )}
+        {value && (
+          <EventsTable
+            events={shown}
+            label="Events"
+            emptyText={
+              items.length === 0
+                ? 'No events for the objects of this entity.'
+                : 'No events match the filters.'
+            }
+          />
+        )}
+      </Box>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { EventsTable, eventObjectText } from './EventsTable';

@@ -1,0 +1,1 @@
+export { JobHistory } from './JobHistory';

@@ -1,0 +1,1 @@
+export { JobLogDialog } from './JobLogDialog';

@@ -1,0 +1,1 @@
+export { LogAccess, LogsNotAllowed, useCanReadLogs } from './LogAccess';

@@ -1,0 +1,1 @@
+export { OperatorLogPanel } from './OperatorLogPanel';

@@ -1,0 +1,1 @@
+export { PodEvents } from './PodEvents';

@@ -1,0 +1,1 @@
+export { PodLog } from './PodLog';

@@ -1,0 +1,1 @@
+export { SeverityWord, type SeverityLevel } from './SeverityWord';
