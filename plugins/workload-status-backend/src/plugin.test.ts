@@ -171,20 +171,20 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
       '%s as %s of %s',
       async (_, who, name, method, suffix, refused, allowedStatus) => {
         const res = await callEntityRoute(who, name, method, suffix);
-        if (readable(who, name)) {
-          expect(res.status).toBe(allowedStatus);
-          if (allowedStatus === 404) {
-            expect(res.body.error.message).toBe(
-              `component:default/${name} has no CronJob data/reports in cluster down`,
-            );
-          }
-        } else {
-          expect(res.status).toBe(403);
-          expect(res.body.error).toMatchObject({
-            name: 'NotAllowedError',
-            message: `Not allowed to ${refused} component:default/${name}`,
-          });
-        }
+        expect({ status: res.status, error: res.body.error?.message }).toEqual(
+          readable(who, name)
+            ? {
+                status: allowedStatus,
+                error:
+                  allowedStatus === 404
+                    ? `component:default/${name} has no CronJob data/reports in cluster down`
+                    : undefined,
+              }
+            : {
+                status: 403,
+                error: `Not allowed to ${refused} component:default/${name}`,
+              },
+        );
       },
     );
 

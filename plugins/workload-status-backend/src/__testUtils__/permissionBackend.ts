@@ -69,14 +69,14 @@ class SwitchablePolicy implements PermissionPolicy {
   constructor(private readonly mode: () => PolicyMode) {}
 
   async handle(
-    request: PolicyQuery,
+    query: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     const entityPermission = workloadStatusPermissions.find(p =>
-      isPermission(request.permission, p),
+      isPermission(query.permission, p),
     );
     const clusters = isPermission(
-      request.permission,
+      query.permission,
       kubernetesClustersReadPermission,
     );
     if (!entityPermission && !clusters)
