@@ -72,6 +72,10 @@ function periodic(
   return out;
 }
 
+/** A made-up service account JWT (HS256, bogus signature) for the debug line above. */
+const DEMO_JWT =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6c2hvcDphcHAiLCJpc3MiOiJmbGFncy5leGFtcGxlLmNvbSIsImlhdCI6MTc2ODQ3MTIwMH0.Qm9ndXNTaWduYXR1cmVGb3JUaGVEZW1v';
+
 const PATHS = [
   '/api/products',
   '/api/cart',
@@ -93,6 +97,18 @@ function web(ctx: LogContext, run: RunInfo, until: number): LogLine[] {
       )}","msg":"loading configuration","env":"production","service":"${
         ctx.app
       }"}`,
+    },
+    // Secrets an application should not log, but does at debug level: the
+    // plugin's redaction must catch them (docs/operations.md).
+    {
+      ts: s + 250,
+      text: `connecting to postgres://${ctx.app}:s3cr3t-${ctx.app}@${ctx.app}-db.${ctx.namespace}.svc:5432/${ctx.app}`,
+    },
+    {
+      ts: s + 300,
+      text: `{"level":"debug","time":"${isoMs(
+        s + 300,
+      )}","msg":"fetching feature flags","url":"https://flags.example.com/v1/flags","headers":"Authorization: Bearer ${DEMO_JWT}"}`,
     },
     {
       ts: s + 400,
