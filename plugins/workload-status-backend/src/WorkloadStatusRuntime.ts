@@ -1,4 +1,5 @@
 import type {
+  AuditorService,
   AuthService,
   HttpAuthService,
   LoggerService,
@@ -12,6 +13,7 @@ import type {
   WorkloadStatusKindRule,
   WorkloadStatusService,
 } from '@internal/plugin-workload-status-node';
+import { CronJobActions } from './actions/CronJobActions';
 import { CatalogClusterLocator } from './cluster/CatalogClusterLocator';
 import { ClusterConfigReader } from './cluster/ClusterConfigReader';
 import type { ClusterSpec, WorkloadStatusSettings } from './cluster/types';
@@ -31,6 +33,8 @@ export interface WorkloadStatusRuntimeOptions {
   httpAuth: HttpAuthService;
   auth: AuthService;
   permissions: PermissionsService;
+  /** records the CronJob actions */
+  auditor: AuditorService;
   catalog: CatalogService;
   signals: SignalsService;
   clock: WorkloadStatusClock;
@@ -59,6 +63,7 @@ export class WorkloadStatusRuntime {
   readonly source: CatalogEntitySource;
   readonly reader: StatusReader;
   readonly objects: EntityObjects;
+  readonly cronJobActions: CronJobActions;
   private readonly publisher: EntityChangePublisher;
   private readonly clusterLocator?: CatalogClusterLocator;
 
@@ -97,6 +102,12 @@ export class WorkloadStatusRuntime {
     });
     this.reader = new StatusReader(this.pipeline, this.source);
     this.objects = new EntityObjects(this.pipeline, this.source);
+    this.cronJobActions = new CronJobActions({
+      objects: this.objects,
+      clusterCaches: () => this.pipeline.clusterCaches(),
+      getEntityStatus: ref => this.reader.getEntityStatus(ref),
+      requestTimeoutMs: settings.requestTimeoutMs,
+    });
     if (settings.catalogClusters) {
       this.clusterLocator = new CatalogClusterLocator({
         catalog: options.catalog,
@@ -113,6 +124,8 @@ export class WorkloadStatusRuntime {
       reader: this.reader,
       objects: this.objects,
       maxBatchSize: this.settings.maxBatchSize,
+      cronJobActions: this.cronJobActions,
+      auditor: this.options.auditor,
     });
   }
 

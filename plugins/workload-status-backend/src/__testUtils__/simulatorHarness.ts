@@ -1,4 +1,5 @@
 import {
+  BackendFeature,
   createServiceFactory,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
@@ -39,6 +40,12 @@ export const SCENARIO = parseScenario(
 export async function startHarness(
   entityNames: string[],
   settings: object = {},
+  options: {
+    /** replaces the allow-all permissions service */
+    permissions?: BackendFeature;
+    /** more services, e.g. a recording root logger */
+    features?: BackendFeature[];
+  } = {},
 ) {
   const sim: Simulator = await startSimulator({
     scenario: SCENARIO,
@@ -84,7 +91,9 @@ export async function startHarness(
           }),
         ),
       }),
-      mockServices.permissions.factory({ result: 'ALLOW' as any }),
+      options.permissions ??
+        mockServices.permissions.factory({ result: 'ALLOW' as any }),
+      ...(options.features ?? []),
       signals.factory,
       createServiceFactory({
         service: workloadStatusClockServiceRef,
