@@ -65,7 +65,11 @@ export class CronJobActions {
       // of anything else, and repeating it is harmless.
       const patched = await api
         .patchNamespacedCronJob(
-          { name: ref.name, namespace: ref.namespace, body: { spec: { suspend } } },
+          {
+            name: ref.name,
+            namespace: ref.namespace,
+            body: { spec: { suspend } },
+          },
           this.requestOptions(PatchStrategy.MergePatch),
         )
         .catch(e => {
@@ -221,7 +225,8 @@ export class CronJobActions {
         {
           pre: (context: RequestContext) => {
             context.setSignal(AbortSignal.timeout(timeoutMs));
-            if (contentType) context.setHeaderParam('Content-Type', contentType);
+            if (contentType)
+              context.setHeaderParam('Content-Type', contentType);
             return new Observable(Promise.resolve(context));
           },
           post: response => new Observable(Promise.resolve(response)),

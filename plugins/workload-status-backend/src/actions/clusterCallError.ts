@@ -33,9 +33,9 @@ export function clusterCallError(
         );
       case 409:
         return new ConflictError(
-          `${call.object} changed in cluster ${call.cluster} while the action ran; try again${
-            message ? `: ${message}` : ''
-          }`,
+          `${call.object} changed in cluster ${
+            call.cluster
+          } while the action ran; try again${message ? `: ${message}` : ''}`,
         );
       case 401:
       case 403:
@@ -56,16 +56,16 @@ export function clusterCallError(
         );
       default:
         return new ServiceUnavailableError(
-          `Cluster ${call.cluster} failed to ${call.verb} ${call.object} (${code}${
-            message ? `: ${message}` : ''
-          })`,
+          `Cluster ${call.cluster} failed to ${call.verb} ${
+            call.object
+          } (${code}${message ? `: ${message}` : ''})`,
         );
     }
   }
   return new ServiceUnavailableError(
-    `Cluster ${call.cluster} cannot be reached to ${call.verb} ${call.object}: ${
-      (error as Error)?.message ?? String(error)
-    }`,
+    `Cluster ${call.cluster} cannot be reached to ${call.verb} ${
+      call.object
+    }: ${(error as Error)?.message ?? String(error)}`,
   );
 }
 

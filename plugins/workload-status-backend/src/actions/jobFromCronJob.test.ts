@@ -141,9 +141,7 @@ describe('manualJobName', () => {
   });
 
   it('differs between calls', () => {
-    const names = new Set(
-      Array.from({ length: 50 }, () => manualJobName('a')),
-    );
+    const names = new Set(Array.from({ length: 50 }, () => manualJobName('a')));
     expect(names.size).toBeGreaterThan(40);
   });
 

@@ -31,9 +31,13 @@ describe('CronJob actions against the simulated cluster', () => {
     );
 
   beforeAll(async () => {
-    h = await startHarness(['reports', 'web'], {}, {
-      features: [audit.factory],
-    });
+    h = await startHarness(
+      ['reports', 'web'],
+      {},
+      {
+        features: [audit.factory],
+      },
+    );
     await h.eventually(
       h.clusters,
       cs => cs.length === 2 && cs.every(c => c.synced),
@@ -101,8 +105,7 @@ describe('CronJob actions against the simulated cluster', () => {
     expect(res.body).toMatchObject({ action: 'suspend', changed: false });
     expect(cronJobOf(res.body.status)?.lifecycle).toBe('Stopped');
     expect(
-      production().get('CronJob', 'data', 'reports')?.metadata
-        ?.resourceVersion,
+      production().get('CronJob', 'data', 'reports')?.metadata?.resourceVersion,
     ).toBe(before.metadata?.resourceVersion);
   });
 
@@ -129,7 +132,9 @@ describe('CronJob actions against the simulated cluster', () => {
     const body: CronJobActionResponse = res.body;
     expect(body).toMatchObject({ action: 'run', changed: true });
     const jobName = body.job!.name;
-    expect(jobName).toMatch(/^reports-manual-[bcdfghjklmnpqrstvwxz2456789]{3}$/);
+    expect(jobName).toMatch(
+      /^reports-manual-[bcdfghjklmnpqrstvwxz2456789]{3}$/,
+    );
     expect(body.job).toEqual({
       kind: 'Job',
       namespace: 'data',
@@ -241,9 +246,8 @@ describe('CronJob actions against the simulated cluster', () => {
     } finally {
       await production().faults.clear();
     }
-    await h.eventually(
-      h.clusters,
-      cs => cs.every(c => c.reachable && !c.stale),
+    await h.eventually(h.clusters, cs =>
+      cs.every(c => c.reachable && !c.stale),
     );
   });
 
@@ -273,10 +277,14 @@ describe('CronJob actions without permission', () => {
   const audit = auditLogRecorder();
 
   beforeAll(async () => {
-    h = await startHarness(['reports'], {}, {
-      permissions: testPermissionsFactory(() => 'deny'),
-      features: [audit.factory],
-    });
+    h = await startHarness(
+      ['reports'],
+      {},
+      {
+        permissions: testPermissionsFactory(() => 'deny'),
+        features: [audit.factory],
+      },
+    );
   });
 
   afterAll(async () => {
