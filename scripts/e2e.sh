@@ -9,7 +9,8 @@ source scripts/env.sh
 mkdir -p .run .run/screenshots
 export WORKLOAD_STATUS_DEMO_TOKEN="$(node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))')"
 export E2E_BASE_URL=http://localhost:7107
-export E2E_SCREENSHOT_DIR="$PWD/.run/screenshots"
+export E2E_SCREENSHOT_DIR="${E2E_SCREENSHOT_DIR:-$PWD/.run/screenshots}"
+mkdir -p "$E2E_SCREENSHOT_DIR"
 configs=(--config ../../app-config.yaml --config ../../app-config.e2e.yaml)
 pids=()
 cleanup() {
