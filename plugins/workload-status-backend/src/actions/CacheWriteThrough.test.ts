@@ -6,13 +6,14 @@ import { CacheWriteThrough, toWireJson } from './CacheWriteThrough';
 function setup() {
   const store = new ObjectStore();
   const changes: string[] = [];
-  store.onChange(({ previous, next }) =>
+  store.onChange(({ previous, next }) => {
+    const obj = (next ?? previous)!;
+    let verb = 'delete';
+    if (next) verb = previous ? 'update' : 'add';
     changes.push(
-      `${next ? (previous ? 'update' : 'add') : 'delete'} ${
-        (next ?? previous)!.metadata!.name
-      }@${(next ?? previous)!.metadata!.resourceVersion}`,
-    ),
-  );
+      `${verb} ${obj.metadata!.name}@${obj.metadata!.resourceVersion}`,
+    );
+  });
   const caches = new Map([['prod', { store } as unknown as ClusterCache]]);
   return { store, changes, writeThrough: new CacheWriteThrough(() => caches) };
 }
