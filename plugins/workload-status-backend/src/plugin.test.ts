@@ -82,12 +82,34 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
 
   /**
    * The entity routes beside status: name, method, path after the entity,
-   * refusal, and the answer once allowed (the only cluster is down: no
-   * events or runs, and no CronJob to act on).
+   * refusal, and the object it is about, which, once allowed, the down
+   * cluster cannot have (a 404); none: a 200 (no events, runs or lines).
    */
   const ENTITY_ROUTES = [
-    ['events', 'get', '/events', 'read the events of', 200],
-    ['job history', 'get', '/job-history', 'read the job history of', 200],
+    ['events', 'get', '/events', 'read the events of', null],
+    ['job history', 'get', '/job-history', 'read the job history of', null],
+    [
+      'pod log',
+      'get',
+      '/pods/down/shop/web-1/log',
+      'read the logs of',
+      'Pod shop/web-1',
+    ],
+    [
+      'job log',
+      'get',
+      '/jobs/down/data/reports-1/log',
+      'read the logs of',
+      'Job data/reports-1',
+    ],
+    [
+      'build log',
+      'get',
+      '/builds/down/shop/PipelineRun/web-build-1/log',
+      'read the logs of',
+      'PipelineRun shop/web-build-1',
+    ],
+    ['operator log', 'get', '/operator-log', 'read the logs of', null],
     ...(['suspend', 'resume', 'run'] as const).map(
       action =>
         [
@@ -95,7 +117,7 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
           'post',
           `/cronjobs/down/data/reports/${action}`,
           `${action} the CronJobs of`,
-          404,
+          'CronJob data/reports',
         ] as const,
     ),
     [
@@ -103,7 +125,7 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
       'delete',
       '/cronjobs/down/data/reports',
       'delete the CronJobs of',
-      404,
+      'CronJob data/reports',
     ],
   ] as const;
   const callEntityRoute = (
@@ -169,16 +191,15 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
       ),
     )(
       '%s as %s of %s',
-      async (_, who, name, method, suffix, refused, allowedStatus) => {
+      async (_, who, name, method, suffix, refused, object) => {
         const res = await callEntityRoute(who, name, method, suffix);
         expect({ status: res.status, error: res.body.error?.message }).toEqual(
           readable(who, name)
             ? {
-                status: allowedStatus,
-                error:
-                  allowedStatus === 404
-                    ? `component:default/${name} has no CronJob data/reports in cluster down`
-                    : undefined,
+                status: object ? 404 : 200,
+                error: object
+                  ? `component:default/${name} has no ${object} in cluster down`
+                  : undefined,
               }
             : {
                 status: 403,
