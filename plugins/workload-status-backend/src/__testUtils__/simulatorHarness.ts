@@ -54,54 +54,58 @@ export async function startHarness(
     bookmarkIntervalMs: 500,
   });
   const signals = signalsRecorder();
-  const backend = await startTestBackend({
-    features: [
-      workloadStatusPlugin,
-      mockServices.rootConfig.factory({
-        data: {
-          kubernetes: {
-            serviceLocatorMethod: { type: 'multiTenant' },
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: sim.clusters.map(c => ({
-                  name: c.name,
-                  url: c.url,
-                  authProvider: 'serviceAccount',
-                  serviceAccountToken: c.token,
-                })),
-              },
-            ],
-          },
-          workloadStatus: {
-            requestTimeout: '2s',
-            backoff: {
-              initial: { milliseconds: 50 },
-              max: { milliseconds: 400 },
+  // a function: restartBackend starts the same backend again (same
+  // features, e.g. the same database) against the same simulator
+  const startBackend = () =>
+    startTestBackend({
+      features: [
+        workloadStatusPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            kubernetes: {
+              serviceLocatorMethod: { type: 'multiTenant' },
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: sim.clusters.map(c => ({
+                    name: c.name,
+                    url: c.url,
+                    authProvider: 'serviceAccount',
+                    serviceAccountToken: c.token,
+                  })),
+                },
+              ],
             },
-            signalDebounce: { milliseconds: 20 },
-            ...settings,
+            workloadStatus: {
+              requestTimeout: '2s',
+              backoff: {
+                initial: { milliseconds: 50 },
+                max: { milliseconds: 400 },
+              },
+              signalDebounce: { milliseconds: 20 },
+              ...settings,
+            },
           },
-        },
-      }),
-      catalogServiceMock.factory({
-        entities: entityNames.map(name =>
-          ownedEntity(name, 'user:default/alice', {
-            'backstage.io/kubernetes-id': name,
-          }),
-        ),
-      }),
-      options.permissions ??
-        mockServices.permissions.factory({ result: 'ALLOW' as any }),
-      ...(options.features ?? []),
-      signals.factory,
-      createServiceFactory({
-        service: workloadStatusClockServiceRef,
-        deps: {},
-        factory: () => ({ now: () => sim.clock.now().getTime() }),
-      }),
-    ],
-  });
+        }),
+        catalogServiceMock.factory({
+          entities: entityNames.map(name =>
+            ownedEntity(name, 'user:default/alice', {
+              'backstage.io/kubernetes-id': name,
+            }),
+          ),
+        }),
+        options.permissions ??
+          mockServices.permissions.factory({ result: 'ALLOW' as any }),
+        ...(options.features ?? []),
+        signals.factory,
+        createServiceFactory({
+          service: workloadStatusClockServiceRef,
+          deps: {},
+          factory: () => ({ now: () => sim.clock.now().getTime() }),
+        }),
+      ],
+    });
+  let backend = await startBackend();
 
   const auth = mockCredentials.user.header('user:default/alice');
   const status = async (name: string): Promise<EntityStatus> => {
@@ -176,7 +180,14 @@ export async function startHarness(
 
   return {
     sim,
-    backend,
+    get backend() {
+      return backend;
+    },
+    /** Stops the backend and starts it again; the simulator keeps running. */
+    async restartBackend() {
+      await backend.stop();
+      backend = await startBackend();
+    },
     signals: signals.published,
     status,
     clusters,

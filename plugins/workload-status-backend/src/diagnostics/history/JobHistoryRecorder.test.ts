@@ -104,6 +104,10 @@ describe('JobHistoryRecorder', () => {
     const { objects, recorder, rows } = await setup();
     objects.upsert(job('reports-1', '1', complete));
     await recorder.flush();
+    // graceful deletion: last seen Deleting, recorded as it ended
+    const deleting = job('reports-1', '2', complete);
+    deleting.metadata!.deletionTimestamp = '2026-01-01T11:30:00Z';
+    objects.upsert(deleting);
     objects.delete('uid-reports-1');
     // created and deleted between two writes: still recorded
     objects.upsert(job('reports-2', '1', complete));

@@ -161,7 +161,11 @@ export class JobHistoryRecorder implements ClusterListener {
         ? store?.get(job.metadata.uid)
         : undefined;
       const gone = deleted || !current;
-      const run = liveJobRun(current ?? job, gone ? undefined : store, now);
+      const run = liveJobRun(
+        gone ? outcomeOf(job) : current,
+        gone ? undefined : store,
+        now,
+      );
       // one string format, so that the database orders times correctly
       const startedAt = iso(run.startedAt);
       const completedAt = iso(run.completedAt);
@@ -223,6 +227,16 @@ export class JobHistoryRecorder implements ClusterListener {
       );
     }
   }
+}
+
+/**
+ * A deleted Job is last seen with its deletionTimestamp set, which the
+ * engine reports as Deleting: the history keeps how the run ended.
+ */
+function outcomeOf(job: KubeObject): KubeObject {
+  if (!job.metadata?.deletionTimestamp) return job;
+  const { deletionTimestamp: _, ...metadata } = job.metadata;
+  return { ...job, metadata };
 }
 
 function iso(time: string | undefined): string | undefined {
