@@ -183,6 +183,24 @@ describe('CronJob actions against the simulated cluster', () => {
         ),
       ),
     ).toBe(true);
+    // and the job history route, which keeps runs in the database
+    const history = await h.eventually(
+      async () =>
+        (
+          await request(h.backend.server)
+            .get(`${REPORTS}/job-history?cronJob=reports`)
+            .set('Authorization', ALICE)
+        ).body,
+      b => b.items?.some((j: any) => j.name === jobName && j.completedAt),
+    );
+    expect(history.items).toContainEqual(
+      expect.objectContaining({
+        name: jobName,
+        cronJob: 'reports',
+        trigger: 'manual',
+        lifecycle: 'Completed',
+      }),
+    );
     expect(auditEvents('succeeded').at(-1)?.fields.meta).toMatchObject({
       action: 'run',
       job: jobName,
@@ -246,6 +264,25 @@ describe('CronJob actions against the simulated cluster', () => {
     } finally {
       await production().faults.clear();
     }
+    await h.eventually(h.clusters, cs =>
+      cs.every(c => c.reachable && !c.stale),
+    );
+  });
+
+  it('a cluster that does not answer within the request timeout is a 503', async () => {
+    // the harness sets workloadStatus.requestTimeout to 2 s
+    await production().faults.set({ latencyMs: 3000 });
+    const started = Date.now();
+    try {
+      const res = await act('post', `${CRONJOB}/suspend`);
+      expect(res.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(2900);
+    } finally {
+      await production().faults.clear();
+    }
+    expect(production().get('CronJob', 'data', 'reports')?.spec?.suspend).toBe(
+      false,
+    );
     await h.eventually(h.clusters, cs =>
       cs.every(c => c.reachable && !c.stale),
     );
