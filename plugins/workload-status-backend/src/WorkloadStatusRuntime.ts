@@ -1,6 +1,7 @@
 import type {
   AuditorService,
   AuthService,
+  DatabaseService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -18,6 +19,13 @@ import { CatalogClusterLocator } from './cluster/CatalogClusterLocator';
 import { ClusterConfigReader } from './cluster/ClusterConfigReader';
 import type { ClusterSpec, WorkloadStatusSettings } from './cluster/types';
 import { EntityObjects } from './diagnostics/EntityObjects';
+import { EntityEventsService } from './diagnostics/events/EntityEventsService';
+import { EventCaches } from './diagnostics/events/EventCaches';
+import { readEventSettings } from './diagnostics/events/EventSettings';
+import { JobHistoryRecorder } from './diagnostics/history/JobHistoryRecorder';
+import { JobHistoryService } from './diagnostics/history/JobHistoryService';
+import { readJobHistorySettings } from './diagnostics/history/JobHistorySettings';
+import { JobRunStore } from './diagnostics/history/JobRunStore';
 import { CatalogEntitySource } from './matching/CatalogEntitySource';
 import { EntityMatcher } from './matching/EntityMatcher';
 import { createInProcessStatusService } from './service/InProcessStatusService';
@@ -37,6 +45,8 @@ export interface WorkloadStatusRuntimeOptions {
   auditor: AuditorService;
   catalog: CatalogService;
   signals: SignalsService;
+  /** the job history table */
+  database: DatabaseService;
   clock: WorkloadStatusClock;
   buildSources: readonly WorkloadStatusBuildSource[];
   kindRules: readonly WorkloadStatusKindRule[];
@@ -63,6 +73,10 @@ export class WorkloadStatusRuntime {
   readonly source: CatalogEntitySource;
   readonly reader: StatusReader;
   readonly objects: EntityObjects;
+  readonly events: EntityEventsService;
+  readonly jobHistory: JobHistoryService;
+  private readonly eventCaches: EventCaches;
+  private readonly jobHistoryRecorder: JobHistoryRecorder;
   readonly cronJobActions: CronJobActions;
   private readonly publisher: EntityChangePublisher;
   private readonly clusterLocator?: CatalogClusterLocator;
@@ -102,6 +116,29 @@ export class WorkloadStatusRuntime {
     });
     this.reader = new StatusReader(this.pipeline, this.source);
     this.objects = new EntityObjects(this.pipeline, this.source);
+    // events and job runs are watched beside the status inputs, not in them
+    this.eventCaches = new EventCaches({
+      settings,
+      maxPerCluster: readEventSettings(options.config).maxPerCluster,
+      logger,
+    });
+    this.pipeline.addClusterListener(this.eventCaches);
+    this.events = new EntityEventsService(this.objects, this.eventCaches);
+    const jobRuns = JobRunStore.create(options.database);
+    this.jobHistoryRecorder = new JobHistoryRecorder({
+      store: jobRuns,
+      settings: readJobHistorySettings(options.config),
+      logger,
+      now: () => options.clock.now(),
+    });
+    this.pipeline.addClusterListener(this.jobHistoryRecorder);
+    this.jobHistory = new JobHistoryService({
+      objects: this.objects,
+      store: jobRuns,
+      synced: cluster =>
+        this.pipeline.clusterCaches().get(cluster)?.synced ?? false,
+      now: () => options.clock.now(),
+    });
     this.cronJobActions = new CronJobActions({
       objects: this.objects,
       clusterCaches: () => this.pipeline.clusterCaches(),
@@ -124,6 +161,8 @@ export class WorkloadStatusRuntime {
       reader: this.reader,
       objects: this.objects,
       maxBatchSize: this.settings.maxBatchSize,
+      events: this.events,
+      jobHistory: this.jobHistory,
       cronJobActions: this.cronJobActions,
       auditor: this.options.auditor,
     });
@@ -144,6 +183,7 @@ export class WorkloadStatusRuntime {
         'No clusters configured (kubernetes.clusterLocatorMethods or workloadStatus.kubeconfig): every entity will be NotFound',
       );
     }
+    this.jobHistoryRecorder.start();
     for (const spec of this.configClusters) {
       try {
         this.pipeline.addCluster(spec);
@@ -174,6 +214,8 @@ export class WorkloadStatusRuntime {
     this.earlyRefreshes.forEach(t => clearTimeout(t));
     this.publisher.stop();
     await this.pipeline.stop();
+    await this.eventCaches.stop();
+    await this.jobHistoryRecorder.stop();
   }
 
   private refreshing?: Promise<void>;

@@ -40,6 +40,7 @@ export const workloadStatusPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         permissionsRegistry: coreServices.permissionsRegistry,
         lifecycle: coreServices.lifecycle,
+        database: coreServices.database,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
         provider: workloadStatusServiceProviderRef,
