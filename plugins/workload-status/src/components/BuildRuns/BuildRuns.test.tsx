@@ -5,6 +5,12 @@ import {
   FIXTURE_NOW,
   failedBuildStatus,
 } from '../../__fixtures__/entityStatuses';
+import { fakeWorkloadStatusApi } from '../../__fixtures__/fakeApis';
+import {
+  giveLogViewerRoom,
+  renderWithApis,
+} from '../../__fixtures__/renderWithApis';
+import { failedBuildLog } from '../../__fixtures__/diagnostics';
 import { BuildRuns } from './BuildRuns';
 
 const cart = failedBuildStatus.workloads[0];
@@ -62,5 +68,95 @@ describe('BuildRuns', () => {
     const row = within(screen.getByRole('table')).getAllByRole('row')[1];
     expect(row).toHaveTextContent('running for 2m');
     expect(row).toHaveTextContent('unknown');
+  });
+
+  describe('build log', () => {
+    it('opens the steps in the order they ran, the failed one open with its log', async () => {
+      giveLogViewerRoom();
+      const api = fakeWorkloadStatusApi(failedBuildStatus);
+      api.getBuildLog.mockResolvedValue(failedBuildLog);
+      await renderWithApis(
+        <BuildRuns workload={cart} entityRef="component:default/cart" />,
+        { api },
+      );
+      await userEvent.click(
+        await screen.findByRole('button', {
+          name: 'Build log of shop-cart-build-8k2lm',
+        }),
+      );
+      expect(api.getBuildLog).toHaveBeenCalledWith('component:default/cart', {
+        cluster: 'prod',
+        namespace: 'shop',
+        kind: 'PipelineRun',
+        name: 'shop-cart-build-8k2lm',
+      });
+      const dialog = await screen.findByRole('dialog', {
+        name: 'Build log of PipelineRun shop-cart-build-8k2lm',
+      });
+      const steps = within(
+        await within(dialog).findByRole('list', {
+          name: 'Steps of shop-cart-build-8k2lm',
+        }),
+      ).getAllByRole('listitem');
+      expect(
+        steps.map(s => s.querySelector('[role=button]')?.textContent),
+      ).toEqual([
+        '1. clone (shop-cart-build-8k2lm-fetch): terminated, exit code 0',
+        '2. unit-tests (shop-cart-build-8k2lm-test): terminated, exit code 1 - failed',
+        '3. build-image (shop-cart-build-8k2lm-build): waiting',
+      ]);
+      const log = await within(steps[1]).findByRole('region', {
+        name: 'Log of step unit-tests',
+      });
+      expect(
+        await within(log).findByText('FAIL src/cart.test.ts'),
+      ).toBeInTheDocument();
+      expect(steps[1]).toHaveTextContent('cut at the size limit');
+      expect(within(steps[0]).queryByRole('region')).not.toBeInTheDocument();
+
+      await userEvent.click(within(steps[0]).getByRole('button'));
+      expect(
+        await within(steps[0]).findByText('HEAD is now at a1b2c3d'),
+      ).toBeInTheDocument();
+    });
+
+    it('says the build log cannot be read without the logs permission', async () => {
+      await renderWithApis(
+        <BuildRuns workload={cart} entityRef="component:default/cart" />,
+        {
+          api: fakeWorkloadStatusApi(failedBuildStatus),
+          denied: ['workload-status.logs.read'],
+        },
+      );
+      expect(
+        await screen.findByText(
+          'You are not allowed to read logs of this entity.',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByRole('button', { name: /Build log of/ }),
+      ).not.toBeInTheDocument();
+    });
+
+    it('shows a plain error when the cluster is down', async () => {
+      const api = fakeWorkloadStatusApi(failedBuildStatus);
+      api.getBuildLog.mockRejectedValue(
+        new Error('Cluster prod cannot be reached'),
+      );
+      await renderWithApis(
+        <BuildRuns workload={cart} entityRef="component:default/cart" />,
+        { api },
+      );
+      await userEvent.click(
+        await screen.findByRole('button', {
+          name: 'Build log of shop-cart-build-8k2lm',
+        }),
+      );
+      expect(
+        await within(await screen.findByRole('dialog')).findByText(
+          /Could not read the build log: Cluster prod cannot be reached/,
+        ),
+      ).toBeInTheDocument();
+    });
   });
 });

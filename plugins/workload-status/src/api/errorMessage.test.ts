@@ -1,0 +1,35 @@
+import { ResponseError } from '@backstage/errors';
+import { errorMessage } from './errorMessage';
+
+async function responseError(status: number, message: string) {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: { name: 'Error', message },
+        response: { statusCode: status },
+      }),
+      { status, headers: { 'Content-Type': 'application/json' } },
+    ) as any,
+  );
+}
+
+describe('errorMessage', () => {
+  it('says plainly what a refusal and an unreachable cluster are', async () => {
+    expect(
+      errorMessage(await responseError(403, 'You may not run CronJob x')),
+    ).toBe('Not allowed: You may not run CronJob x');
+    expect(
+      errorMessage(await responseError(503, 'Cluster prod cannot be reached')),
+    ).toBe('The cluster cannot be reached: Cluster prod cannot be reached');
+    expect(errorMessage(await responseError(404, 'No pod x'))).toBe(
+      'Not found: No pod x',
+    );
+    expect(errorMessage(await responseError(400, 'Invalid container'))).toBe(
+      'Invalid container',
+    );
+  });
+
+  it('passes other errors through', () => {
+    expect(errorMessage(new Error('offline'))).toBe('offline');
+  });
+});
