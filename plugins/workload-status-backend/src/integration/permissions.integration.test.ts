@@ -187,6 +187,131 @@ describe('permissions against the real permission and catalog backends', () => {
   });
 
   /*
+   * Logs need workload-status.logs.read: under the example policy everyone
+   * reads web's status, yet only its owners read any of its logs.
+   */
+  describe('logs', () => {
+    const production = () => sim.cluster('production');
+    /** The Running pod of a Deployment, or the Succeeded pod of a reports Job. */
+    const podOf = (namespace: string, id: string, phase: string) =>
+      production()
+        .list('Pod', namespace)
+        .find(
+          p =>
+            p.metadata.labels?.['backstage.io/kubernetes-id'] === id &&
+            (p.status as any)?.phase === phase &&
+            !p.metadata.name.includes('-build-'),
+        );
+    const podName = (namespace: string, id: string, phase = 'Running') => {
+      const pod = podOf(namespace, id, phase);
+      if (!pod) throw new Error(`no ${phase} pod of ${id} in the simulator`);
+      return pod.metadata.name;
+    };
+    const jobName = () => {
+      const owner = podOf('data', 'reports', 'Succeeded')?.metadata
+        .ownerReferences?.[0];
+      if (!owner) throw new Error('no finished reports Job in the simulator');
+      return owner.name;
+    };
+
+    beforeAll(async () => {
+      // containers start and the cron schedule (every minute) fires
+      for (let t = 0; t < 180; t++) {
+        if (
+          podOf('shop', 'web', 'Running') &&
+          podOf('shop', 'recommendations', 'Running') &&
+          podOf('data', 'reports', 'Succeeded')
+        ) {
+          break;
+        }
+        await sim.clock.advance(1000);
+      }
+      // until the plugin's cache has the pods (the logs' ownership guard)
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        permissions.setMode('allow');
+        const res = await get(
+          'service',
+          `${entity('reports')}/jobs/production/data/${jobName()}/log`,
+        );
+        if (res.status === 200) break;
+        if (Date.now() > deadline) {
+          throw new Error(`job log never readable: ${res.status} ${res.text}`);
+        }
+        await new Promise(r => setTimeout(r, 50));
+      }
+    });
+
+    const routes: Record<string, (name: string) => string> = {
+      'pod log': name =>
+        `${entity(name)}/pods/production/shop/${podName('shop', name)}/log`,
+      'job log': name =>
+        `${entity(name)}/jobs/production/data/${jobName()}/log`,
+      'build log': name =>
+        `${entity(
+          name,
+        )}/builds/production/shop/PipelineRun/recommendations-build-42/log`,
+      'operator log': name => `${entity(name)}/operator-log`,
+    };
+
+    const logReaders: Record<string, Record<string, Caller[]>> = {
+      allow: {
+        web: ['alice', 'bob', 'service'],
+        recommendations: ['alice', 'bob', 'service'],
+      },
+      deny: { web: ['service'], recommendations: ['service'] },
+      owner: {
+        web: ['alice', 'service'],
+        reports: ['alice', 'service'],
+        recommendations: ['bob', 'service'],
+      },
+      example: {
+        web: ['alice', 'service'],
+        reports: ['alice', 'service'],
+        recommendations: ['bob', 'service'],
+      },
+    };
+    /** which log each entity has: web runs, reports runs Jobs, recommendations builds */
+    const logsOf: Record<string, string[]> = {
+      web: ['pod log', 'operator log'],
+      reports: ['job log', 'operator log'],
+      recommendations: ['pod log', 'build log', 'operator log'],
+    };
+    const cases = Object.entries(logReaders).flatMap(([mode, byEntity]) =>
+      Object.entries(byEntity).flatMap(([name, allowed]) =>
+        logsOf[name].flatMap(route =>
+          (Object.keys(callers) as Caller[]).map(
+            who =>
+              [
+                mode,
+                who,
+                route,
+                name,
+                allowed.includes(who) ? 'allowed' : 'refused',
+              ] as const,
+          ),
+        ),
+      ),
+    );
+
+    it.each(cases)(
+      'policy %s: %s reading the %s of %s is %s',
+      async (mode, who, route, name, verdict) => {
+        permissions.setMode(mode as any);
+        const res = await get(who, routes[route](name));
+        expect({ status: res.status, error: res.body.error?.message }).toEqual(
+          verdict === 'allowed'
+            ? { status: 200, error: undefined }
+            : {
+                status: 403,
+                error: `Not allowed to read the logs of component:default/${name}`,
+              },
+        );
+      },
+    );
+  });
+
+  /*
    * CronJob actions on reports (alice's through team-web). A refused action
    * is a 403 and leaves the cluster as it was: the CronJob object (its
    * resourceVersion) and its Jobs.
