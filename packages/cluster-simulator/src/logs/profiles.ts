@@ -467,6 +467,13 @@ function operator(ctx: LogContext, run: RunInfo, until: number): LogLine[] {
         s + 500,
       )},"msg":"Starting workers","controller":"cronjob","controllerGroup":"batch","controllerKind":"CronJob","worker count":1}`,
     },
+    // a credential in a URL, as operators log webhook targets: redacted by the plugin
+    {
+      ts: s + 600,
+      text: `{"level":"info","ts":${ts(
+        s + 600,
+      )},"logger":"controller.deployment","msg":"Registered alert webhook","controller":"deployment","controllerKind":"Deployment","Deployment":{"name":"checkout","namespace":"shop"},"namespace":"shop","name":"checkout","webhook":"https://alerts:wh-s3cr3t@alerts.example.com/hooks/shop"}`,
+    },
   ];
   const cycle: Array<(t: number, i: number) => string> = [
     t =>

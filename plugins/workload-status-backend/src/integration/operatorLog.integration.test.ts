@@ -1,0 +1,176 @@
+import request from 'supertest';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import type { OperatorLogResponse } from '@internal/plugin-workload-status-common';
+import { startHarness } from '../__testUtils__/simulatorHarness';
+
+jest.setTimeout(60_000);
+
+describe('operator log against the simulated cluster', () => {
+  let h: Awaited<ReturnType<typeof startHarness>>;
+  const auth = mockCredentials.user.header('user:default/alice');
+  const operatorLog = async (name: string, query = '') => {
+    const res = await request(h.backend.server)
+      .get(
+        `/api/workload-status/v1/entities/default/component/${name}/operator-log${query}`,
+      )
+      .set('Authorization', auth);
+    expect([res.status, res.body.error]).toEqual([200, undefined]);
+    return res.body as OperatorLogResponse;
+  };
+
+  beforeAll(async () => {
+    h = await startHarness(['web', 'checkout'], {
+      clusters: {
+        production: {
+          operators: [
+            {
+              name: 'platform-operator',
+              namespace: 'platform-system',
+              labelSelector: 'app.kubernetes.io/name=platform-operator',
+              container: 'manager',
+            },
+            // configured, but nothing runs there: reported, not fatal
+            {
+              namespace: 'monitoring',
+              labelSelector: 'app=prometheus-operator',
+            },
+          ],
+        },
+      },
+    });
+    // the demo's operator, writing controller-runtime JSON about shop/checkout
+    // (and about objects that are no entity here: storefront, payments, ...)
+    h.sim.cluster('production').apply({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name: 'platform-operator',
+        namespace: 'platform-system',
+        labels: { 'app.kubernetes.io/name': 'platform-operator' },
+      },
+      spec: {
+        replicas: 1,
+        selector: {
+          matchLabels: { 'app.kubernetes.io/name': 'platform-operator' },
+        },
+        template: {
+          metadata: {
+            labels: { 'app.kubernetes.io/name': 'platform-operator' },
+            annotations: { 'simulator.workload-status.dev/logs': 'operator' },
+          },
+          spec: {
+            containers: [
+              {
+                name: 'manager',
+                image: 'registry.example.com/platform/operator:0.14.2',
+              },
+            ],
+          },
+        },
+      },
+    });
+    await h.eventually(h.clusters, cs => cs.every(c => c.synced));
+    await h.sim.clock.advance(60_000);
+    await h.eventually(
+      () => operatorLog('checkout'),
+      log => log.items.some(i => i.level === 'error'),
+    );
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it("returns the operator's lines about the entity, errors first, newest first", async () => {
+    const log = await operatorLog('checkout');
+    const operatorPod = h.sim
+      .cluster('production')
+      .list('Pod', 'platform-system')[0].metadata.name;
+    expect(log.sources).toEqual([
+      {
+        cluster: 'production',
+        name: 'platform-operator',
+        namespace: 'platform-system',
+        pods: [operatorPod],
+      },
+      {
+        cluster: 'production',
+        name: 'monitoring/app=prometheus-operator',
+        namespace: 'monitoring',
+        pods: [],
+        error: 'No pod matches app=prometheus-operator in monitoring',
+      },
+    ]);
+    expect(log.items.length).toBeGreaterThan(2);
+    for (const item of log.items) {
+      expect(item).toMatchObject({
+        cluster: 'production',
+        operator: 'platform-operator',
+        pod: operatorPod,
+        object: {
+          kind: 'Deployment',
+          namespace: 'shop',
+          name: 'checkout',
+          cluster: 'production',
+        },
+      });
+      expect(item.raw).not.toMatch(/storefront|payments|nightly-report/);
+    }
+    expect(log.items[0]).toMatchObject({
+      level: 'error',
+      message: 'Reconciler error',
+      error: expect.stringContaining('CrashLoopBackOff'),
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    const levels = log.items.map(i => i.level);
+    expect(levels).toEqual([...levels].sort((a, b) => rank(a) - rank(b)));
+    const errorTimes = log.items
+      .filter(i => i.level === 'error')
+      .map(i => i.time!);
+    expect(errorTimes).toEqual([...errorTimes].sort().reverse());
+  });
+
+  it('redacts the lines it returns', async () => {
+    const log = await operatorLog('checkout', '?limit=1000');
+    const webhook = log.items.find(
+      i => i.message === 'Registered alert webhook',
+    );
+    expect(webhook?.raw).toContain(
+      '"webhook":"https://alerts:[REDACTED]@alerts.example.com/hooks/shop"',
+    );
+    expect(JSON.stringify(log)).not.toContain('wh-s3cr3t');
+  });
+
+  it('has nothing for an entity the operator does not mention', async () => {
+    const log = await operatorLog('web');
+    expect(log.items).toEqual([]);
+    expect(log.sources.map(s => s.name)).toEqual([
+      'platform-operator',
+      'monitoring/app=prometheus-operator',
+    ]);
+  });
+
+  it('applies the limit', async () => {
+    const log = await operatorLog('checkout', '?limit=1');
+    expect(log.items).toHaveLength(1);
+    expect(log.items[0].level).toBe('error');
+  });
+
+  it('reports an unreachable cluster in sources and still answers', async () => {
+    await h.sim.cluster('production').faults.set({ down: true });
+    try {
+      const log = await operatorLog('checkout');
+      expect(log.items).toEqual([]);
+      expect(log.sources[0]).toMatchObject({
+        name: 'platform-operator',
+        error: expect.stringMatching(/^Cannot list pods/),
+      });
+    } finally {
+      await h.sim.cluster('production').faults.clear();
+    }
+  });
+});
+
+function rank(level: string) {
+  return ['error', 'warning', 'info', 'debug'].indexOf(level);
+}
