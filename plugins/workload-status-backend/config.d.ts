@@ -68,6 +68,22 @@ export interface Config {
     signalDebounce?: Duration;
     /** Most entity refs accepted by POST /v1/summaries. Default 1000. */
     maxBatchSize?: number;
+    /** The events cache (core/v1 and events.k8s.io/v1 Events, watched per cluster). */
+    events?: {
+      /** Events kept per cluster; the least recently seen are dropped first. Default 10000. */
+      maxPerCluster?: number;
+    };
+    /** The job history, kept in the plugin's database. */
+    jobHistory?: {
+      /** Runs kept per CronJob (and per standalone Job name). Default 100. */
+      maxRunsPerOwner?: number;
+      /** Runs that started longer ago are dropped. Default 30 days. */
+      maxAge?: Duration;
+      /** How often the two bounds are applied. Default 1 hour. */
+      pruneInterval?: Duration;
+      /** Job changes within this window are written in one batch. Default 1 second. */
+      flushDelay?: Duration;
+    };
     /** Extra build resource types watched in every cluster (Tekton, Shipwright, ...). */
     buildSources?: Array<{
       group: string;
