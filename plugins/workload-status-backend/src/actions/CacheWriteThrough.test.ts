@@ -18,18 +18,20 @@ function setup() {
   return { store, changes, writeThrough: new CacheWriteThrough(() => caches) };
 }
 
-const cronJob = (rv: string, suspend: boolean): KubeObject => ({
-  apiVersion: 'batch/v1',
-  kind: 'CronJob',
-  metadata: {
-    name: 'reports',
-    namespace: 'data',
-    uid: 'cj',
-    resourceVersion: rv,
-    managedFields: [{ manager: 'kubectl' }],
-  },
-  spec: { schedule: '* * * * *', suspend },
-});
+// as the API server answers: with managedFields, which the cache drops
+const cronJob = (rv: string, suspend: boolean): KubeObject =>
+  ({
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: {
+      name: 'reports',
+      namespace: 'data',
+      uid: 'cj',
+      resourceVersion: rv,
+      managedFields: [{ manager: 'kubectl' }],
+    },
+    spec: { schedule: '* * * * *', suspend },
+  } as KubeObject);
 
 describe('CacheWriteThrough', () => {
   it('stores the projection of a newer object; the watch repeating it is no change', () => {
