@@ -19,6 +19,7 @@ import { CatalogClusterLocator } from './cluster/CatalogClusterLocator';
 import { ClusterConfigReader } from './cluster/ClusterConfigReader';
 import type { ClusterSpec, WorkloadStatusSettings } from './cluster/types';
 import { EntityObjects } from './diagnostics/EntityObjects';
+import { createLogServices } from './diagnostics/logs/createLogServices';
 import { EntityEventsService } from './diagnostics/events/EntityEventsService';
 import { EventCaches } from './diagnostics/events/EventCaches';
 import { readEventSettings } from './diagnostics/events/EventSettings';
@@ -29,6 +30,7 @@ import { JobRunStore } from './diagnostics/history/JobRunStore';
 import { CatalogEntitySource } from './matching/CatalogEntitySource';
 import { EntityMatcher } from './matching/EntityMatcher';
 import { createInProcessStatusService } from './service/InProcessStatusService';
+import type { LogRouteServices } from './service/logRoutes';
 import { createRouter } from './service/router';
 import { StatusReader } from './service/StatusReader';
 import { EntityChangePublisher } from './signals/EntityChangePublisher';
@@ -73,6 +75,7 @@ export class WorkloadStatusRuntime {
   readonly source: CatalogEntitySource;
   readonly reader: StatusReader;
   readonly objects: EntityObjects;
+  readonly logs: LogRouteServices;
   readonly events: EntityEventsService;
   readonly jobHistory: JobHistoryService;
   private readonly eventCaches: EventCaches;
@@ -116,6 +119,11 @@ export class WorkloadStatusRuntime {
     });
     this.reader = new StatusReader(this.pipeline, this.source);
     this.objects = new EntityObjects(this.pipeline, this.source);
+    this.logs = createLogServices({
+      objects: this.objects,
+      settings,
+      now: () => options.clock.now(),
+    });
     // events and job runs are watched beside the status inputs, not in them
     this.eventCaches = new EventCaches({
       settings,
@@ -165,6 +173,7 @@ export class WorkloadStatusRuntime {
       jobHistory: this.jobHistory,
       cronJobActions: this.cronJobActions,
       auditor: this.options.auditor,
+      logs: this.logs,
     });
   }
 
