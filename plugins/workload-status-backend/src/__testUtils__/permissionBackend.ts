@@ -7,7 +7,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { AuthenticationError } from '@backstage/errors';
+import { AuthenticationError, InputError } from '@backstage/errors';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import {
@@ -79,8 +79,9 @@ class SwitchablePolicy implements PermissionPolicy {
       query.permission,
       kubernetesClustersReadPermission,
     );
-    if (!entityPermission && !clusters)
+    if (!entityPermission && !clusters) {
       return { result: AuthorizeResult.ALLOW };
+    }
 
     const ownersOnly = (permission: ResourcePermission<'catalog-entity'>) =>
       createCatalogConditionalDecision(
@@ -147,12 +148,13 @@ const actorAwareAuthFactory = createServiceFactory({
         return mock.authenticate(token, options);
       },
       getPluginRequestToken: async options => {
-        const { principal } = options.onBehalfOf as any;
-        if (principal.type !== 'user')
+        const { onBehalfOf } = options;
+        if (!mock.isPrincipal(onBehalfOf, 'user')) {
           return mock.getPluginRequestToken(options);
+        }
         return {
           token: `${SERVICE_TOKEN_PREFIX}${JSON.stringify({
-            obo: principal.userEntityRef,
+            obo: onBehalfOf.principal.userEntityRef,
             target: options.targetPluginId,
             actor: `plugin:${pluginId}`,
           })}`,
@@ -203,7 +205,7 @@ export function permissionBackend() {
       return {
         async getUserInfo(credentials) {
           if (!auth.isPrincipal(credentials, 'user')) {
-            throw new Error('user info is only for users');
+            throw new InputError('User info is only available for users');
           }
           const userEntityRef = credentials.principal.userEntityRef;
           const user = await catalog.getEntityByRef(userEntityRef, {
