@@ -55,6 +55,10 @@ const COLON_SECRET =
 const AWS_ACCESS_KEY_ID =
   /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|AKPA|ANPA|ANVA|AROA|APKA)[A-Z0-9]{16}\b/g;
 
+// Every rule above needs one of these words or shapes in the line.
+const MAYBE_SECRET =
+  /authorization|bearer|eyJ|:\/\/[^\s/@]*:[^\s/@]*@|pass|pwd|secret|token|api[_-]?key|private|access|credential|A[A-Z]{3}[A-Z0-9]{16}/i;
+
 /**
  * Replaces what looks like a secret in log lines with `[REDACTED]`,
  * keeping the rest of the line readable: the key, the scheme, the user of
@@ -119,10 +123,6 @@ export class SecretRedactor {
     return line.slice(prefix.length).trim() ? prefix + REDACTED : line;
   }
 }
-
-// Every rule below needs one of these words or shapes in the line.
-const MAYBE_SECRET =
-  /authorization|bearer|eyJ|:\/\/[^\s/@]*:[^\s/@]*@|pass|pwd|secret|token|api[_-]?key|private|access|credential|A[A-Z]{3}[A-Z0-9]{16}/i;
 
 function redactInline(line: string): string {
   return line
