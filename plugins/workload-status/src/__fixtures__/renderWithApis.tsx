@@ -40,13 +40,16 @@ export async function renderWithApis(
   },
 ) {
   const denied = new Set(options.denied ?? []);
+  const asked: string[] = [];
   const permission = mockApis.permission({
-    authorize: request =>
-      denied.has(request.permission.name)
+    authorize: request => {
+      asked.push(request.permission.name);
+      return denied.has(request.permission.name)
         ? AuthorizeResult.DENY
-        : AuthorizeResult.ALLOW,
+        : AuthorizeResult.ALLOW;
+    },
   });
-  return renderInTestApp(
+  const rendered = await renderInTestApp(
     <TestApiProvider
       apis={[
         [workloadStatusApiRef, options.api],
@@ -57,6 +60,8 @@ export async function renderWithApis(
       {withFreshPermissionCache(ui)}
     </TestApiProvider>,
   );
+  /** the permissions asked about so far, by name */
+  return { ...rendered, askedPermissions: asked };
 }
 
 /**

@@ -61,6 +61,7 @@ export function ConfirmActionDialog(props: {
         {typeToConfirm && (
           <TextField
             autoFocus
+            id={`${testId}-name`}
             fullWidth
             margin="dense"
             label={`Type ${typeToConfirm} to confirm`}
@@ -87,7 +88,6 @@ export function ConfirmActionDialog(props: {
           color={destructive ? 'secondary' : 'primary'}
           data-testid={`${testId}-confirm`}
           startIcon={busy ? <CircularProgress size={16} /> : undefined}
-          autoFocus={!typeToConfirm}
         >
           {confirmLabel}
         </Button>
