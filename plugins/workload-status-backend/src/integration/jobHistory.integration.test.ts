@@ -9,8 +9,13 @@ import { startHarness } from '../__testUtils__/simulatorHarness';
 
 jest.setTimeout(90_000);
 
+// PostgreSQL as in production when npm test names a server, else SQLite
+const databaseId = process.env
+  .BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+  ? 'POSTGRES_15'
+  : 'SQLITE_3';
 const databases = TestDatabases.create({
-  ids: ['SQLITE_3'],
+  ids: [databaseId],
   disableDocker: true,
 });
 
@@ -36,7 +41,7 @@ describe('job history in the plugin database', () => {
 
   beforeAll(async () => {
     // one database for both backends of the restart test
-    const knex = await databases.init('SQLITE_3');
+    const knex = await databases.init(databaseId);
     h = await startHarness(
       ['reports'],
       { jobHistory: { flushDelay: { milliseconds: 20 } } },
