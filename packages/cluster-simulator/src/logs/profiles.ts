@@ -37,7 +37,8 @@ export type LogProfile =
   | 'database'
   | 'agent'
   | 'operator'
-  | 'build';
+  | 'build'
+  | 'operator-klog';
 
 /** Periodic lines are generated for at most this much of a run's past (bounded work per request). */
 const MAX_HISTORY_MS = 6 * 60 * 60 * 1000;
@@ -527,6 +528,66 @@ function operator(ctx: LogContext, run: RunInfo, until: number): LogLine[] {
   return lines.filter(l => l.ts <= until);
 }
 
+/** klog's header: `Lmmdd hh:mm:ss.uuuuuu threadid file:line] `, in UTC. */
+function klogHeader(severity: 'I' | 'W' | 'E', t: number, source: string) {
+  const d = new Date(t);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${severity}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())} ${two(
+    d.getUTCHours(),
+  )}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(
+    d.getUTCMilliseconds(),
+  ).padStart(3, '0')}000       1 ${source}] `;
+}
+
+/** A policy controller logging klog text: structured ("msg" key="value") and plain. */
+function operatorKlog(
+  _ctx: LogContext,
+  run: RunInfo,
+  until: number,
+): LogLine[] {
+  const s = run.start;
+  const lines: LogLine[] = [
+    {
+      ts: s + 100,
+      text: `${klogHeader(
+        'I',
+        s + 100,
+        'main.go:52',
+      )}"Starting policy controller" version="v1.4.0" workers=2`,
+    },
+  ];
+  const cycle: Array<(t: number) => string> = [
+    t =>
+      `${klogHeader(
+        'E',
+        t,
+        'controller.go:324',
+      )}"Reconciler error" err="admission policy \\"require-probes\\" violated: container app has no livenessProbe" controller="policy" Deployment="shop/checkout"`,
+    t =>
+      `${klogHeader(
+        'I',
+        t,
+        'sync.go:88',
+      )}deployment shop/storefront is compliant with 4 policies`,
+    t =>
+      `${klogHeader(
+        'W',
+        t,
+        'sync.go:141',
+      )}deployment shop/checkout has 0 available replicas; policy "min-available" not evaluated`,
+    t =>
+      `${klogHeader(
+        'I',
+        t,
+        'controller.go:211',
+      )}"Reconcile successful" controller="policy" CronJob="data/nightly-report"`,
+  ];
+  lines.push(
+    ...periodic(run, until, 7000, 4000, (i, t) => cycle[i % cycle.length](t)),
+  );
+  return lines.filter(l => l.ts <= until);
+}
+
 function build(ctx: LogContext, run: RunInfo, until: number): LogLine[] {
   const s = run.start;
   const task = ctx.task ?? ctx.container.replace(/^step-/, '');
@@ -622,6 +683,7 @@ const PROFILES: Record<
   agent,
   operator,
   build,
+  'operator-klog': operatorKlog,
 };
 
 export function isLogProfile(name: string): name is LogProfile {

@@ -29,6 +29,11 @@ describe('operator log against the simulated cluster', () => {
               labelSelector: 'app.kubernetes.io/name=platform-operator',
               container: 'manager',
             },
+            {
+              name: 'policy-controller',
+              namespace: 'policy-system',
+              labelSelector: 'app=policy-controller',
+            },
             // configured, but nothing runs there: reported, not fatal
             {
               namespace: 'monitoring',
@@ -69,6 +74,16 @@ describe('operator log against the simulated cluster', () => {
         },
       },
     });
+    // and one writing klog text
+    h.sim
+      .cluster('production')
+      .apply(
+        operatorDeployment(
+          'policy-controller',
+          'policy-system',
+          'operator-klog',
+        ),
+      );
     await h.eventually(h.clusters, cs => cs.every(c => c.synced));
     await h.sim.clock.advance(60_000);
     await h.eventually(
@@ -86,12 +101,21 @@ describe('operator log against the simulated cluster', () => {
     const operatorPod = h.sim
       .cluster('production')
       .list('Pod', 'platform-system')[0].metadata.name;
+    const policyPod = h.sim
+      .cluster('production')
+      .list('Pod', 'policy-system')[0].metadata.name;
     expect(log.sources).toEqual([
       {
         cluster: 'production',
         name: 'platform-operator',
         namespace: 'platform-system',
         pods: [operatorPod],
+      },
+      {
+        cluster: 'production',
+        name: 'policy-controller',
+        namespace: 'policy-system',
+        pods: [policyPod],
       },
       {
         cluster: 'production',
@@ -105,8 +129,6 @@ describe('operator log against the simulated cluster', () => {
     for (const item of log.items) {
       expect(item).toMatchObject({
         cluster: 'production',
-        operator: 'platform-operator',
-        pod: operatorPod,
         object: {
           kind: 'Deployment',
           namespace: 'shop',
@@ -115,7 +137,30 @@ describe('operator log against the simulated cluster', () => {
         },
       });
       expect(item.raw).not.toMatch(/storefront|payments|nightly-report/);
+      expect(
+        item.operator === 'platform-operator'
+          ? item.pod === operatorPod
+          : item.operator === 'policy-controller' && item.pod === policyPod,
+      ).toBe(true);
     }
+    // klog, structured and plain
+    expect(log.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          operator: 'policy-controller',
+          level: 'error',
+          message: 'Reconciler error',
+          error:
+            'admission policy "require-probes" violated: container app has no livenessProbe',
+        }),
+        expect.objectContaining({
+          operator: 'policy-controller',
+          level: 'warning',
+          message:
+            'deployment shop/checkout has 0 available replicas; policy "min-available" not evaluated',
+        }),
+      ]),
+    );
     expect(log.items[0]).toMatchObject({
       level: 'error',
       message: 'Reconciler error',
@@ -146,6 +191,7 @@ describe('operator log against the simulated cluster', () => {
     expect(log.items).toEqual([]);
     expect(log.sources.map(s => s.name)).toEqual([
       'platform-operator',
+      'policy-controller',
       'monitoring/app=prometheus-operator',
     ]);
   });
@@ -170,6 +216,29 @@ describe('operator log against the simulated cluster', () => {
     }
   });
 });
+
+function operatorDeployment(name: string, namespace: string, logs: string) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace, labels: { app: name } },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: {
+          labels: { app: name },
+          annotations: { 'simulator.workload-status.dev/logs': logs },
+        },
+        spec: {
+          containers: [
+            { name: 'controller', image: `registry.example.com/${name}:1.4.0` },
+          ],
+        },
+      },
+    },
+  };
+}
 
 function rank(level: string) {
   return ['error', 'warning', 'info', 'debug'].indexOf(level);

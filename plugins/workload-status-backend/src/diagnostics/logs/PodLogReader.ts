@@ -77,29 +77,42 @@ export class PodLogReader {
     return out;
   }
 
-  /** The log to its end (no follow), as text. */
+  /**
+   * The log to its end (no follow), as text. A body that takes longer
+   * than the request timeout (a stalled kubelet) is cut there, and what was
+   * read is returned as truncated.
+   */
   async read(
     target: PodLogTarget,
     options: PodLogOptions,
-    signal: AbortSignal = new AbortController().signal,
   ): Promise<PodLogText> {
-    const stream = await this.open(
-      target,
-      { ...options, follow: false },
-      signal,
-    );
-    const chunks: string[] = [];
-    for await (const chunk of stream) chunks.push(chunk.toString('utf8'));
-    const text = chunks.join('');
-    const bytes = Buffer.byteLength(text);
-    return {
-      text,
-      lines: stream.lines,
-      truncated:
-        stream.cut ||
-        bytes >= options.limitBytes ||
-        stream.lines >= options.tailLines,
-    };
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, this.options.requestTimeoutMs);
+    try {
+      const stream = await this.open(
+        target,
+        { ...options, follow: false },
+        abort.signal,
+      );
+      const chunks: string[] = [];
+      for await (const chunk of stream) chunks.push(chunk.toString('utf8'));
+      const text = chunks.join('');
+      return {
+        text,
+        lines: stream.lines,
+        truncated:
+          timedOut ||
+          stream.cut ||
+          Buffer.byteLength(text) >= options.limitBytes ||
+          stream.lines >= options.tailLines,
+      };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async request(
