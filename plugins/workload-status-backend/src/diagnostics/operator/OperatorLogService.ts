@@ -44,6 +44,7 @@ export class OperatorLogService {
   async read(entityRef: string, limit: number): Promise<OperatorLogResponse> {
     const sources: OperatorSource[] = [];
     const items: Array<OperatorLogLine & { order: number }> = [];
+    const reads: Promise<void>[] = [];
     for (const { cluster, store, uids } of await this.options.objects.resolve(
       entityRef,
     )) {
@@ -65,9 +66,11 @@ export class OperatorLogService {
         sources.push(source);
         // nothing of the entity in this cluster: no line can be about it
         if (names.size === 0) continue;
-        await this.readOperator(cluster, operator, source, names, items);
+        reads.push(this.readOperator(cluster, operator, source, names, items));
       }
     }
+    // operators and clusters are read side by side; a read never throws
+    await Promise.all(reads);
     items.sort(
       (a, b) =>
         LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
