@@ -33,6 +33,12 @@ exports.up = async function up(knex) {
       .notNullable()
       .comment('started_at, else when the run was first seen: age and order');
     table.boolean('deleted').notNullable().defaultTo(false);
+    table
+      .text('labels')
+      .nullable()
+      .comment(
+        'labels of a standalone Job (JSON): its entity, once the Job has left the tree',
+      );
     table.primary(['cluster', 'uid']);
     table.index(
       ['cluster', 'namespace', 'owner', 'sort_time'],

@@ -145,6 +145,12 @@ export class WorkloadStatusRuntime {
       store: jobRuns,
       synced: cluster =>
         this.pipeline.clusterCaches().get(cluster)?.synced ?? false,
+      selectorOf: ref => {
+        const match = this.pipeline.index.getMatch(ref);
+        return match?.selector
+          ? { selector: match.selector, namespace: match.namespace }
+          : undefined;
+      },
       now: () => options.clock.now(),
     });
     this.cronJobActions = new CronJobActions({

@@ -121,6 +121,62 @@ describe('job history in the plugin database', () => {
     }
   });
 
+  it('keeps a standalone Job of the entity after the cluster deleted it', async () => {
+    const cluster = h.sim.cluster('production');
+    cluster.apply({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: {
+        name: 'reports-migrate',
+        namespace: 'data',
+        labels: { 'backstage.io/kubernetes-id': 'reports' },
+      },
+      spec: {
+        backoffLimit: 0,
+        template: {
+          metadata: {
+            labels: { 'backstage.io/kubernetes-id': 'reports' },
+            annotations: {
+              'simulator.workload-status.dev/behaviour': 'complete',
+              'simulator.workload-status.dev/run-for': '3s',
+            },
+          },
+          spec: {
+            restartPolicy: 'Never',
+            containers: [
+              { name: 'migrate', image: 'registry.example.com/data/migrate:1' },
+            ],
+          },
+        },
+      },
+    });
+    for (let i = 0; i < 4; i++) await h.sim.clock.advance(2000);
+    const migrate = (res: request.Response) =>
+      (res.body.items as JobHistoryResponse['items'])?.find(
+        r => r.name === 'reports-migrate',
+      );
+    const done = await h.eventually(
+      () => history(),
+      res => migrate(res)?.lifecycle === 'Completed',
+    );
+    expect(migrate(done)).toMatchObject({ deleted: false, trigger: 'manual' });
+    expect(migrate(done)?.cronJob).toBeUndefined();
+
+    cluster.delete('Job', 'data', 'reports-migrate');
+    for (let i = 0; i < 3; i++) await h.sim.clock.advance(1000);
+    const gone = await h.eventually(
+      () => history(),
+      res => migrate(res)?.deleted === true,
+    );
+    expect(cluster.get('Job', 'data', 'reports-migrate')).toBeUndefined();
+    expect(migrate(gone)).toMatchObject({
+      lifecycle: 'Completed',
+      health: 'ok',
+      deleted: true,
+      pods: [],
+    });
+  });
+
   it('survives a backend restart', async () => {
     const before = (await history()).body.items as JobHistoryResponse['items'];
     const deletedBefore = before.filter(r => r.deleted).map(r => r.uid);

@@ -186,6 +186,11 @@ export class JobHistoryRecorder implements ClusterListener {
         lastSeen: seenAt,
         sortTime: startedAt ?? iso(job.metadata?.creationTimestamp) ?? seenAt,
         deleted: gone,
+        // a CronJob's runs are found through the CronJob; a standalone
+        // Job, once deleted, only through its labels
+        ...(!run.cronJob && job.metadata?.labels
+          ? { labels: job.metadata.labels }
+          : {}),
       });
     }
     try {

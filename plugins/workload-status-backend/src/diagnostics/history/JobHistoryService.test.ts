@@ -1,6 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { KubeObject } from '@internal/plugin-workload-status-common';
 import { ObjectStore } from '../../cache/ObjectStore';
+import { LabelSelector } from '../../matching/LabelSelector';
 import { JobHistoryService } from './JobHistoryService';
 import { JobRunRecord, JobRunStore } from './JobRunStore';
 
@@ -106,6 +107,10 @@ async function setup(synced: boolean) {
     },
     store: runs,
     synced: () => synced,
+    selectorOf: () => ({
+      selector: LabelSelector.parse('backstage.io/kubernetes-id=reports'),
+      namespace: 'data',
+    }),
     now: () => NOW,
   });
   return { runs, service };
@@ -152,6 +157,37 @@ describe('JobHistoryService', () => {
       trigger: 'scheduled',
     });
     expect(items[1].trigger).toBe('manual');
+  });
+
+  it('finds the deleted standalone Jobs of the entity by their labels', async () => {
+    const { runs, service } = await setup(true);
+    const standalone = (name: string, labels: Record<string, string>) =>
+      stored(`uid-${name}`, {
+        name,
+        owner: `Job/${name}`,
+        cronJob: undefined,
+        trigger: 'manual',
+        deleted: true,
+        labels,
+      });
+    await runs.upsert([
+      standalone('migrate-old', { 'backstage.io/kubernetes-id': 'reports' }),
+      standalone('seed', { 'backstage.io/kubernetes-id': 'other' }),
+    ]);
+    const { items } = await service.list('component:default/reports', {
+      limit: 100,
+    });
+    expect(items.map(r => r.name)).toEqual([
+      'reports-11',
+      'migrate',
+      'migrate-old',
+    ]);
+    // a CronJob filter asks for that CronJob's runs only
+    const ofReports = await service.list('component:default/reports', {
+      cronJob: 'reports',
+      limit: 100,
+    });
+    expect(ofReports.items.map(r => r.name)).toEqual(['reports-11']);
   });
 
   it('keeps the stored deleted flag while the cache is not synced', async () => {

@@ -5,6 +5,7 @@ import type {
   JobRun,
   KubeObject,
 } from '@internal/plugin-workload-status-common';
+import type { LabelSelector } from '../../matching/LabelSelector';
 import type { EntityObjects } from '../EntityObjects';
 import { JobRunRecord, JobRunStore, ownerKey } from './JobRunStore';
 import { liveJobRun } from './liveJobRun';
@@ -25,9 +26,16 @@ export class JobHistoryService {
   constructor(
     private readonly options: {
       objects: Pick<EntityObjects, 'resolve'>;
-      store: Pick<JobRunStore, 'list'>;
+      store: Pick<JobRunStore, 'list' | 'listStandalone'>;
       /** the cluster has listed its Jobs: a run missing from it is gone */
       synced: (cluster: string) => boolean;
+      /**
+       * The entity's selector: finds its standalone Jobs that the cluster
+       * deleted (no longer in the tree) by their stored labels
+       */
+      selectorOf?: (
+        entityRef: string,
+      ) => { selector: LabelSelector; namespace?: string } | undefined;
       now: () => number;
     },
   ) {}
@@ -38,6 +46,9 @@ export class JobHistoryService {
   ): Promise<JobHistoryResponse> {
     const now = this.options.now();
     const entries: Array<{ entry: JobHistoryEntry; sortTime: string }> = [];
+    const match = query.cronJob
+      ? undefined
+      : this.options.selectorOf?.(entityRef);
     for (const { cluster, store, uids } of await this.options.objects.resolve(
       entityRef,
     )) {
@@ -81,6 +92,7 @@ export class JobHistoryService {
       }
 
       const synced = this.options.synced(cluster);
+      const seen = new Set(live.keys());
       for (const [namespace, names] of owners) {
         const records = await this.options.store
           .list({ cluster, namespace, owners: [...names], limit: query.limit })
@@ -90,7 +102,22 @@ export class JobHistoryService {
             );
           });
         for (const record of records) {
-          if (live.has(record.uid)) continue;
+          if (seen.has(record.uid)) continue;
+          seen.add(record.uid);
+          entries.push({
+            entry: fromRecord(record, synced),
+            sortTime: record.sortTime,
+          });
+        }
+      }
+      if (match) {
+        for (const record of await this.deletedStandalone(
+          cluster,
+          match,
+          query.limit,
+        )) {
+          if (seen.has(record.uid)) continue;
+          seen.add(record.uid);
           entries.push({
             entry: fromRecord(record, synced),
             sortTime: record.sortTime,
@@ -104,6 +131,31 @@ export class JobHistoryService {
         a.entry.name.localeCompare(b.entry.name),
     );
     return { items: entries.slice(0, query.limit).map(e => e.entry) };
+  }
+
+  /** Stored standalone Jobs the entity's selector selects. */
+  private async deletedStandalone(
+    cluster: string,
+    match: { selector: LabelSelector; namespace?: string },
+    limit: number,
+  ): Promise<JobRunRecord[]> {
+    const candidates = match.selector.candidateLabels();
+    const records = await this.options.store
+      .listStandalone({
+        cluster,
+        namespace: match.namespace,
+        labels: (candidates?.values ?? []).map(value => ({
+          key: candidates!.key,
+          value,
+        })),
+        limit,
+      })
+      .catch(e => {
+        throw new ServiceUnavailableError(
+          `The job history database cannot be read: ${e}`,
+        );
+      });
+    return records.filter(r => match.selector.matches(r.labels));
   }
 
   private wanted(owner: string, query: JobHistoryQuery) {

@@ -168,6 +168,59 @@ describe.each(databases.eachSupportedId())('JobRunStore on %s', id => {
     ]);
   });
 
+  it('finds standalone runs by their labels', async () => {
+    const { store } = await createStore(id);
+    const standalone = (
+      uid: string,
+      labels: Record<string, string>,
+      namespace = 'data',
+    ) =>
+      run(uid, {
+        owner: `Job/${uid}`,
+        cronJob: undefined,
+        name: uid,
+        trigger: 'manual',
+        namespace,
+        labels,
+      });
+    await store.upsert([
+      standalone('migrate-1', { 'backstage.io/kubernetes-id': 'reports' }),
+      standalone('migrate-2', {
+        'backstage.io/kubernetes-id': 'reports',
+        tier: 'db',
+      }),
+      standalone('seed', { 'backstage.io/kubernetes-id': 'other' }),
+      standalone(
+        'elsewhere',
+        { 'backstage.io/kubernetes-id': 'reports' },
+        'ops',
+      ),
+      // a CronJob's run is found through its CronJob, never by labels
+      run('cron-run', { labels: undefined }),
+    ]);
+    const find = (namespace?: string) =>
+      store
+        .listStandalone({
+          cluster: 'prod',
+          namespace,
+          labels: [{ key: 'backstage.io/kubernetes-id', value: 'reports' }],
+          limit: 10,
+        })
+        .then(rows => rows.map(r => r.uid).sort());
+    expect(await find('data')).toEqual(['migrate-1', 'migrate-2']);
+    expect(await find()).toEqual(['elsewhere', 'migrate-1', 'migrate-2']);
+    const [row] = await store.listStandalone({
+      cluster: 'prod',
+      namespace: 'data',
+      labels: [{ key: 'tier', value: 'db' }],
+      limit: 10,
+    });
+    expect(row.labels).toEqual({
+      'backstage.io/kubernetes-id': 'reports',
+      tier: 'db',
+    });
+  });
+
   it('writes a batch larger than one statement', async () => {
     const { store } = await createStore(id);
     const many = Array.from({ length: 260 }, (_, i) =>

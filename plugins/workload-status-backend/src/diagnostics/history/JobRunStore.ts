@@ -33,6 +33,8 @@ export interface JobRunRecord {
   /** `startedAt`, else `firstSeen`: what orders and ages runs */
   sortTime: string;
   deleted: boolean;
+  /** a standalone Job's labels: how its entity finds it once it is deleted */
+  labels?: Record<string, string>;
 }
 
 interface Row {
@@ -52,6 +54,7 @@ interface Row {
   last_seen: string;
   sort_time: string;
   deleted: boolean | number;
+  labels: string | null;
 }
 
 /** The owner key of a run: its CronJob, or the standalone Job's own name. */
@@ -132,6 +135,44 @@ export class JobRunStore {
   }
 
   /**
+   * The newest runs of standalone Jobs in a cluster (optionally one
+   * namespace) whose labels carry one of `labels` (`key=value`): the
+   * candidates of an entity's selector, which the caller tests. Matching
+   * is on the stored JSON text, so it may over-select, never miss.
+   */
+  async listStandalone(query: {
+    cluster: string;
+    namespace?: string;
+    labels: ReadonlyArray<{ key: string; value: string }>;
+    limit: number;
+  }): Promise<JobRunRecord[]> {
+    const knex = await this.db();
+    const q = knex(TABLE)
+      .where({ cluster: query.cluster })
+      .whereNull('cron_job')
+      .whereNotNull('labels');
+    if (query.namespace) q.andWhere({ namespace: query.namespace });
+    if (query.labels.length) {
+      q.andWhere(w => {
+        for (const { key, value } of query.labels) {
+          w.orWhere(
+            'labels',
+            'like',
+            `%${JSON.stringify(key)}:${JSON.stringify(value)}%`,
+          );
+        }
+      });
+    }
+    const rows: Row[] = await q
+      .orderBy([
+        { column: 'sort_time', order: 'desc' },
+        { column: 'uid', order: 'asc' },
+      ])
+      .limit(query.limit);
+    return rows.map(fromRow);
+  }
+
+  /**
    * Applies the bounds: drops runs older than `before`, then all but the
    * newest `maxRunsPerOwner` of each owner. Returns the rows deleted.
    */
@@ -191,6 +232,7 @@ function toRow(r: JobRunRecord): Row {
     last_seen: r.lastSeen,
     sort_time: r.sortTime,
     deleted: r.deleted,
+    labels: r.labels ? JSON.stringify(r.labels) : null,
   };
 }
 
@@ -213,14 +255,23 @@ function fromRow(row: Row): JobRunRecord {
   if (row.cron_job) record.cronJob = row.cron_job;
   if (row.started_at) record.startedAt = row.started_at;
   if (row.completed_at) record.completedAt = row.completed_at;
+  const labels = parseJson(row.labels);
+  if (labels && typeof labels === 'object' && !Array.isArray(labels)) {
+    record.labels = labels;
+  }
   return record;
 }
 
 function parseReasons(text: string): Reason[] {
+  const parsed = parseJson(text);
+  return Array.isArray(parsed) ? parsed : [];
+}
+
+function parseJson(text: string | null): any {
+  if (!text) return undefined;
   try {
-    const parsed = JSON.parse(text);
-    return Array.isArray(parsed) ? parsed : [];
+    return JSON.parse(text);
   } catch {
-    return [];
+    return undefined;
   }
 }
