@@ -4,6 +4,7 @@
  * API whose answers the test chooses and an alert API it can read.
  */
 import { ReactElement } from 'react';
+import { RenderResult } from '@testing-library/react';
 import { SWRConfig } from 'swr';
 import {
   TestApiProvider,
@@ -38,7 +39,7 @@ export async function renderWithApis(
     denied?: string[];
     alerts?: RecordingAlertApi;
   },
-) {
+): Promise<RenderResult & { askedPermissions: string[] }> {
   const denied = new Set(options.denied ?? []);
   const asked: string[] = [];
   const permission = mockApis.permission({
@@ -49,7 +50,7 @@ export async function renderWithApis(
         : AuthorizeResult.ALLOW;
     },
   });
-  const rendered = await renderInTestApp(
+  const rendered: RenderResult = await renderInTestApp(
     <TestApiProvider
       apis={[
         [workloadStatusApiRef, options.api],
@@ -61,7 +62,7 @@ export async function renderWithApis(
     </TestApiProvider>,
   );
   /** the permissions asked about so far, by name */
-  return { ...rendered, askedPermissions: asked };
+  return Object.assign(rendered, { askedPermissions: asked });
 }
 
 /**

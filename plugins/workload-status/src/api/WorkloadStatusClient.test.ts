@@ -152,13 +152,15 @@ describe('WorkloadStatusClient diagnostics', () => {
   });
 
   it('reads a job log, a build log, the operator log', async () => {
-    const { client, requests } = fetchAnswering(url =>
-      url.includes('/builds/')
-        ? new Response(JSON.stringify({ steps: [{ name: 'clone' }] }))
-        : url.includes('/operator-log')
-        ? new Response(JSON.stringify({ sources: [], items: [] }))
-        : new Response('done\n'),
-    );
+    const { client, requests } = fetchAnswering(url => {
+      if (url.includes('/builds/')) {
+        return new Response(JSON.stringify({ steps: [{ name: 'clone' }] }));
+      }
+      if (url.includes('/operator-log')) {
+        return new Response(JSON.stringify({ sources: [], items: [] }));
+      }
+      return new Response('done\n');
+    });
     expect(
       await client.getJobLog(
         ENTITY,

@@ -9,7 +9,7 @@ import { fakeWorkloadStatusApi } from '../../__fixtures__/fakeApis';
 import {
   giveLogViewerRoom,
   renderWithApis,
-} from '../../__fixtures__/renderWithApis';
+} from '../../__testUtils__/renderWithApis';
 import { failedBuildLog } from '../../__fixtures__/diagnostics';
 import { BuildRuns } from './BuildRuns';
 

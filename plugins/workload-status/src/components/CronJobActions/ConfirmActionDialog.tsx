@@ -60,7 +60,6 @@ export function ConfirmActionDialog(props: {
         <DialogContentText component="div">{children}</DialogContentText>
         {typeToConfirm && (
           <TextField
-            autoFocus
             id={`${testId}-name`}
             fullWidth
             margin="dense"

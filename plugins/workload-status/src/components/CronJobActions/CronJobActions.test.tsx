@@ -13,7 +13,7 @@ import { fakeWorkloadStatusApi } from '../../__fixtures__/fakeApis';
 import {
   RecordingAlertApi,
   renderWithApis,
-} from '../../__fixtures__/renderWithApis';
+} from '../../__testUtils__/renderWithApis';
 import { CronJobActions } from './CronJobActions';
 
 const entityRef = failingCronStatus.entityRef;

@@ -24,7 +24,7 @@ import {
 import {
   giveLogViewerRoom,
   withFreshPermissionCache,
-} from '../../__fixtures__/renderWithApis';
+} from '../../__testUtils__/renderWithApis';
 import { apiEvents, apiOperatorLog } from '../../__fixtures__/diagnostics';
 import { EntityWorkloadStatusContent } from './EntityWorkloadStatusContent';
 

@@ -6,7 +6,7 @@ import {
   crashLoopStatus,
 } from '../../__fixtures__/entityStatuses';
 import { fakeWorkloadStatusApi } from '../../__fixtures__/fakeApis';
-import { renderWithApis } from '../../__fixtures__/renderWithApis';
+import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { apiEvents } from '../../__fixtures__/diagnostics';
 import { EventsPanel } from './EventsPanel';
 

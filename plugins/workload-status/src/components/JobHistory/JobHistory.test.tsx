@@ -12,7 +12,7 @@ import {
 import {
   giveLogViewerRoom,
   renderWithApis,
-} from '../../__fixtures__/renderWithApis';
+} from '../../__testUtils__/renderWithApis';
 import { JobHistory } from './JobHistory';
 
 const entityRef = failingCronStatus.entityRef;

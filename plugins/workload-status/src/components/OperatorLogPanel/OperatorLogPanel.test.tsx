@@ -5,7 +5,7 @@ import {
   crashLoopStatus,
 } from '../../__fixtures__/entityStatuses';
 import { fakeWorkloadStatusApi } from '../../__fixtures__/fakeApis';
-import { renderWithApis } from '../../__fixtures__/renderWithApis';
+import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { apiOperatorLog } from '../../__fixtures__/diagnostics';
 import { OperatorLogPanel } from './OperatorLogPanel';
 

@@ -7,7 +7,7 @@ import { fakeWorkloadStatusApi } from '../../__fixtures__/fakeApis';
 import {
   giveLogViewerRoom,
   renderWithApis,
-} from '../../__fixtures__/renderWithApis';
+} from '../../__testUtils__/renderWithApis';
 import { apiEvents } from '../../__fixtures__/diagnostics';
 import {
   FIXTURE_NOW,
