@@ -21,7 +21,7 @@ describe('entity events from the watch cache', () => {
       .set('Authorization', auth);
 
   beforeAll(async () => {
-    h = await startHarness(['checkout', 'web']);
+    h = await startHarness(['checkout', 'web', 'edge-proxy']);
     await h.eventually(h.clusters, cs => cs.every(c => c.synced));
   });
 
@@ -120,6 +120,29 @@ describe('entity events from the watch cache', () => {
       expect(res.body.error.name).toBe('InputError');
     }
     expect((await events('nobody')).status).toBe(404);
+  });
+
+  it('says incomplete while a cluster is down, and serves what it has', async () => {
+    const edge = h.sim.cluster('edge');
+    const before = await h.eventually(
+      async () => (await events('edge-proxy')).body as EntityEventsResponse,
+      body => body.items?.length > 0 && !body.incomplete,
+    );
+    await edge.faults.set({ down: true });
+    const during = await h.eventually(
+      async () => (await events('edge-proxy')).body as EntityEventsResponse,
+      body => body.incomplete === true,
+    );
+    expect(during.incomplete).toBe(true);
+    // the cached events stay available
+    expect(during.items.length).toBe(before.items.length);
+    await edge.faults.clear();
+    const after = await h.eventually(
+      async () => (await events('edge-proxy')).body as EntityEventsResponse,
+      body => body.incomplete === undefined,
+      10_000,
+    );
+    expect(after.incomplete).toBeUndefined();
   });
 
   it('keeps events out of the status inputs', async () => {
