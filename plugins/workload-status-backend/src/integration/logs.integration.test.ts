@@ -159,12 +159,19 @@ describe('log routes against the simulated cluster', () => {
       path: `${base(
         'web',
       )}/pods/production/shop/${pod}/log?follow=true&tailLines=1`,
-      headers: { Authorization: auth },
+      // as a browser asks: the lines must still come unbuffered
+      headers: { Authorization: auth, 'Accept-Encoding': 'gzip' },
     });
     const response = await new Promise<http.IncomingMessage>(resolve =>
       client.on('response', resolve),
     );
     expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBeUndefined();
+    expect(response.headers['cache-control']).toBe('no-store, no-transform');
+    const firstLine = await new Promise<string>(resolve =>
+      response.once('data', (chunk: Buffer) => resolve(chunk.toString())),
+    );
+    expect(firstLine).toMatch(/\n$/);
     await h.eventually(
       async () => logStreams(),
       n => n === before + 1,

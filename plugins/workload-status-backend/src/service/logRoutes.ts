@@ -140,6 +140,13 @@ async function sendLog(
   }
   let timer: NodeJS.Timeout | undefined;
   if (request.follow) {
+    // Lines must reach the client as they come: no-transform keeps the
+    // backend's compression middleware (which buffers) off this response,
+    // X-Accel-Buffering keeps an nginx in front from buffering it.
+    res.set({
+      'Cache-Control': 'no-store, no-transform',
+      'X-Accel-Buffering': 'no',
+    });
     res.flushHeaders();
     timer = setTimeout(() => abort.abort(), settings.followTimeoutMs);
   }
