@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { Box, Typography } from '@material-ui/core';
 import { LogViewer } from '@backstage/core-components';
+import { useLogViewerLabels } from './useLogViewerLabels';
 
 /**
  * Backstage's LogViewer (search, filter, ANSI colours, line links) in a box
@@ -14,6 +16,8 @@ export function LogView(props: {
   onDownload?: () => void;
 }) {
   const { text, label, testId, height = 420, emptyText, onDownload } = props;
+  const [box, setBox] = useState<HTMLDivElement | null>(null);
+  useLogViewerLabels(box);
   if (text.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary" data-testid={testId}>
@@ -22,14 +26,16 @@ export function LogView(props: {
     );
   }
   return (
-    <Box
-      role="region"
-      aria-label={label}
-      data-testid={testId}
-      height={height}
-      width="100%"
-    >
-      <LogViewer text={text} onDownloadLog={onDownload} />
-    </Box>
+    <div ref={setBox}>
+      <Box
+        role="region"
+        aria-label={label}
+        data-testid={testId}
+        height={height}
+        width="100%"
+      >
+        <LogViewer text={text} onDownloadLog={onDownload} />
+      </Box>
+    </div>
   );
 }
