@@ -241,6 +241,30 @@ describe('log routes against the simulated cluster', () => {
     ]);
   });
 
+  it("lists a TaskRun's steps from the cluster once its pod is gone", async () => {
+    const podName = 'recommendations-build-42-fetch-source-pod';
+    prod().delete('Pod', 'shop', podName, 0);
+    await h.sim.clock.advance(1000);
+    const path = `${base(
+      'recommendations',
+    )}/builds/production/shop/PipelineRun/recommendations-build-42/log`;
+    const res = await h.eventually(
+      () => get(path),
+      r => r.body.steps?.[0]?.log === '',
+    );
+    expect(res.body.steps[0]).toEqual({
+      name: 'clone',
+      taskRun: 'recommendations-build-42-fetch-source',
+      pod: podName,
+      container: 'step-clone',
+      state: 'terminated',
+      exitCode: 0,
+      log: '',
+      truncated: false,
+    });
+    expect(res.body.steps[1].log).toContain('error TS2322');
+  });
+
   it('answers 404 for objects that are not the entity', async () => {
     const checkoutPod = podsOf('checkout')[0].metadata.name;
     const webPod = podsOf('web')[0].metadata.name;
