@@ -20,7 +20,7 @@ describe('errorMessage', () => {
     ).toBe('Not allowed: You may not run CronJob x');
     expect(
       errorMessage(await responseError(503, 'Cluster prod cannot be reached')),
-    ).toBe('The cluster cannot be reached: Cluster prod cannot be reached');
+    ).toBe('Unavailable: Cluster prod cannot be reached');
     expect(errorMessage(await responseError(404, 'No pod x'))).toBe(
       'Not found: No pod x',
     );

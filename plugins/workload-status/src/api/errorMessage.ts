@@ -2,7 +2,9 @@ import { ResponseError } from '@backstage/errors';
 
 /**
  * An API error in a sentence a developer can act on. The backend's own
- * message is kept: it names the object and the cluster.
+ * message is kept: it names the object and the cluster. A 503 is not always
+ * a cluster that is down (a route can be switched off, the history database
+ * can fail), so its message, not the status, says which.
  */
 export function errorMessage(error: unknown): string {
   if (error instanceof ResponseError) {
@@ -13,7 +15,7 @@ export function errorMessage(error: unknown): string {
       case 404:
         return `Not found: ${message}`;
       case 503:
-        return `The cluster cannot be reached: ${message}`;
+        return `Unavailable: ${message}`;
       default:
         return message;
     }

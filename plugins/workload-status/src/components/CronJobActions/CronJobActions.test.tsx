@@ -261,7 +261,7 @@ describe('CronJobActions', () => {
     expect(
       await within(screen.getByRole('dialog')).findByRole('alert'),
     ).toHaveTextContent(
-      'Resume failed for CronJob nightly-report. The cluster cannot be reached: Cluster prod cannot be reached',
+      'Resume failed for CronJob nightly-report. Unavailable: Cluster prod cannot be reached',
     );
   });
 

@@ -234,7 +234,7 @@ describe('PodDrawer', () => {
       );
       const panel = await openTab(api, 'Log');
       expect(await within(panel).findByRole('alert')).toHaveTextContent(
-        'Could not read the log of the app container: The cluster cannot be reached: Cluster prod cannot be reached',
+        'Could not read the log of the app container: Unavailable: Cluster prod cannot be reached',
       );
     });
 
