@@ -104,6 +104,8 @@ export interface Config {
       maxBytes?: number;
       /** A follow stream is closed after this. Default 30 minutes. */
       followTimeout?: Duration;
+      /** Most follow streams open at once (each holds a cluster connection); past it 503. Default 100. */
+      maxFollowStreams?: number;
       /** Lines read from each operator pod for the operator log. Default 1000. */
       operatorTailLines?: number;
     };

@@ -88,6 +88,7 @@ describe('ClusterConfigReader', () => {
       maxTailLines: 2000,
       maxBytes: 1024,
       followTimeoutMs: 300_000,
+      maxFollowStreams: 100,
       operatorTailLines: 1000,
     });
     expect(settings.clusterSettings.production.operators).toEqual([

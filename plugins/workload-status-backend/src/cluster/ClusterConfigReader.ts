@@ -109,6 +109,7 @@ export class ClusterConfigReader {
       maxTailLines: positiveInt('logs.maxTailLines', 10_000, 100_000),
       maxBytes: positiveInt('logs.maxBytes', 2 * 1024 * 1024, 64 * 1024 * 1024),
       followTimeoutMs: duration('logs.followTimeout', 30 * 60_000),
+      maxFollowStreams: positiveInt('logs.maxFollowStreams', 100, 100_000),
       operatorTailLines: positiveInt('logs.operatorTailLines', 1000, 100_000),
     };
     for (const key of ['defaultTailLines', 'operatorTailLines'] as const) {

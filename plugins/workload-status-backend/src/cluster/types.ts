@@ -82,6 +82,8 @@ export interface LogSettings {
   maxBytes: number;
   /** a follow stream is closed after this */
   followTimeoutMs: number;
+  /** most follow streams open at once (each holds a cluster connection) */
+  maxFollowStreams: number;
   /** lines read from each operator pod for the operator log */
   operatorTailLines: number;
 }

@@ -23,7 +23,10 @@ describe('log routes against the simulated cluster', () => {
 
   beforeAll(async () => {
     h = await startHarness(['web', 'checkout', 'recommendations', 'reports'], {
-      logs: { followTimeout: { milliseconds: FOLLOW_TIMEOUT_MS } },
+      logs: {
+        followTimeout: { milliseconds: FOLLOW_TIMEOUT_MS },
+        maxFollowStreams: 2,
+      },
     });
     await h.eventually(h.clusters, cs => cs.every(c => c.synced));
     // a crash loop with a previous run, a finished build, a report Job
@@ -183,6 +186,34 @@ describe('log routes against the simulated cluster', () => {
         n => n === before,
       ),
     ).toBe(before);
+  });
+
+  it('bounds the follow streams open at once', async () => {
+    const pod = podsOf('web').find(
+      p => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp,
+    )!.metadata.name;
+    const path = `${base(
+      'web',
+    )}/pods/production/shop/${pod}/log?follow=true&tailLines=1`;
+    const { port } = h.backend.server.address() as AddressInfo;
+    const follow = async () => {
+      const client = http.get({ port, path, headers: { Authorization: auth } });
+      const res = await new Promise<http.IncomingMessage>(resolve =>
+        client.on('response', resolve),
+      );
+      return { client, status: res.statusCode };
+    };
+    const open = [await follow(), await follow()];
+    expect(open.map(o => o.status)).toEqual([200, 200]);
+    const refused = await get(path);
+    expect(refused.status).toBe(503);
+    expect(refused.body.error.message).toContain('Too many log streams');
+    open.forEach(o => o.client.destroy());
+    const again = await h.eventually(follow, o => {
+      o.client.destroy();
+      return o.status === 200;
+    });
+    expect(again.status).toBe(200);
   });
 
   it('reads the newest pod of a Job', async () => {

@@ -5,6 +5,7 @@ const limits = {
   maxTailLines: 10_000,
   maxBytes: 2 * 1024 * 1024,
   followTimeoutMs: 1_800_000,
+  maxFollowStreams: 100,
   operatorTailLines: 1000,
 };
 

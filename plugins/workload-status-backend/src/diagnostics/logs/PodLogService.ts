@@ -2,6 +2,7 @@ import { NotFoundError } from '@backstage/errors';
 import type { KubeObject } from '@internal/plugin-workload-status-common';
 import type { Readable } from 'node:stream';
 import type { EntityObjectRef, EntityObjects } from '../EntityObjects';
+import type { FollowStreamLimit } from './FollowStreamLimit';
 import type { LogRequest } from './LogRequest';
 import type { PodLogReader, PodLogTarget } from './PodLogReader';
 
@@ -21,6 +22,7 @@ export class PodLogService {
   constructor(
     private readonly objects: Pick<EntityObjects, 'find' | 'resolve'>,
     private readonly reader: Pick<PodLogReader, 'open'>,
+    private readonly follows: FollowStreamLimit,
   ) {}
 
   async openPodLog(
@@ -31,7 +33,7 @@ export class PodLogService {
   ): Promise<OpenedLog> {
     const pod = await this.objects.find(entityRef, { ...ref, kind: 'Pod' });
     const target = targetOf(ref.cluster, pod, request.container);
-    return { target, stream: await this.reader.open(target, request, signal) };
+    return { target, stream: await this.open(target, request, signal) };
   }
 
   async openJobLog(
@@ -49,7 +51,26 @@ export class PodLogService {
       );
     }
     const target = targetOf(ref.cluster, newest, request.container);
-    return { target, stream: await this.reader.open(target, request, signal) };
+    return { target, stream: await this.open(target, request, signal) };
+  }
+
+  private async open(
+    target: PodLogTarget,
+    request: LogRequest,
+    signal: AbortSignal,
+  ): Promise<Readable> {
+    if (!request.follow) return this.reader.open(target, request, signal);
+    const release = this.follows.acquire();
+    try {
+      const stream = await this.reader.open(target, request, signal);
+      // the route aborts when the client leaves; the stream closes when the log ends
+      signal.addEventListener('abort', release, { once: true });
+      stream.once('close', release);
+      return stream;
+    } catch (e) {
+      release();
+      throw e;
+    }
   }
 
   /** The entity's pods owned by `owner`, newest first. */

@@ -3,6 +3,7 @@ import type { LogRouteServices } from '../../service/logRoutes';
 import { BuildLogService } from '../builds/BuildLogService';
 import type { EntityObjects } from '../EntityObjects';
 import { OperatorLogService } from '../operator/OperatorLogService';
+import { FollowStreamLimit } from './FollowStreamLimit';
 import { PodLogReader } from './PodLogReader';
 import { PodLogService } from './PodLogService';
 
@@ -20,7 +21,11 @@ export function createLogServices(options: {
   });
   return {
     settings: settings.logs,
-    podLogs: new PodLogService(objects, reader),
+    podLogs: new PodLogService(
+      objects,
+      reader,
+      new FollowStreamLimit(settings.logs.maxFollowStreams),
+    ),
     buildLogs: new BuildLogService(objects, reader, settings.logs),
     operatorLogs: new OperatorLogService({
       objects,
