@@ -88,7 +88,7 @@ export class WorkloadStatusClient implements WorkloadStatusApi {
     let response: Response;
     try {
       response = await this.fetch(
-        podLogPath(entityRef, pod, { ...options }, { follow: true }),
+        podLogPath(entityRef, pod, options, { follow: true }),
         { signal },
       );
     } catch (error) {
