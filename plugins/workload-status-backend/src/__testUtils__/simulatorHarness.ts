@@ -15,12 +15,12 @@ import {
   Simulator,
 } from '@internal/cluster-simulator';
 import type { EntityStatus } from '@internal/plugin-workload-status-common';
+import type { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs';
 import request from 'supertest';
 import { workloadStatusPlugin } from '../plugin';
 import { workloadStatusClockServiceRef } from '../status/clockServiceRef';
 import { signalsRecorder } from './signalsRecorder';
-import { ownedEntity } from './testPermissions';
 
 export const SCENARIO = parseScenario(
   fs.readFileSync(
@@ -31,6 +31,21 @@ export const SCENARIO = parseScenario(
     'utf8',
   ),
 );
+
+/** A catalog Component owned by `owner`, as the catalog stitches it. */
+function ownedEntity(
+  name: string,
+  owner: string,
+  annotations: Record<string, string>,
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', owner, lifecycle: 'production' },
+    relations: [{ type: 'ownedBy', targetRef: owner }],
+  };
+}
 
 /**
  * The real backend (startTestBackend) with the plugin, watching the
@@ -154,9 +169,9 @@ export async function startHarness(
   const follow = async (
     name: string,
     done: (s: EntityStatus) => boolean,
-    options: { stepMs?: number; maxMs?: number } = {},
+    steps: { stepMs?: number; maxMs?: number } = {},
   ): Promise<EntityStatus[]> => {
-    const { stepMs = 1000, maxMs = 180_000 } = options;
+    const { stepMs = 1000, maxMs = 180_000 } = steps;
     const seen: EntityStatus[] = [];
     for (let t = 0; t <= maxMs; t += stepMs) {
       // give the watches a moment to deliver what the last step changed

@@ -11,7 +11,10 @@ import type { ObjectStore } from './ObjectStore';
  * What a reflector writes to: the ObjectStore of a cluster's status inputs,
  * or a diagnostics store (events) that keeps its own projection.
  */
-export type ReflectorStore = Pick<ObjectStore, 'upsert' | 'delete' | 'uidsOfKind'>;
+export type ReflectorStore = Pick<
+  ObjectStore,
+  'upsert' | 'delete' | 'uidsOfKind'
+>;
 
 /** The part of a ClusterConnection a reflector uses. */
 export interface ReflectorTransport {

@@ -6,7 +6,6 @@ import type {
 import request from 'supertest';
 import { auditLogRecorder } from '../__testUtils__/auditLogRecorder';
 import { startHarness } from '../__testUtils__/simulatorHarness';
-import { testPermissionsFactory } from '../__testUtils__/testPermissions';
 
 jest.setTimeout(60_000);
 
@@ -306,59 +305,5 @@ describe('CronJob actions against the simulated cluster', () => {
 
     // gone: a second delete is a 404
     expect((await act('delete', CRONJOB)).status).toBe(404);
-  });
-});
-
-describe('CronJob actions without permission', () => {
-  let h: Awaited<ReturnType<typeof startHarness>>;
-  const audit = auditLogRecorder();
-
-  beforeAll(async () => {
-    h = await startHarness(
-      ['reports'],
-      {},
-      {
-        permissions: testPermissionsFactory(() => 'deny'),
-        features: [audit.factory],
-      },
-    );
-  });
-
-  afterAll(async () => {
-    await h?.stop();
-  });
-
-  it('are refused with 403, change nothing, and are audited', async () => {
-    const production = h.sim.cluster('production');
-    const before = production.get('CronJob', 'data', 'reports');
-    const jobs = production.list('Job', 'data').length;
-    for (const [method, suffix] of [
-      ['post', '/suspend'],
-      ['post', '/resume'],
-      ['post', '/run'],
-      ['delete', ''],
-    ] as const) {
-      const res = await request(h.backend.server)
-        [method](`${CRONJOB}${suffix}`)
-        .set('Authorization', ALICE);
-      expect(res.status).toBe(403);
-      expect(res.body.error.name).toBe('NotAllowedError');
-    }
-    expect(production.get('CronJob', 'data', 'reports')).toEqual(before);
-    expect(production.list('Job', 'data')).toHaveLength(jobs);
-
-    const failed = audit.records.filter(
-      r =>
-        r.message === 'workload-status.cronjob-action' &&
-        r.fields.status === 'failed',
-    );
-    expect(failed.map(r => r.fields.meta.action)).toEqual([
-      'suspend',
-      'resume',
-      'run',
-      'delete',
-    ]);
-    expect(failed.every(r => r.error?.name === 'NotAllowedError')).toBe(true);
-    expect(failed[0].fields.actor.actorId).toBe('user:default/alice');
   });
 });

@@ -8,6 +8,7 @@ import { startSimulator, Simulator } from '@internal/cluster-simulator';
 import request from 'supertest';
 import { workloadStatusPlugin } from '../plugin';
 import { workloadStatusClockServiceRef } from '../status/clockServiceRef';
+import { auditLogRecorder } from '../__testUtils__/auditLogRecorder';
 import { permissionBackend } from '../__testUtils__/permissionBackend';
 import { signalsRecorder } from '../__testUtils__/signalsRecorder';
 import { SCENARIO } from '../__testUtils__/simulatorHarness';
@@ -24,6 +25,7 @@ jest.setTimeout(60_000);
  */
 describe('permissions against the real permission and catalog backends', () => {
   const permissions = permissionBackend();
+  const audit = auditLogRecorder();
   let sim: Simulator;
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
 
@@ -58,6 +60,7 @@ describe('permissions against the real permission and catalog backends', () => {
           },
         }),
         signalsRecorder().factory,
+        audit.factory,
         createServiceFactory({
           service: workloadStatusClockServiceRef,
           deps: {},
@@ -437,6 +440,40 @@ describe('permissions against the real permission and catalog backends', () => {
       expect(
         gone === undefined || gone.metadata.deletionTimestamp,
       ).toBeTruthy();
+    });
+
+    it('audits every action, refused or performed, with its actor', () => {
+      const actions = audit.records.filter(
+        r => r.message === 'workload-status.cronjob-action',
+      );
+      const refusedDeletes = actions.filter(
+        r =>
+          r.fields.status === 'failed' &&
+          r.fields.meta?.action === 'delete' &&
+          r.error?.name === 'NotAllowedError',
+      );
+      expect(refusedDeletes.map(r => r.fields.actor?.actorId)).toEqual([
+        'user:default/alice',
+        'user:default/bob',
+        'user:default/bob',
+      ]);
+      const performedDelete = actions.filter(
+        r =>
+          r.fields.status === 'succeeded' && r.fields.meta?.action === 'delete',
+      );
+      expect(performedDelete).toHaveLength(1);
+      expect(performedDelete[0].fields).toMatchObject({
+        actor: { actorId: 'user:default/alice' },
+        meta: {
+          entityRef: 'component:default/reports',
+          cluster: 'production',
+          namespace: 'data',
+          cronJob: 'reports',
+        },
+      });
+      // an outcome per request made in this describe block, none lost
+      const outcomes = actions.filter(r => r.fields.status !== 'initiated');
+      expect(outcomes.length).toBe(cases.length + 4);
     });
   });
 });
