@@ -31,8 +31,14 @@ export interface EntityEvent {
 /** GET .../events: warnings first, then newest first. @public */
 export interface EntityEventsResponse {
   items: EntityEvent[];
-  /** events were dropped from the cache (its size bound) or a cluster is unreachable */
+  /**
+   * some of the entity's events may be missing: the cache dropped some (its
+   * size bound), or a cluster holding the entity's objects is not watched
+   * right now
+   */
   incomplete?: boolean;
+  /** clusters whose events cannot be watched right now */
+  unavailableClusters?: string[];
 }
 
 /**

@@ -51,14 +51,18 @@ function event(
   });
 }
 
-function setup(options: { current?: boolean } = {}) {
+function setup(options: { current?: boolean; uids?: string[] } = {}) {
   const objects = new ObjectStore();
   [deployment, pod, stranger].forEach(o => objects.upsert(o));
   const events = new EventStore(1000);
   const service = new EntityEventsService(
     {
       resolve: async () => [
-        { cluster: 'prod', store: objects, uids: new Set(['d1', 'p1']) },
+        {
+          cluster: 'prod',
+          store: objects,
+          uids: new Set(options.uids ?? ['d1', 'p1']),
+        },
       ],
     },
     {
@@ -143,6 +147,15 @@ describe('EntityEventsService', () => {
     expect(await service.list('component:default/web')).toEqual({
       items: [],
       incomplete: true,
+      unavailableClusters: ['prod'],
+    });
+  });
+
+  it('only names a cluster down that holds none of the entity objects', async () => {
+    const { service } = setup({ current: false, uids: [] });
+    expect(await service.list('component:default/web')).toEqual({
+      items: [],
+      unavailableClusters: ['prod'],
     });
   });
 });

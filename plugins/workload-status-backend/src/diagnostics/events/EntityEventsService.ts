@@ -31,12 +31,18 @@ export class EntityEventsService {
     query: EventQuery = {},
   ): Promise<EntityEventsResponse> {
     let incomplete = false;
+    const unavailableClusters: string[] = [];
     const merged = new Map<string, EntityEvent>();
     for (const { cluster, store, uids } of await this.objects.resolve(
       entityRef,
     )) {
       const events = this.caches.store(cluster);
-      if (!events || !this.caches.current(cluster)) incomplete = true;
+      if (!events || !this.caches.current(cluster)) {
+        unavailableClusters.push(cluster);
+        // as for statuses: a cluster down that holds none of the entity's
+        // objects is a note, not a gap in what this entity's events are
+        if (uids.size > 0) incomplete = true;
+      }
       if (!events) continue;
       const subjects: KubeObject[] = [];
       for (const uid of uids) {
@@ -51,7 +57,11 @@ export class EntityEventsService {
       }
     }
     const items = [...merged.values()].sort(byWarningThenNewest);
-    return incomplete ? { items, incomplete } : { items };
+    return {
+      items,
+      ...(incomplete ? { incomplete } : {}),
+      ...(unavailableClusters.length ? { unavailableClusters } : {}),
+    };
   }
 }
 
