@@ -91,6 +91,22 @@ export const errors = {
   internal: (message: string) =>
     new ApiError(500, 'InternalError', `Internal error occurred: ${message}`),
   timeout: (message: string) => new ApiError(504, 'Timeout', message),
+  /** the apiserver's words (storage/cacher: NewTooLargeResourceVersionError) */
+  tooLargeResourceVersion: (requested: string, current: number) =>
+    new ApiError(
+      504,
+      'Timeout',
+      `Too large resource version: ${requested}, current: ${current}`,
+      {
+        causes: [
+          {
+            reason: 'ResourceVersionTooLarge',
+            message: 'Too large resource version',
+          },
+        ],
+        retryAfterSeconds: 1,
+      },
+    ),
   unsupportedMediaType: (type: string) =>
     new ApiError(
       415,

@@ -6,6 +6,7 @@
  *   state, then changes. `sendInitialEvents=true` does the same and ends the
  *   initial state with a BOOKMARK annotated `k8s.io/initial-events-end`.
  * - A resourceVersion inside the retained window: the changes after it.
+ *   Newer than the store's: a 504 "Too large resource version".
  *   Older: one ERROR event with a 410 Expired Status, then the stream ends
  *   (what real clients see, and must answer with a relist).
  * - `allowWatchBookmarks`: periodic BOOKMARK events carrying the current
@@ -56,6 +57,18 @@ export function handleWatch(
     throw errors.invalid(
       'resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided',
     );
+  }
+  // A resourceVersion the store has not reached (a client that watched an
+  // earlier incarnation of this cluster, e.g. before a restart or an etcd
+  // restore): the apiserver's watch cache gives up waiting for it with a
+  // 504 "Too large resource version", and clients must relist.
+  const requested = Number(rvParam);
+  if (
+    sendInitial === null &&
+    Number.isInteger(requested) &&
+    requested > store.resourceVersion
+  ) {
+    throw errors.tooLargeResourceVersion(rvParam, store.resourceVersion);
   }
   const timeoutS = Number(query.get('timeoutSeconds') ?? DEFAULT_TIMEOUT_S);
   const convert = req.type.convert;

@@ -111,12 +111,16 @@ export class ClusterCache {
     // a failed call, not just reflectors that have not called yet
     const error = this.reflectors.find(r => r.health.lastError)?.health
       .lastError;
-    if (error && !this.loggedUnreachable) {
+    // One line per change of state, not per reflector or retry: "failing"
+    // holds while any reflector's last call failed (a 401 reaches the
+    // cluster, yet fails), and ends when every one has succeeded since.
+    const failing = Boolean(error) || !reachable;
+    if (failing && error && !this.loggedUnreachable) {
       this.loggedUnreachable = true;
       this.options.logger.warn(
         `Cluster ${this.name} is unreachable: ${error}; its statuses are Exception until it answers`,
       );
-    } else if (reachable && this.loggedUnreachable) {
+    } else if (!failing && this.loggedUnreachable) {
       this.loggedUnreachable = false;
       this.options.logger.info(`Cluster ${this.name} is reachable again`);
     }

@@ -147,6 +147,32 @@ describe('Reflector', () => {
     expect(sleeps).toEqual([]); // neither a clean end nor a 410 backs off
   });
 
+  it('relists when the server never reached the resourceVersion (a replaced cluster)', async () => {
+    const server = new ScriptedServer();
+    server.objects = [pod('a', '1'), pod('b', '2')];
+    const sleeps: number[] = [];
+    const { store, reflector } = makeReflector(server, sleeps);
+    server.watches.push(async () => {
+      // a new apiserver whose store starts over: everything listed is gone
+      server.objects = [pod('z', '3')];
+      server.rv = '4';
+      throw new ClusterRequestError(
+        'GET /api/v1/pods answered 504: Too large resource version: 10, current: 4',
+        504,
+      );
+    });
+    reflector.start();
+    for (let i = 0; i < 100 && server.requests.length < 4; i++) {
+      await new Promise(r => setTimeout(r, 10));
+    }
+    await reflector.stop();
+    const paths = server.requests.map(p => new URL(p, 'http://x').searchParams);
+    expect(paths[1].get('resourceVersion')).toBe('10');
+    expect(paths[2].get('watch')).toBeNull(); // relist, not a retry
+    expect([...store.allUids()]).toEqual(['z']);
+    expect(sleeps).toEqual([]);
+  });
+
   it('backs off exponentially with jitter, capped, and records the error', async () => {
     const server = new ScriptedServer();
     for (let i = 0; i < 8; i++) {

@@ -72,6 +72,14 @@ interface WatchEvent {
 /** The server says our resourceVersion is too old: relist. */
 class GoneError extends Error {}
 
+/** The apiserver's 504 for a watch from a resourceVersion it never reached. */
+function isTooLargeResourceVersion(e: unknown): boolean {
+  return (
+    (e as ClusterRequestError)?.statusCode === 504 &&
+    /Too large resource version/i.test((e as Error).message)
+  );
+}
+
 /**
  * Keeps one resource type of one cluster in an ObjectStore, as client-go's
  * reflector does: a paginated LIST, then a WATCH from the list's
@@ -134,8 +142,10 @@ export class Reflector {
         await this.watch(signal);
       } catch (e) {
         if (signal.aborted) return;
-        if (e instanceof GoneError) {
-          // client-go relists at once after a 410: the server is fine
+        if (e instanceof GoneError || isTooLargeResourceVersion(e)) {
+          // client-go relists at once after a 410: the server is fine. A
+          // resourceVersion the server has not reached means it is not the
+          // cluster we listed (restarted, restored): relist, or keep ghosts
           this.resourceVersion = undefined;
           this.markReached();
           continue;
