@@ -38,9 +38,32 @@ export async function signInAsGuest(browser: Browser): Promise<Page> {
   return page;
 }
 
+/**
+ * Saves the page as a reader would scroll through it: Backstage scrolls
+ * inside its own layout, so the viewport grows to the content for the shot
+ * (capped) and is put back after. Animations are settled first.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({
-    path: join(screenshotDir, `${name}.png`),
-    fullPage: true,
-  });
+  const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
+  const contentHeight = await page.evaluate(() =>
+    Math.max(
+      ...Array.from(document.querySelectorAll('main, main *'))
+        .filter(e => e.scrollHeight > e.clientHeight + 1)
+        .map(e => e.scrollHeight),
+      document.documentElement.scrollHeight,
+    ),
+  );
+  const dialogOpen = (await page.getByRole('dialog').count()) > 0;
+  const height = dialogOpen
+    ? viewport.height
+    : Math.min(Math.max(viewport.height, contentHeight + 120), 3200);
+  await page.setViewportSize({ width: viewport.width, height });
+  try {
+    await page.screenshot({
+      path: join(screenshotDir, `${name}.png`),
+      animations: 'disabled',
+    });
+  } finally {
+    await page.setViewportSize(viewport);
+  }
 }

@@ -53,7 +53,10 @@ function BuildSteps(props: { steps: BuildLogStep[]; buildName: string }) {
     );
   }
   return (
-    <ol aria-label={`Steps of ${buildName}`} style={{ padding: 0 }}>
+    <ol
+      aria-label={`Steps of ${buildName}`}
+      style={{ padding: 0, listStyle: 'none' }}
+    >
       {steps.map((step, i) => (
         <Box component="li" key={`${step.pod}/${step.container}`} mb={1}>
           <Accordion

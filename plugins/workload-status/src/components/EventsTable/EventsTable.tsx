@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import {
+  Button,
   Table,
   TableBody,
   TableCell,
@@ -16,6 +18,12 @@ export function eventObjectText(event: EntityEvent): string {
   return `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
 }
 
+/** Short columns keep to one line, so the message gets the width. */
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
+/** Rows shown before "Show all": warnings come first, so they are in view. */
+const FIRST_ROWS = 25;
+
 /** Kubernetes events as `kubectl get events` lists them, in the order given. */
 export function EventsTable(props: {
   events: EntityEvent[];
@@ -24,64 +32,73 @@ export function EventsTable(props: {
   emptyText?: string;
 }) {
   const { events, label, showObject = true } = props;
+  const [showAll, setShowAll] = useState(false);
   const now = Date.now();
+  const shown = showAll ? events : events.slice(0, FIRST_ROWS);
   if (events.length === 0) {
     return (
       <Typography variant="body2">{props.emptyText ?? 'No events.'}</Typography>
     );
   }
   return (
-    <Table size="small" aria-label={label}>
-      <TableHead>
-        <TableRow>
-          <TableCell>Type</TableCell>
-          <TableCell>Reason</TableCell>
-          {showObject && <TableCell>Object</TableCell>}
-          <TableCell>Message</TableCell>
-          <TableCell>Count</TableCell>
-          <TableCell>Last seen</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {events.map(event => (
-          <TableRow
-            key={`${event.cluster}/${event.object.kind}/${event.object.namespace}/${event.object.name}/${event.reason}/${event.message}`}
-          >
-            <TableCell>
-              <SeverityWord level={event.type} />
-            </TableCell>
-            <TableCell>{event.reason}</TableCell>
-            {showObject && (
-              <TableCell>
-                {eventObjectText(event)}
-                <Typography
-                  variant="caption"
-                  color="textSecondary"
-                  component="div"
-                >
-                  cluster {event.cluster}
-                </Typography>
-              </TableCell>
-            )}
-            <TableCell>
-              {event.message}
-              {event.source && (
-                <Typography
-                  variant="caption"
-                  color="textSecondary"
-                  component="div"
-                >
-                  from {event.source}
-                </Typography>
-              )}
-            </TableCell>
-            <TableCell>{event.count}</TableCell>
-            <TableCell title={formatTimestamp(event.lastSeen)}>
-              {formatRelative(event.lastSeen ?? event.firstSeen, now) ?? '-'}
-            </TableCell>
+    <>
+      <Table size="small" aria-label={label}>
+        <TableHead>
+          <TableRow>
+            <TableCell style={NOWRAP}>Type</TableCell>
+            <TableCell style={NOWRAP}>Reason</TableCell>
+            {showObject && <TableCell>Object</TableCell>}
+            <TableCell>Message</TableCell>
+            <TableCell style={NOWRAP}>Count</TableCell>
+            <TableCell style={NOWRAP}>Last seen</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {shown.map(event => (
+            <TableRow
+              key={`${event.cluster}/${event.object.kind}/${event.object.namespace}/${event.object.name}/${event.reason}/${event.message}`}
+            >
+              <TableCell style={NOWRAP}>
+                <SeverityWord level={event.type} />
+              </TableCell>
+              <TableCell style={NOWRAP}>{event.reason}</TableCell>
+              {showObject && (
+                <TableCell>
+                  {eventObjectText(event)}
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="div"
+                  >
+                    cluster {event.cluster}
+                  </Typography>
+                </TableCell>
+              )}
+              <TableCell>
+                {event.message}
+                {event.source && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="div"
+                  >
+                    from {event.source}
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell style={NOWRAP}>{event.count}</TableCell>
+              <TableCell style={NOWRAP} title={formatTimestamp(event.lastSeen)}>
+                {formatRelative(event.lastSeen ?? event.firstSeen, now) ?? '-'}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {shown.length < events.length && (
+        <Button size="small" onClick={() => setShowAll(true)}>
+          Show all {events.length} events
+        </Button>
+      )}
+    </>
   );
 }

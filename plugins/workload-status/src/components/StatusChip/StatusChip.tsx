@@ -1,4 +1,4 @@
-import { ReactElement } from 'react';
+import { cloneElement, ReactElement } from 'react';
 import { Chip, Tooltip, makeStyles } from '@material-ui/core';
 import ErrorIcon from '@material-ui/icons/Error';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
@@ -86,7 +86,8 @@ export function StatusChip(props: {
         variant="outlined"
         size="small"
         tabIndex={0}
-        icon={<span className={classes.icon}>{icons[props.health]}</span>}
+        // the svg itself, so that Chip sizes it for a small chip
+        icon={cloneElement(icons[props.health], { className: classes.icon })}
         label={text}
         aria-label={`${text} (${HEALTH_WORDS[props.health]})`}
         data-health={props.health}
