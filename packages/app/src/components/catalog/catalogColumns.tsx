@@ -14,8 +14,11 @@ export const catalogColumns: CatalogTableColumnsFunc = context => {
   if (kind !== 'component' && kind !== 'system' && kind !== 'resource') {
     return defaults;
   }
-  // After the Name column (the first default column is a hidden title).
-  const name = defaults.findIndex(column => column.title === 'Name');
+  // After the Name column (found by its field: titles are translated
+  // elements; the first default column is a hidden title).
+  const name = defaults.findIndex(
+    column => column.field === 'resolved.entityRef',
+  );
   const at = name === -1 ? 0 : name + 1;
   return [
     ...defaults.slice(0, at),

@@ -86,6 +86,8 @@ export function createWorkloadStatusColumn(
   return {
     title: options.title ?? 'Status',
     field: 'workloadStatus',
+    // a chip on one line; the name beside it keeps its width
+    cellStyle: { whiteSpace: 'nowrap' },
     customSort: (a, b) => rank(a) - rank(b),
     render: row =>
       hasKubernetesAnnotations(row.entity) ? (
