@@ -102,8 +102,8 @@ function OperatorLogLines(props: { entityRef: string; refreshKey?: string }) {
             <Table size="small" aria-label="Operator log">
               <TableHead>
                 <TableRow>
-                  <TableCell>Level</TableCell>
-                  <TableCell>Time</TableCell>
+                  <TableCell style={NOWRAP}>Level</TableCell>
+                  <TableCell style={NOWRAP}>Time</TableCell>
                   <TableCell>Message</TableCell>
                   <TableCell>Object</TableCell>
                   <TableCell>Operator</TableCell>
@@ -112,10 +112,13 @@ function OperatorLogLines(props: { entityRef: string; refreshKey?: string }) {
               <TableBody>
                 {lines.map((line, i) => (
                   <TableRow key={`${line.cluster}/${line.pod}/${i}`}>
-                    <TableCell>
+                    <TableCell style={NOWRAP}>
                       <SeverityWord level={line.level} />
                     </TableCell>
-                    <TableCell title={formatTimestamp(line.time)}>
+                    <TableCell
+                      style={NOWRAP}
+                      title={formatTimestamp(line.time)}
+                    >
                       {formatRelative(line.time, now) ?? '-'}
                     </TableCell>
                     <TableCell>
@@ -152,6 +155,8 @@ function OperatorLogLines(props: { entityRef: string; refreshKey?: string }) {
   );
 }
 
+/** Level and time keep to one line, so the message gets the width. */
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
 /**
  * The Operator log of the Status tab: lines of the configured operators'
  * logs that name an object of the entity, errors first. Needs the logs
