@@ -56,7 +56,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const dialogOpen = (await page.getByRole('dialog').count()) > 0;
   const height = dialogOpen
     ? viewport.height
-    : Math.min(Math.max(viewport.height, contentHeight + 120), 3200);
+    : Math.min(Math.max(viewport.height, contentHeight + 120), 2200);
   await page.setViewportSize({ width: viewport.width, height });
   try {
     await page.screenshot({

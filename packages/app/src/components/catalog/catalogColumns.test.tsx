@@ -14,6 +14,7 @@ describe('catalogColumns', () => {
     expect(name).toBeGreaterThanOrEqual(0);
     expect(columns[name + 1].field).toBe('workloadStatus');
     expect(columns.filter(c => c.field === 'workloadStatus')).toHaveLength(1);
+    expect(columns[name].cellStyle).toMatchObject({ whiteSpace: 'nowrap' });
   });
 
   it('leaves kinds that do not run on Kubernetes alone', () => {

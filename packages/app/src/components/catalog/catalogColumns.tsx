@@ -20,9 +20,22 @@ export const catalogColumns: CatalogTableColumnsFunc = context => {
     column => column.field === 'resolved.entityRef',
   );
   const at = name === -1 ? 0 : name + 1;
+  // With one more column the table would wrap names mid-word; a service's
+  // name is what people scan for, so it keeps one line.
+  const columns = defaults.map((column, i) =>
+    i === name
+      ? {
+          ...column,
+          cellStyle: {
+            ...(typeof column.cellStyle === 'object' ? column.cellStyle : {}),
+            whiteSpace: 'nowrap' as const,
+          },
+        }
+      : column,
+  );
   return [
-    ...defaults.slice(0, at),
+    ...columns.slice(0, at),
     createWorkloadStatusColumn(),
-    ...defaults.slice(at),
+    ...columns.slice(at),
   ];
 };
