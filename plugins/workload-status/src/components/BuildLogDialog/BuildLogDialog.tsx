@@ -4,14 +4,9 @@ import {
   AccordionDetails,
   AccordionSummary,
   Box,
-  Dialog,
-  DialogContent,
-  DialogTitle,
-  IconButton,
   LinearProgress,
   Typography,
 } from '@material-ui/core';
-import CloseIcon from '@material-ui/icons/Close';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { Alert } from '@material-ui/lab';
 import useAsync from 'react-use/esm/useAsync';
@@ -19,6 +14,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { BuildLogStep } from '@internal/plugin-workload-status-common';
 import { BuildRef, workloadStatusApiRef } from '../../api/types';
 import { errorMessage } from '../../api/errorMessage';
+import { LogDialog } from '../LogDialog';
 import { LogView } from '../LogView';
 
 /** `terminated, exit code 1`: how a step ended, in words. */
@@ -131,36 +127,15 @@ export function BuildLogDialog(props: {
   onClose: () => void;
 }) {
   const { entityRef, build, onClose } = props;
-  const titleId = 'build-log-dialog-title';
   return (
-    <Dialog
+    <LogDialog
       open={!!build}
+      titleId="build-log-dialog-title"
+      title={build ? `Build log of ${build.kind} ${build.name}` : ''}
       onClose={onClose}
-      fullWidth
-      maxWidth="lg"
-      aria-labelledby={titleId}
+      contentTestId="build-log"
     >
-      {build && (
-        <>
-          <DialogTitle id={titleId} disableTypography>
-            <Box
-              display="flex"
-              alignItems="center"
-              justifyContent="space-between"
-            >
-              <Typography variant="h6" component="h2">
-                Build log of {build.kind} {build.name}
-              </Typography>
-              <IconButton aria-label="Close" onClick={onClose}>
-                <CloseIcon />
-              </IconButton>
-            </Box>
-          </DialogTitle>
-          <DialogContent data-testid="build-log">
-            <BuildLogContent entityRef={entityRef} build={build} />
-          </DialogContent>
-        </>
-      )}
-    </Dialog>
+      {() => build && <BuildLogContent entityRef={entityRef} build={build} />}
+    </LogDialog>
   );
 }

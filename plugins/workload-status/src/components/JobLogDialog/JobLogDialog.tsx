@@ -1,18 +1,10 @@
-import {
-  Box,
-  Dialog,
-  DialogContent,
-  DialogTitle,
-  IconButton,
-  LinearProgress,
-  Typography,
-} from '@material-ui/core';
-import CloseIcon from '@material-ui/icons/Close';
+import { LinearProgress } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import useAsync from 'react-use/esm/useAsync';
 import { useApi } from '@backstage/core-plugin-api';
 import { ClusterObjectRef, workloadStatusApiRef } from '../../api/types';
 import { errorMessage } from '../../api/errorMessage';
+import { LogDialog } from '../LogDialog';
 import { LogView, saveFile } from '../LogView';
 
 /** How much of a run's log to show; the download has the same lines. */
@@ -53,36 +45,14 @@ export function JobLogDialog(props: {
   onClose: () => void;
 }) {
   const { entityRef, job, onClose } = props;
-  const titleId = 'job-log-dialog-title';
   return (
-    <Dialog
+    <LogDialog
       open={!!job}
+      titleId="job-log-dialog-title"
+      title={job ? `Log of run ${job.name}` : ''}
       onClose={onClose}
-      fullWidth
-      maxWidth="lg"
-      aria-labelledby={titleId}
     >
-      {job && (
-        <>
-          <DialogTitle id={titleId} disableTypography>
-            <Box
-              display="flex"
-              alignItems="center"
-              justifyContent="space-between"
-            >
-              <Typography variant="h6" component="h2">
-                Log of run {job.name}
-              </Typography>
-              <IconButton aria-label="Close" onClick={onClose}>
-                <CloseIcon />
-              </IconButton>
-            </Box>
-          </DialogTitle>
-          <DialogContent>
-            <JobLogContent entityRef={entityRef} job={job} />
-          </DialogContent>
-        </>
-      )}
-    </Dialog>
+      {() => job && <JobLogContent entityRef={entityRef} job={job} />}
+    </LogDialog>
   );
 }

@@ -22,6 +22,9 @@ import { formatRelative, formatTimestamp } from '../../format/relativeTime';
 import { LogAccess } from '../LogAccess';
 import { SeverityWord } from '../SeverityWord';
 
+/** Level and time keep to one line, so the message gets the width. */
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
 const ALL = '';
 const LEVELS: OperatorLogLine['level'][] = [
   'error',
@@ -154,9 +157,6 @@ function OperatorLogLines(props: { entityRef: string; refreshKey?: string }) {
     </>
   );
 }
-
-/** Level and time keep to one line, so the message gets the width. */
-const NOWRAP = { whiteSpace: 'nowrap' } as const;
 /**
  * The Operator log of the Status tab: lines of the configured operators'
  * logs that name an object of the entity, errors first. Needs the logs
