@@ -36,6 +36,7 @@ single_react() {
 
 check "one React" single_react
 check "type check" npx tsc --noEmit
+check "type check (browser tests)" npx tsc --noEmit -p packages/app/e2e-tests
 check "lint" npx backstage-cli repo lint
 check "formatting" npx prettier --check --loglevel warn .
 

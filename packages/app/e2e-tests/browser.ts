@@ -2,6 +2,7 @@
  * Shared set-up for the browser tests: Debian's Chromium driven by
  * playwright-core (no browser download), signed in as the guest user.
  */
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { join } from 'node:path';
@@ -66,4 +67,33 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   } finally {
     await page.setViewportSize(viewport);
   }
+}
+
+/**
+ * One browser and one guest page for a test file: registers the file's
+ * before/after hooks and gives the page to its tests.
+ */
+export function guestSession(): { readonly page: Page } {
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  before(async () => {
+    browser = await launchBrowser();
+    page = await signInAsGuest(browser);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return {
+    get page(): Page {
+      if (!page) throw new Error('The guest sign-in did not happen');
+      return page;
+    },
+  };
+}
+
+/** An entity's Status tab, once its content has loaded. */
+export async function openStatusTab(page: Page, entity: string) {
+  await page.goto(`${baseUrl}/catalog/default/component/${entity}/status`);
+  await page.getByRole('heading', { name: entity }).first().waitFor();
+  await page.getByText('Workload status').first().waitFor({ timeout: 30_000 });
 }

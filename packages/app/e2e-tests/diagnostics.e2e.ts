@@ -4,43 +4,21 @@
  * a failed build's log, and the CronJob actions (run now, stop, resume)
  * going through the backend to the simulated cluster and back.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import {
-  baseUrl,
-  launchBrowser,
-  screenshot,
-  signInAsGuest,
-} from './browser.ts';
+import { guestSession, openStatusTab, screenshot } from './browser.ts';
 
-let browser: Browser;
-let page: Page;
-
-before(async () => {
-  browser = await launchBrowser();
-  page = await signInAsGuest(browser);
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-async function openStatusTab(entity: string) {
-  await page.goto(`${baseUrl}/catalog/default/component/${entity}/status`);
-  await page.getByRole('heading', { name: entity }).first().waitFor();
-  await page.getByText('Workload status').first().waitFor({ timeout: 30_000 });
-}
+const session = guestSession();
 
 test("a pod's drawer shows its service log, with secrets redacted", async () => {
-  await openStatusTab('storefront');
-  const podLink = page
+  await openStatusTab(session.page, 'storefront');
+  const podLink = session.page
     .getByRole('button', { name: /^storefront-[a-z0-9]+-[a-z0-9]+$/ })
     .first();
   await podLink.waitFor({ timeout: 60_000 });
   const podName = (await podLink.innerText()).trim();
   await podLink.click();
-  const drawer = page.getByRole('dialog', { name: `Pod ${podName}` });
+  const drawer = session.page.getByRole('dialog', { name: `Pod ${podName}` });
   await drawer.waitFor();
   await drawer.getByRole('tab', { name: 'Log' }).click();
   const log = drawer.getByTestId('pod-log');
@@ -54,20 +32,20 @@ test("a pod's drawer shows its service log, with secrets redacted", async () => 
   const text = await log.innerText();
   assert.doesNotMatch(text, /s3cr3t/, 'the password never reaches the page');
   assert.doesNotMatch(text, /Bearer eyJ/, 'nor the bearer token');
-  await screenshot(page, 'pod-log');
-  await page.keyboard.press('Escape');
+  await screenshot(session.page, 'pod-log');
+  await session.page.keyboard.press('Escape');
   await drawer.waitFor({ state: 'hidden' });
 });
 
 test('a crash-looping service shows the previous container log and its events', async () => {
-  await openStatusTab('checkout');
-  const podLink = page
+  await openStatusTab(session.page, 'checkout');
+  const podLink = session.page
     .getByRole('button', { name: /^checkout-[a-z0-9]+-[a-z0-9]+$/ })
     .first();
   await podLink.waitFor({ timeout: 60_000 });
   const podName = (await podLink.innerText()).trim();
   await podLink.click();
-  const drawer = page.getByRole('dialog', { name: `Pod ${podName}` });
+  const drawer = session.page.getByRole('dialog', { name: `Pod ${podName}` });
   await drawer.getByRole('tab', { name: 'Log' }).click();
   const previous = drawer.getByRole('checkbox', { name: 'Previous container' });
   await previous.waitFor({ timeout: 30_000 });
@@ -78,9 +56,9 @@ test('a crash-looping service shows the previous container log and its events', 
   await drawer.getByTestId('pod-log').getByText(/\S/).first().waitFor();
   await drawer.getByRole('tab', { name: 'Events' }).click();
   await drawer.getByText('BackOff').first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Escape');
+  await session.page.keyboard.press('Escape');
 
-  const events = page.getByTestId('events-panel');
+  const events = session.page.getByTestId('events-panel');
   await events.getByText('BackOff').first().waitFor({ timeout: 30_000 });
   // warnings first
   const firstType = await events
@@ -92,8 +70,8 @@ test('a crash-looping service shows the previous container log and its events', 
 });
 
 test("the operator log shows the operator's errors about this entity only", async () => {
-  await openStatusTab('checkout');
-  const panel = page.getByTestId('operator-log-panel');
+  await openStatusTab(session.page, 'checkout');
+  const panel = session.page.getByTestId('operator-log-panel');
   await panel
     .getByText(/Reconciler error/)
     .first()
@@ -105,19 +83,19 @@ test("the operator log shows the operator's errors about this entity only", asyn
     /"name":"storefront"|shop\/storefront/,
     'lines about other services stay out',
   );
-  await screenshot(page, 'operator-log');
+  await screenshot(session.page, 'operator-log');
 });
 
 test("a failed build's log shows its steps in order and names the failure", async () => {
-  await openStatusTab('recommendations');
-  await page
+  await openStatusTab(session.page, 'recommendations');
+  await session.page
     .getByText(/nothing was deployed|not deployed|keeps running/i)
     .first()
     .waitFor({ timeout: 60_000 });
-  await page
+  await session.page
     .getByRole('button', { name: 'Build log of recommendations-build-42' })
     .click();
-  const dialog = page.getByRole('dialog', {
+  const dialog = session.page.getByRole('dialog', {
     name: /Build log of PipelineRun recommendations-build-42/,
   });
   await dialog.waitFor();
@@ -133,42 +111,44 @@ test("a failed build's log shows its steps in order and names the failure", asyn
     steps.indexOf('clone') < steps.indexOf('build'),
     `clone before build: ${steps}`,
   );
-  await screenshot(page, 'build-log');
-  await page.keyboard.press('Escape');
+  await screenshot(session.page, 'build-log');
+  await session.page.keyboard.press('Escape');
 });
 
 test('run now creates a run that the job history then shows', async () => {
-  await openStatusTab('cache-warmer');
-  const run = page.getByTestId('cronjob-run');
+  await openStatusTab(session.page, 'cache-warmer');
+  const run = session.page.getByTestId('cronjob-run');
   await run.waitFor({ timeout: 60_000 });
   await run.click();
-  await page.getByTestId('cronjob-run-dialog-confirm').click();
-  const manualRun = page.getByText(/^cache-warmer-manual-[a-z0-9]+$/).first();
+  await session.page.getByTestId('cronjob-run-dialog-confirm').click();
+  const manualRun = session.page
+    .getByText(/^cache-warmer-manual-[a-z0-9]+$/)
+    .first();
   await manualRun.waitFor({ timeout: 30_000 });
   const name = (await manualRun.innerText()).trim();
   // a fresh page reads it back from the backend, not from the answer
-  await openStatusTab('cache-warmer');
-  await page.getByText(name).first().waitFor({ timeout: 30_000 });
+  await openStatusTab(session.page, 'cache-warmer');
+  await session.page.getByText(name).first().waitFor({ timeout: 30_000 });
 });
 
 test('stop suspends the CronJob and resume brings it back', async () => {
-  await openStatusTab('cache-warmer');
-  await page.getByTestId('cronjob-suspend').click();
-  await page.getByTestId('cronjob-suspend-dialog-confirm').click();
-  await page
+  await openStatusTab(session.page, 'cache-warmer');
+  await session.page.getByTestId('cronjob-suspend').click();
+  await session.page.getByTestId('cronjob-suspend-dialog-confirm').click();
+  await session.page
     .getByLabel(/^CronJob: Stopped \((stopped|progressing)\)$/)
     .first()
     .waitFor({ timeout: 30_000 });
-  await screenshot(page, 'status-cron-stopped');
+  await screenshot(session.page, 'status-cron-stopped');
   // the suspension is the cluster's, not the page's
-  await openStatusTab('cache-warmer');
-  await page
+  await openStatusTab(session.page, 'cache-warmer');
+  await session.page
     .getByLabel(/^CronJob: Stopped/)
     .first()
     .waitFor({ timeout: 30_000 });
-  await page.getByTestId('cronjob-resume').click();
-  await page.getByTestId('cronjob-resume-dialog-confirm').click();
-  await page
+  await session.page.getByTestId('cronjob-resume').click();
+  await session.page.getByTestId('cronjob-resume-dialog-confirm').click();
+  await session.page
     .getByLabel(/^CronJob: Started/)
     .first()
     .waitFor({ timeout: 30_000 });

@@ -3,30 +3,14 @@
  * sign-in, the catalog, and an entity page with its Status tab showing what
  * the backend computed from the simulated cluster.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import {
-  launchBrowser,
-  screenshot,
-  signInAsGuest,
-  baseUrl,
-} from './browser.ts';
+import { baseUrl, guestSession, screenshot } from './browser.ts';
 
-let browser: Browser;
-let page: Page;
-
-before(async () => {
-  browser = await launchBrowser();
-  page = await signInAsGuest(browser);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const session = guestSession();
 
 test('the catalog lists the demo components after guest sign-in', async () => {
-  const table = page.getByRole('table');
+  const table = session.page.getByRole('table');
   await table
     .getByText('storefront', { exact: true })
     .waitFor({ timeout: 30_000 });
@@ -36,24 +20,36 @@ test('the catalog lists the demo components after guest sign-in', async () => {
       `${name} listed`,
     );
   }
-  await screenshot(page, 'catalog');
+  await screenshot(session.page, 'catalog');
 });
 
 test('an annotated entity has a Status tab with its workload status', async () => {
-  await page.goto(`${baseUrl}/catalog/default/component/storefront`);
-  await page.getByRole('heading', { name: 'storefront' }).first().waitFor();
-  await page.getByRole('tab', { name: 'Status' }).click();
-  await page.waitForURL(/\/status$/);
-  await page.getByText('Workload status').first().waitFor({ timeout: 30_000 });
-  await page
+  await session.page.goto(`${baseUrl}/catalog/default/component/storefront`);
+  await session.page
+    .getByRole('heading', { name: 'storefront' })
+    .first()
+    .waitFor();
+  await session.page.getByRole('tab', { name: 'Status' }).click();
+  await session.page.waitForURL(/\/status$/);
+  await session.page
+    .getByText('Workload status')
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await session.page
     .getByText('Deployment storefront')
     .first()
     .waitFor({ timeout: 60_000 });
-  await screenshot(page, 'status-storefront');
+  await screenshot(session.page, 'status-storefront');
 });
 
 test('an entity without Kubernetes annotations has no Status tab', async () => {
-  await page.goto(`${baseUrl}/catalog/default/component/docs-site`);
-  await page.getByRole('heading', { name: 'docs-site' }).first().waitFor();
-  assert.equal(await page.getByRole('tab', { name: 'Status' }).count(), 0);
+  await session.page.goto(`${baseUrl}/catalog/default/component/docs-site`);
+  await session.page
+    .getByRole('heading', { name: 'docs-site' })
+    .first()
+    .waitFor();
+  assert.equal(
+    await session.page.getByRole('tab', { name: 'Status' }).count(),
+    0,
+  );
 });

@@ -5,74 +5,55 @@
  * cron jobs run on schedule), so where a state legitimately alternates the
  * expectation names every state the scenario allows, and nothing else.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Locator, Page } from 'playwright-core';
-import {
-  baseUrl,
-  launchBrowser,
-  screenshot,
-  signInAsGuest,
-} from './browser.ts';
+import type { Locator, Page } from 'playwright-core';
+import { baseUrl, guestSession, openStatusTab, screenshot } from './browser.ts';
 
-let browser: Browser;
-let page: Page;
-
-before(async () => {
-  browser = await launchBrowser();
-  page = await signInAsGuest(browser);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const session = guestSession();
 
 /** A status chip, found the way a screen reader announces it. */
 function chip(scope: Page | Locator, name: RegExp): Locator {
   return scope.getByLabel(name).first();
 }
 
-async function openStatusTab(entity: string) {
-  await page.goto(`${baseUrl}/catalog/default/component/${entity}/status`);
-  await page.getByRole('heading', { name: entity }).first().waitFor();
-  await page.getByText('Workload status').first().waitFor({ timeout: 30_000 });
-}
-
 test('the catalog column is filled from one summaries request per page', async () => {
   // leave the app first: the page sign-in landed on may still be loading
   // its own column, and its request must not count for this one
-  await page.goto('about:blank');
+  await session.page.goto('about:blank');
   const summaryRequests: string[] = [];
   const listener = (request: { url(): string; method(): string }) => {
     if (request.url().includes('/api/workload-status/v1/summaries')) {
       summaryRequests.push(request.method());
     }
   };
-  page.on('request', listener);
-  await page.goto(`${baseUrl}/catalog?filters%5Bkind%5D=component`);
-  const table = page.getByRole('table');
+  session.page.on('request', listener);
+  await session.page.goto(`${baseUrl}/catalog?filters%5Bkind%5D=component`);
+  const table = session.page.getByRole('table');
   const checkoutRow = table.getByRole('row').filter({ hasText: 'checkout' });
   await chip(checkoutRow, /NotReady \(error\)/).waitFor({ timeout: 60_000 });
   const legacyRow = table.getByRole('row').filter({ hasText: 'legacy-export' });
   await chip(legacyRow, /Stopped \(stopped\)/).waitFor();
   // later rows must not have been fetched one by one
-  await page.waitForTimeout(1500);
-  page.off('request', listener);
+  await session.page.waitForTimeout(1500);
+  session.page.off('request', listener);
   assert.deepEqual(summaryRequests, ['POST']);
-  await screenshot(page, 'catalog-column');
+  await screenshot(session.page, 'catalog-column');
 });
 
 test('the column sorts by severity', async () => {
-  const header = page.getByRole('columnheader', { name: /status/i }).first();
+  const header = session.page
+    .getByRole('columnheader', { name: /status/i })
+    .first();
   await header.click();
-  const rows = page.getByRole('table').getByRole('row');
+  const rows = session.page.getByRole('table').getByRole('row');
   // after an ascending severity sort the first data row is an error (worst first)
   const first = rows.nth(1);
   await chip(
     first,
     /\((error|unknown|warning|stopped|healthy|progressing)\)/,
   ).waitFor();
-  const labels = await page
+  const labels = await session.page
     .getByRole('table')
     .locator('[aria-label$=")"][data-health]')
     .evaluateAll(els => els.map(e => e.getAttribute('data-health')));
@@ -170,48 +151,48 @@ const DEMO: Array<{
 
 DEMO.forEach(demo => {
   test(`the Status tab of ${demo.entity} says what the demo implies`, async () => {
-    await openStatusTab(demo.entity);
+    await openStatusTab(session.page, demo.entity);
     for (const name of demo.chips) {
-      await chip(page, name).waitFor({ timeout: 60_000 });
+      await chip(session.page, name).waitFor({ timeout: 60_000 });
     }
     for (const text of demo.text ?? []) {
-      await page.getByText(text).first().waitFor({ timeout: 30_000 });
+      await session.page.getByText(text).first().waitFor({ timeout: 30_000 });
     }
-    if (demo.screenshot) await screenshot(page, demo.screenshot);
+    if (demo.screenshot) await screenshot(session.page, demo.screenshot);
   });
 });
 
 test('hovering a red chip shows its reasons with a hint', async () => {
-  await openStatusTab('checkout');
-  const pods = chip(page, /^Pod: CrashLoopBackOff \(error\)$/);
+  await openStatusTab(session.page, 'checkout');
+  const pods = chip(session.page, /^Pod: CrashLoopBackOff \(error\)$/);
   await pods.waitFor({ timeout: 60_000 });
   await pods.hover();
-  const tooltip = page.getByRole('tooltip');
+  const tooltip = session.page.getByRole('tooltip');
   await tooltip.waitFor();
   const text = await tooltip.innerText();
   assert.match(text, /CrashLoopBackOff/);
   assert.match(text, /checkout-/, 'names the pod');
   assert.match(text, /log/i, 'points to the service log');
-  await screenshot(page, 'status-tooltip');
-  await page.mouse.move(0, 0);
+  await screenshot(session.page, 'status-tooltip');
+  await session.page.mouse.move(0, 0);
   await tooltip.waitFor({ state: 'hidden' });
 });
 
 test('the tooltip is reachable by keyboard', async () => {
-  await openStatusTab('checkout');
+  await openStatusTab(session.page, 'checkout');
   const target = /^Deployment: NotReady \(error\)$/;
-  await chip(page, target).waitFor({ timeout: 60_000 });
+  await chip(session.page, target).waitFor({ timeout: 60_000 });
   let reached = false;
   for (let i = 0; i < 80 && !reached; i++) {
-    await page.keyboard.press('Tab');
-    const label = await page.evaluate(
+    await session.page.keyboard.press('Tab');
+    const label = await session.page.evaluate(
       () => document.activeElement?.getAttribute('aria-label') ?? '',
     );
     reached = target.test(label);
   }
   assert.ok(reached, 'Tab reaches the Deployment chip');
-  const tooltip = page.getByRole('tooltip');
+  const tooltip = session.page.getByRole('tooltip');
   await tooltip.waitFor();
   assert.match(await tooltip.innerText(), /checkout/);
-  await page.keyboard.press('Escape');
+  await session.page.keyboard.press('Escape');
 });
