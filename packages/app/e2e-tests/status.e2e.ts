@@ -196,3 +196,22 @@ test('the tooltip is reachable by keyboard', async () => {
   assert.match(await tooltip.innerText(), /checkout/);
   await session.page.keyboard.press('Escape');
 });
+
+test('a hint takes the reader to the place it names', async () => {
+  const page = session.page;
+  await openStatusTab(page, 'checkout');
+  const link = page
+    .getByRole('button', { name: 'Go to the pods and their logs' })
+    .first();
+  await link.waitFor({ timeout: 60_000 });
+  await link.click();
+  await page.waitForFunction(
+    () =>
+      document.activeElement?.getAttribute('data-hint-target') ===
+      'service-log',
+  );
+  await page
+    .getByRole('button', { name: /^checkout-[a-z0-9]+-[a-z0-9]+$/ })
+    .first()
+    .waitFor();
+});

@@ -10,6 +10,10 @@ import { ClusterBanners } from '../ClusterBanners';
 import { WorkloadPanel } from '../WorkloadPanel';
 import { EventsPanel } from '../EventsPanel';
 import { OperatorLogPanel } from '../OperatorLogPanel';
+import {
+  goToHintTarget,
+  HintNavigationContext,
+} from '../ReasonList/HintNavigation';
 
 interface WorkloadGroup {
   key: string;
@@ -61,57 +65,59 @@ export function EntityWorkloadStatusContent(
     return error ? <ResponseErrorPanel error={error} /> : null;
   }
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12}>
-        <StatusHeader
-          status={status}
-          refreshError={error}
-          live={live}
-          refreshIntervalMs={refreshIntervalMs}
-          onRetry={retry}
-        />
-      </Grid>
-      <Grid item xs={12}>
-        <ClusterBanners clusters={status.clusters} />
-      </Grid>
-      {groupWorkloads(status.workloads).map(group => (
-        <Grid
-          item
-          xs={12}
-          key={group.key}
-          component="section"
-          aria-label={groupTitle(group)}
-        >
-          <Typography variant="h5" component="h2" gutterBottom>
-            {groupTitle(group)}
-          </Typography>
-          <Grid container spacing={3}>
-            {group.workloads.map(w => (
-              <Grid item xs={12} key={`${w.apiVersion}/${w.kind}/${w.name}`}>
-                <WorkloadPanel
-                  workload={w}
-                  entityRef={status.entityRef}
-                  onStatus={applyStatus}
-                  refreshKey={status.updatedAt}
-                />
-              </Grid>
-            ))}
-          </Grid>
+    <HintNavigationContext.Provider value={goToHintTarget}>
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <StatusHeader
+            status={status}
+            refreshError={error}
+            live={live}
+            refreshIntervalMs={refreshIntervalMs}
+            onRetry={retry}
+          />
         </Grid>
-      ))}
-      <Grid item xs={12}>
-        <EventsPanel
-          entityRef={status.entityRef}
-          refreshKey={status.updatedAt}
-        />
+        <Grid item xs={12}>
+          <ClusterBanners clusters={status.clusters} />
+        </Grid>
+        {groupWorkloads(status.workloads).map(group => (
+          <Grid
+            item
+            xs={12}
+            key={group.key}
+            component="section"
+            aria-label={groupTitle(group)}
+          >
+            <Typography variant="h5" component="h2" gutterBottom>
+              {groupTitle(group)}
+            </Typography>
+            <Grid container spacing={3}>
+              {group.workloads.map(w => (
+                <Grid item xs={12} key={`${w.apiVersion}/${w.kind}/${w.name}`}>
+                  <WorkloadPanel
+                    workload={w}
+                    entityRef={status.entityRef}
+                    onStatus={applyStatus}
+                    refreshKey={status.updatedAt}
+                  />
+                </Grid>
+              ))}
+            </Grid>
+          </Grid>
+        ))}
+        <Grid item xs={12} data-hint-target="events" tabIndex={-1}>
+          <EventsPanel
+            entityRef={status.entityRef}
+            refreshKey={status.updatedAt}
+          />
+        </Grid>
+        <Grid item xs={12} data-hint-target="operator-log" tabIndex={-1}>
+          <OperatorLogPanel
+            entityRef={status.entityRef}
+            refreshKey={status.updatedAt}
+          />
+        </Grid>
       </Grid>
-      <Grid item xs={12}>
-        <OperatorLogPanel
-          entityRef={status.entityRef}
-          refreshKey={status.updatedAt}
-        />
-      </Grid>
-    </Grid>
+    </HintNavigationContext.Provider>
   );
 }
 

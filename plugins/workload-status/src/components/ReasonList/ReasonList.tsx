@@ -1,6 +1,8 @@
-import { Typography, makeStyles } from '@material-ui/core';
+import { useContext } from 'react';
+import { Link, Typography, makeStyles } from '@material-ui/core';
 import { Reason } from '@internal/plugin-workload-status-common';
 import { formatDuration } from '../../format/duration';
+import { HINT_LINKS, HintNavigationContext } from './HintNavigation';
 
 const useStyles = makeStyles(theme => ({
   list: { margin: 0, padding: 0, listStyle: 'none' },
@@ -18,6 +20,7 @@ export function ReasonList(props: {
   emptyText?: string;
 }) {
   const classes = useStyles();
+  const goTo = useContext(HintNavigationContext);
   const { reasons, emptyText = 'No problems reported.' } = props;
   const now = Date.now();
   if (reasons.length === 0) {
@@ -37,6 +40,20 @@ export function ReasonList(props: {
           {r.hint && (
             <Typography variant="caption" className={classes.hint}>
               {r.hint}
+              {goTo && r.hintTarget && HINT_LINKS[r.hintTarget] && (
+                <>
+                  {' '}
+                  <Link
+                    component="button"
+                    variant="caption"
+                    color="inherit"
+                    underline="always"
+                    onClick={() => goTo(r)}
+                  >
+                    {HINT_LINKS[r.hintTarget]}
+                  </Link>
+                </>
+              )}
             </Typography>
           )}
         </li>

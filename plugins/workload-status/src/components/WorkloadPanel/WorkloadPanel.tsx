@@ -3,6 +3,7 @@ import { InfoCard } from '@backstage/core-components';
 import {
   EntityStatus,
   WorkloadStatus,
+  HintTarget,
 } from '@internal/plugin-workload-status-common';
 import { StatusChip } from '../StatusChip';
 import { ComponentChips } from '../ComponentChips';
@@ -85,6 +86,13 @@ export function WorkloadPanel(props: {
   const { workload, entityRef, onStatus, refreshKey } = props;
   const classes = useStyles();
   const cluster = workload.cluster;
+  // where a reason's hint link lands (see ReasonList/HintNavigation)
+  const hintTarget = (target: HintTarget) => ({
+    'data-hint-target': target,
+    'data-cluster': cluster,
+    'data-namespace': workload.namespace,
+    tabIndex: -1,
+  });
   const { cronjob } = workload.components;
   const showPods =
     workload.pods.length > 0 || workload.components.pods !== undefined;
@@ -104,7 +112,7 @@ export function WorkloadPanel(props: {
       <ComponentChips workload={workload} />
       <WorkloadFacts workload={workload} />
       {(workload.builds.length > 0 || workload.components.build) && (
-        <div className={classes.section}>
+        <div className={classes.section} {...hintTarget('build-log')}>
           <BuildRuns workload={workload} entityRef={entityRef} />
         </div>
       )}
@@ -129,7 +137,7 @@ export function WorkloadPanel(props: {
         </div>
       )}
       {(cronjob || workload.jobHistory.length > 0) && (
-        <div className={classes.section}>
+        <div className={classes.section} {...hintTarget('job-history')}>
           <Typography variant="h6" component="h4">
             Job history
           </Typography>
@@ -150,7 +158,7 @@ export function WorkloadPanel(props: {
         </div>
       )}
       {showPods && (
-        <div className={classes.section}>
+        <div className={classes.section} {...hintTarget('service-log')}>
           <Typography variant="h6" component="h4">
             Pods
           </Typography>
