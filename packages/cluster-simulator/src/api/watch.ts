@@ -13,7 +13,8 @@
  *   resourceVersion. `timeoutSeconds`: the server ends the stream cleanly.
  * - A MODIFIED change that moves an object into (out of) the selection is
  *   sent as ADDED (DELETED), as the watch cache does.
- * - Faults: stalled streams send nothing; dropped streams are destroyed.
+ * - Faults: stalled streams send nothing until the fault clears, then what
+ *   they held; dropped streams are destroyed.
  */
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { LiveStream, SimulatedCluster } from '../cluster';
@@ -25,6 +26,10 @@ import { ResourceRequest } from './requestInfo';
 import { errors, statusObject } from './status';
 
 const DEFAULT_TIMEOUT_S = 1800;
+/** how often a stalled stream checks whether it may send again */
+const HELD_POLL_MS = 100;
+/** events a stalled watcher may fall behind before it is closed */
+const MAX_HELD_LINES = 10_000;
 
 export function handleWatch(
   cluster: SimulatedCluster,
@@ -87,6 +92,8 @@ export function handleWatch(
   res.flushHeaders();
 
   let closed = false;
+  const held: string[] = [];
+  let heldTimer: NodeJS.Timeout | undefined;
   const timers: NodeJS.Timeout[] = [];
   let unsubscribe = () => {};
   // Filled below; close() may run before it exists.
@@ -96,10 +103,32 @@ export function handleWatch(
     closed = true;
     unsubscribe();
     for (const t of timers) clearTimeout(t);
+    clearInterval(heldTimer);
     if (live.stream) cluster.streams.delete(live.stream);
   };
+  // A stalled stream holds what it would send, as a stalled TCP connection
+  // does, and delivers it late once the fault clears; a watcher that falls
+  // too far behind is closed, as the apiserver closes slow watchers.
+  const release = () => {
+    if (closed || cluster.faults.stallStreams || !held.length) return;
+    res.write(held.join(''));
+    held.length = 0;
+    clearInterval(heldTimer);
+    heldTimer = undefined;
+  };
   const write = (line: string) => {
-    if (closed || cluster.faults.stallStreams) return;
+    if (closed) return;
+    if (cluster.faults.stallStreams || held.length) {
+      held.push(line);
+      if (held.length > MAX_HELD_LINES) {
+        close();
+        res.destroy();
+        return;
+      }
+      heldTimer ??= setInterval(release, HELD_POLL_MS);
+      release();
+      return;
+    }
     res.write(line);
   };
   const lineFor = (event: ChangeEvent, type: string): string => {

@@ -8,7 +8,8 @@
  *   error (500 InternalError, 429 TooManyRequests with Retry-After, 403 Forbidden).
  * - `dropWatchesAfterMs`: every watch connection is cut (socket destroyed) after this long.
  * - `expireWatches`: every watch from a resourceVersion gets an in-stream 410 Expired ERROR.
- * - `stallStreams`: watch and log-follow streams stay open but send nothing.
+ * - `stallStreams`: watch and log-follow streams stay open but send nothing
+ *   until the fault clears; then they deliver what they held, late.
  * - `down`: the listener is closed (connection refused) and open connections are destroyed.
  *
  * One-shot actions (drop watches now, restart, inject 410) live on the cluster.
