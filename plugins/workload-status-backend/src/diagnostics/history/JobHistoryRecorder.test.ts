@@ -120,6 +120,18 @@ describe('JobHistoryRecorder', () => {
     await recorder.stop();
   });
 
+  it('never records a run as Deleting, even when written before the deletion', async () => {
+    const { objects, recorder, rows } = await setup();
+    const deleting = job('reports-1', '2', complete);
+    deleting.metadata!.deletionTimestamp = '2026-01-01T11:30:00Z';
+    objects.upsert(deleting);
+    await recorder.flush();
+    expect((await rows()).map(r => [r.name, r.deleted, r.lifecycle])).toEqual([
+      ['reports-1', false, 'Completed'],
+    ]);
+    await recorder.stop();
+  });
+
   it('rewrites a run when one of its pods changes', async () => {
     const { objects, recorder, rows } = await setup();
     objects.upsert(job('reports-1', '1', running));

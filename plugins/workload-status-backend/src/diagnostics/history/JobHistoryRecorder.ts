@@ -161,8 +161,10 @@ export class JobHistoryRecorder implements ClusterListener {
         ? store?.get(job.metadata.uid)
         : undefined;
       const gone = deleted || !current;
+      // a Job being deleted is recorded as it ended, never as Deleting: the
+      // database may be read between this write and the deletion's
       const run = liveJobRun(
-        gone ? outcomeOf(job) : current,
+        outcomeOf(gone ? job : current),
         gone ? undefined : store,
         now,
       );
@@ -235,8 +237,8 @@ export class JobHistoryRecorder implements ClusterListener {
 }
 
 /**
- * A deleted Job is last seen with its deletionTimestamp set, which the
- * engine reports as Deleting: the history keeps how the run ended.
+ * A Job being deleted carries a deletionTimestamp, which the engine reports
+ * as Deleting: the history keeps how the run ended.
  */
 function outcomeOf(job: KubeObject): KubeObject {
   if (!job.metadata?.deletionTimestamp) return job;
