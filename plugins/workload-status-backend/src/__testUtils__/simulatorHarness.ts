@@ -32,6 +32,24 @@ export const SCENARIO = parseScenario(
   ),
 );
 
+/** The `kubernetes:` config block that points the plugin at the simulator's clusters. */
+export function simulatorKubernetesConfig(sim: Simulator) {
+  return {
+    serviceLocatorMethod: { type: 'multiTenant' },
+    clusterLocatorMethods: [
+      {
+        type: 'config',
+        clusters: sim.clusters.map(c => ({
+          name: c.name,
+          url: c.url,
+          authProvider: 'serviceAccount',
+          serviceAccountToken: c.token,
+        })),
+      },
+    ],
+  };
+}
+
 /** A catalog Component owned by `owner`, as the catalog stitches it. */
 function ownedEntity(
   name: string,
@@ -77,20 +95,7 @@ export async function startHarness(
         workloadStatusPlugin,
         mockServices.rootConfig.factory({
           data: {
-            kubernetes: {
-              serviceLocatorMethod: { type: 'multiTenant' },
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: sim.clusters.map(c => ({
-                    name: c.name,
-                    url: c.url,
-                    authProvider: 'serviceAccount',
-                    serviceAccountToken: c.token,
-                  })),
-                },
-              ],
-            },
+            kubernetes: simulatorKubernetesConfig(sim),
             workloadStatus: {
               requestTimeout: '2s',
               backoff: {

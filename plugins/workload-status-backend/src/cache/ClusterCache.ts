@@ -115,7 +115,7 @@ export class ClusterCache {
     // holds while any reflector's last call failed (a 401 reaches the
     // cluster, yet fails), and ends when every one has succeeded since.
     const failing = Boolean(error) || !reachable;
-    if (failing && error && !this.loggedUnreachable) {
+    if (error && !this.loggedUnreachable) {
       this.loggedUnreachable = true;
       this.options.logger.warn(
         `Cluster ${this.name} is unreachable: ${error}; its statuses are Exception until it answers`,

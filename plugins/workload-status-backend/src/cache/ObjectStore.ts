@@ -1,4 +1,5 @@
 import type { KubeObject } from '@internal/plugin-workload-status-common';
+import { addToIndex, removeFromIndex } from './SetIndex';
 
 /** What changed in a store: `previous` absent on add, `next` absent on delete. */
 export interface ObjectChange {
@@ -78,7 +79,7 @@ export class ObjectStore {
     this.indexedLabelKeys.add(key);
     for (const [uid, obj] of this.objects) {
       const value = obj.metadata?.labels?.[key];
-      if (value !== undefined) add(this.byLabel, `${key}=${value}`, uid);
+      if (value !== undefined) addToIndex(this.byLabel, `${key}=${value}`, uid);
     }
   }
 
@@ -132,11 +133,12 @@ export class ObjectStore {
     if (labels) {
       for (const key of this.indexedLabelKeys) {
         const value = labels[key];
-        if (value !== undefined) add(this.byLabel, `${key}=${value}`, uid);
+        if (value !== undefined)
+          addToIndex(this.byLabel, `${key}=${value}`, uid);
       }
     }
     for (const o of obj.metadata?.ownerReferences ?? []) {
-      if (o.uid) add(this.byOwner, o.uid, uid);
+      if (o.uid) addToIndex(this.byOwner, o.uid, uid);
     }
     if (kind === 'Node' && obj.metadata?.name) {
       this.nodesByName.set(obj.metadata.name, uid);
@@ -150,11 +152,12 @@ export class ObjectStore {
     if (labels) {
       for (const key of this.indexedLabelKeys) {
         const value = labels[key];
-        if (value !== undefined) remove(this.byLabel, `${key}=${value}`, uid);
+        if (value !== undefined)
+          removeFromIndex(this.byLabel, `${key}=${value}`, uid);
       }
     }
     for (const o of obj.metadata?.ownerReferences ?? []) {
-      if (o.uid) remove(this.byOwner, o.uid, uid);
+      if (o.uid) removeFromIndex(this.byOwner, o.uid, uid);
     }
     if (kind === 'Node' && obj.metadata?.name) {
       if (this.nodesByName.get(obj.metadata.name) === uid) {
@@ -162,20 +165,4 @@ export class ObjectStore {
       }
     }
   }
-}
-
-function add(index: Map<string, Set<string>>, key: string, uid: string) {
-  let set = index.get(key);
-  if (!set) {
-    set = new Set();
-    index.set(key, set);
-  }
-  set.add(uid);
-}
-
-function remove(index: Map<string, Set<string>>, key: string, uid: string) {
-  const set = index.get(key);
-  if (!set) return;
-  set.delete(uid);
-  if (set.size === 0) index.delete(key);
 }

@@ -11,7 +11,10 @@ import { workloadStatusClockServiceRef } from '../status/clockServiceRef';
 import { auditLogRecorder } from '../__testUtils__/auditLogRecorder';
 import { permissionBackend } from '../__testUtils__/permissionBackend';
 import { signalsRecorder } from '../__testUtils__/signalsRecorder';
-import { SCENARIO } from '../__testUtils__/simulatorHarness';
+import {
+  SCENARIO,
+  simulatorKubernetesConfig,
+} from '../__testUtils__/simulatorHarness';
 
 jest.setTimeout(60_000);
 
@@ -42,20 +45,7 @@ describe('permissions against the real permission and catalog backends', () => {
         mockServices.rootConfig.factory({
           data: {
             ...permissions.config,
-            kubernetes: {
-              serviceLocatorMethod: { type: 'multiTenant' },
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: sim.clusters.map(c => ({
-                    name: c.name,
-                    url: c.url,
-                    authProvider: 'serviceAccount',
-                    serviceAccountToken: c.token,
-                  })),
-                },
-              ],
-            },
+            kubernetes: simulatorKubernetesConfig(sim),
             workloadStatus: { requestTimeout: '2s' },
           },
         }),

@@ -2,6 +2,7 @@ import type { KubeObject } from '@internal/plugin-workload-status-common';
 import type { ObjectStore } from '../cache/ObjectStore';
 import type { EntityMatch } from './EntityMatcher';
 import type { LabelSelector } from './LabelSelector';
+import { addToIndex, removeFromIndex } from '../cache/SetIndex';
 
 /** Entities sharing one selector and namespace share one of these. */
 interface Matcher {
@@ -79,7 +80,7 @@ export class EntityIndex {
       const candidates = match.selector.candidateLabels();
       if (candidates) {
         for (const v of candidates.values) {
-          addTo(this.matchersByLabel, `${candidates.key}=${v}`, key);
+          addToIndex(this.matchersByLabel, `${candidates.key}=${v}`, key);
         }
       } else {
         this.wideMatchers.add(key);
@@ -108,10 +109,7 @@ export class EntityIndex {
     this.wideMatchers.delete(key);
     const candidates = m.selector.candidateLabels();
     for (const v of candidates?.values ?? []) {
-      const set = this.matchersByLabel.get(`${candidates!.key}=${v}`);
-      set?.delete(key);
-      if (set?.size === 0)
-        this.matchersByLabel.delete(`${candidates!.key}=${v}`);
+      removeFromIndex(this.matchersByLabel, `${candidates!.key}=${v}`, key);
     }
   }
 
@@ -204,13 +202,9 @@ export class EntityIndex {
     }
     const memoKey = `${cluster}\u0000${entityRef}`;
     for (const uid of this.lastMembers.get(memoKey) ?? []) {
-      if (!uids.has(uid)) {
-        const set = members.get(uid);
-        set?.delete(entityRef);
-        if (set?.size === 0) members.delete(uid);
-      }
+      if (!uids.has(uid)) removeFromIndex(members, uid, entityRef);
     }
-    for (const uid of uids) addTo(members, uid, entityRef);
+    for (const uid of uids) addToIndex(members, uid, entityRef);
     this.lastMembers.set(memoKey, uids);
   }
 
@@ -250,13 +244,4 @@ function sameMatch(a: EntityMatch, b: EntityMatch) {
     (a.clusters ?? []).join(',') === (b.clusters ?? []).join(',') &&
     (a.clusters === undefined) === (b.clusters === undefined)
   );
-}
-
-function addTo(index: Map<string, Set<string>>, key: string, value: string) {
-  let set = index.get(key);
-  if (!set) {
-    set = new Set();
-    index.set(key, set);
-  }
-  set.add(value);
 }

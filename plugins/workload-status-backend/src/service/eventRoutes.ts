@@ -8,6 +8,8 @@ import type {
 } from '../diagnostics/events/EntityEventsService';
 import type { EntityAuthorizer } from './EntityAuthorizer';
 import { parseEntityRefParams } from './request/parseEntityRefParams';
+import { isObjectName } from '../cluster/kubernetesNames';
+import { quoted, singleQueryValue } from './request/queryValues';
 
 export interface EventRouteDeps {
   httpAuth: HttpAuthService;
@@ -17,8 +19,6 @@ export interface EventRouteDeps {
 }
 
 const KIND = /^[A-Za-z][A-Za-z0-9]{0,62}$/;
-const NAME =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** GET {entityPath}/events: the entity's events, warnings first. */
 export function registerEventRoutes(
@@ -45,20 +45,13 @@ export function registerEventRoutes(
 
 /** `type`, `objectKind` and `objectName`, each optional and given at most once. */
 export function parseEventQuery(query: express.Request['query']): EventQuery {
-  const single = (key: string): string | undefined => {
-    const v = query[key];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'string') {
-      throw new InputError(`Query parameter ${key} must be given once`);
-    }
-    return v;
-  };
+  const single = (key: string) => singleQueryValue(query, key);
   const out: EventQuery = {};
   const type = single('type');
   if (type !== undefined) {
     if (type !== 'Normal' && type !== 'Warning') {
       throw new InputError(
-        `Invalid type '${clip(type)}': must be Normal or Warning`,
+        `Invalid type '${quoted(type)}': must be Normal or Warning`,
       );
     }
     out.type = type;
@@ -66,20 +59,16 @@ export function parseEventQuery(query: express.Request['query']): EventQuery {
   const kind = single('objectKind');
   if (kind !== undefined) {
     if (!KIND.test(kind)) {
-      throw new InputError(`Invalid objectKind '${clip(kind)}'`);
+      throw new InputError(`Invalid objectKind '${quoted(kind)}'`);
     }
     out.objectKind = kind;
   }
   const name = single('objectName');
   if (name !== undefined) {
-    if (name.length > 253 || !NAME.test(name)) {
-      throw new InputError(`Invalid objectName '${clip(name)}'`);
+    if (!isObjectName(name)) {
+      throw new InputError(`Invalid objectName '${quoted(name)}'`);
     }
     out.objectName = name;
   }
   return out;
-}
-
-function clip(s: string) {
-  return s.length > 64 ? `${s.slice(0, 64)}...` : s;
 }

@@ -8,6 +8,8 @@ import type {
 } from '../diagnostics/history/JobHistoryService';
 import type { EntityAuthorizer } from './EntityAuthorizer';
 import { parseEntityRefParams } from './request/parseEntityRefParams';
+import { isObjectName } from '../cluster/kubernetesNames';
+import { quoted } from './request/queryValues';
 
 export interface HistoryRouteDeps {
   httpAuth: HttpAuthService;
@@ -18,8 +20,6 @@ export interface HistoryRouteDeps {
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
-const NAME =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** GET {entityPath}/job-history: the runs of the entity's CronJobs and Jobs. */
 export function registerHistoryRoutes(
@@ -54,7 +54,7 @@ export function parseJobHistoryQuery(
     const n = typeof limit === 'string' && /^\d{1,4}$/.test(limit) ? +limit : 0;
     if (n < 1 || n > MAX_LIMIT) {
       throw new InputError(
-        `Invalid limit '${clip(
+        `Invalid limit '${quoted(
           String(limit),
         )}': must be an integer from 1 to ${MAX_LIMIT}`,
       );
@@ -62,18 +62,10 @@ export function parseJobHistoryQuery(
     out.limit = n;
   }
   if (cronJob !== undefined) {
-    if (
-      typeof cronJob !== 'string' ||
-      cronJob.length > 253 ||
-      !NAME.test(cronJob)
-    ) {
-      throw new InputError(`Invalid cronJob name '${clip(String(cronJob))}'`);
+    if (typeof cronJob !== 'string' || !isObjectName(cronJob)) {
+      throw new InputError(`Invalid cronJob name '${quoted(String(cronJob))}'`);
     }
     out.cronJob = cronJob;
   }
   return out;
-}
-
-function clip(s: string) {
-  return s.length > 64 ? `${s.slice(0, 64)}...` : s;
 }

@@ -73,31 +73,24 @@ export function registerLogRoutes(
     };
   };
 
-  router.get(
-    `${entityPath}/pods/:cluster/:objectNamespace/:objectName/log`,
-    async (req, res) => {
-      const { podLogs, settings } = services();
-      const { entityRef, ref, allow } = await authorize(req);
-      const request = parseLogRequest(req.query, settings);
-      await allow();
-      await sendLog(res, request, settings, signal =>
-        podLogs.openPodLog(entityRef, ref, request, signal),
-      );
-    },
-  );
-
-  router.get(
-    `${entityPath}/jobs/:cluster/:objectNamespace/:objectName/log`,
-    async (req, res) => {
-      const { podLogs, settings } = services();
-      const { entityRef, ref, allow } = await authorize(req);
-      const request = parseLogRequest(req.query, settings);
-      await allow();
-      await sendLog(res, request, settings, signal =>
-        podLogs.openJobLog(entityRef, ref, request, signal),
-      );
-    },
-  );
+  // a pod's log, and a Job run's log (its newest pod): the same parameters
+  for (const [collection, open] of [
+    ['pods', 'openPodLog'],
+    ['jobs', 'openJobLog'],
+  ] as const) {
+    router.get(
+      `${entityPath}/${collection}/:cluster/:objectNamespace/:objectName/log`,
+      async (req, res) => {
+        const { podLogs, settings } = services();
+        const { entityRef, ref, allow } = await authorize(req);
+        const request = parseLogRequest(req.query, settings);
+        await allow();
+        await sendLog(res, request, settings, signal =>
+          podLogs[open](entityRef, ref, request, signal),
+        );
+      },
+    );
+  }
 
   router.get(
     `${entityPath}/builds/:cluster/:objectNamespace/:buildKind/:objectName/log`,

@@ -23,12 +23,15 @@ export class SummaryBatcher {
     }>
   >();
   private scheduled = false;
-  private readonly known = new Map<string, EntityStatusSummary>();
+  /** the last answer per ref: its summary (none when not readable) and when */
+  private readonly answers = new Map<
+    string,
+    { summary?: EntityStatusSummary; at: number }
+  >();
   private readonly inFlight = new Map<
     string,
     Promise<EntityStatusSummary | undefined>
   >();
-  private readonly answeredAt = new Map<string, number>();
 
   constructor(
     private readonly api: Pick<WorkloadStatusApi, 'getSummaries'>,
@@ -39,9 +42,9 @@ export class SummaryBatcher {
   load(entityRef: string): Promise<EntityStatusSummary | undefined> {
     const inFlight = this.inFlight.get(entityRef);
     if (inFlight) return inFlight;
-    const answeredAt = this.answeredAt.get(entityRef);
-    if (answeredAt !== undefined && this.now() - answeredAt < FRESH_MS) {
-      return Promise.resolve(this.known.get(entityRef));
+    const answer = this.answers.get(entityRef);
+    if (answer && this.now() - answer.at < FRESH_MS) {
+      return Promise.resolve(answer.summary);
     }
     const promise = new Promise<EntityStatusSummary | undefined>(
       (resolve, reject) => {
@@ -66,7 +69,7 @@ export class SummaryBatcher {
 
   /** The last summary loaded for a ref, for synchronous uses like sorting. */
   peek(entityRef: string): EntityStatusSummary | undefined {
-    return this.known.get(entityRef);
+    return this.answers.get(entityRef)?.summary;
   }
 
   private async flush() {
@@ -84,9 +87,7 @@ export class SummaryBatcher {
         const at = this.now();
         for (const ref of chunk) {
           const summary = byRef.get(refKey(ref));
-          if (summary) this.known.set(ref, summary);
-          else this.known.delete(ref);
-          this.answeredAt.set(ref, at);
+          this.answers.set(ref, { summary, at });
           batch.get(ref)?.forEach(w => w.resolve(summary));
         }
       } catch (error) {

@@ -1,6 +1,7 @@
 import type { KubeObject } from '@internal/plugin-workload-status-common';
 import type { ReflectorStore } from '../../cache/Reflector';
 import type { EventSubject, ProjectedEvent } from './projectEvent';
+import { addToIndex, removeFromIndex } from '../../cache/SetIndex';
 
 const EMPTY: ReadonlySet<string> = new Set();
 
@@ -121,14 +122,14 @@ export class EventStore implements ReflectorStore {
 
   private index(uid: string, event: ProjectedEvent) {
     const s = event.subject;
-    if (s.uid) add(this.bySubjectUid, s.uid, uid);
-    else add(this.bySubjectName, subjectNameKey(s), uid);
+    if (s.uid) addToIndex(this.bySubjectUid, s.uid, uid);
+    else addToIndex(this.bySubjectName, subjectNameKey(s), uid);
   }
 
   private unindex(uid: string, event: ProjectedEvent) {
     const s = event.subject;
-    if (s.uid) remove(this.bySubjectUid, s.uid, uid);
-    else remove(this.bySubjectName, subjectNameKey(s), uid);
+    if (s.uid) removeFromIndex(this.bySubjectUid, s.uid, uid);
+    else removeFromIndex(this.bySubjectName, subjectNameKey(s), uid);
   }
 }
 
@@ -138,20 +139,4 @@ function subjectNameKey(s: Pick<EventSubject, 'kind' | 'namespace' | 'name'>) {
 
 function subjectKeys(s: EventSubject): string[] {
   return s.uid ? [s.uid, subjectNameKey(s)] : [subjectNameKey(s)];
-}
-
-function add(index: Map<string, Set<string>>, key: string, uid: string) {
-  let set = index.get(key);
-  if (!set) {
-    set = new Set();
-    index.set(key, set);
-  }
-  set.add(uid);
-}
-
-function remove(index: Map<string, Set<string>>, key: string, uid: string) {
-  const set = index.get(key);
-  if (!set) return;
-  set.delete(uid);
-  if (set.size === 0) index.delete(key);
 }

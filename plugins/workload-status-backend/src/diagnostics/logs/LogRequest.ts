@@ -1,5 +1,7 @@
 import { InputError } from '@backstage/errors';
 import type { LogSettings } from '../../cluster/types';
+import { isLabelName } from '../../cluster/kubernetesNames';
+import { quoted, singleQueryValue } from '../../service/request/queryValues';
 
 /** What is read of one container's log; always bounded. */
 export interface PodLogOptions {
@@ -31,7 +33,6 @@ const PARAMS = [
   'follow',
   'download',
 ];
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/;
 // ten years: more than any container lives, small enough for the kubelet
 const MAX_SINCE_SECONDS = 10 * 365 * 86_400;
@@ -46,16 +47,16 @@ export function parseLogRequest(
   limits: LogSettings,
 ): LogRequest {
   rejectUnknown(query, PARAMS);
-  const container = single(query, 'container');
-  if (container !== undefined && !DNS1123_LABEL.test(container)) {
-    throw new InputError(`Invalid container name '${clip(container)}'`);
+  const container = singleQueryValue(query, 'container');
+  if (container !== undefined && !isLabelName(container)) {
+    throw new InputError(`Invalid container name '${quoted(container)}'`);
   }
   const sinceSeconds = integer(query, 'sinceSeconds', 1, MAX_SINCE_SECONDS);
-  const sinceTime = single(query, 'sinceTime');
+  const sinceTime = singleQueryValue(query, 'sinceTime');
   if (sinceTime !== undefined) {
     if (!RFC3339.test(sinceTime) || Number.isNaN(Date.parse(sinceTime))) {
       throw new InputError(
-        `Invalid sinceTime '${clip(sinceTime)}': expected an RFC 3339 time`,
+        `Invalid sinceTime '${quoted(sinceTime)}': expected an RFC 3339 time`,
       );
     }
     if (sinceSeconds !== undefined) {
@@ -98,16 +99,18 @@ export function integer(
   min: number,
   max: number,
 ): number | undefined {
-  const raw = single(query, key);
+  const raw = singleQueryValue(query, key);
   if (raw === undefined) return undefined;
   // digits only: no 1e3, 0x10, ' 5', '5.0'
   if (!/^-?\d{1,16}$/.test(raw)) {
-    throw new InputError(`Invalid ${key} '${clip(raw)}': expected an integer`);
+    throw new InputError(
+      `Invalid ${key} '${quoted(raw)}': expected an integer`,
+    );
   }
   const n = Number(raw);
   if (n < min || n > max) {
     throw new InputError(
-      `Invalid ${key} ${clip(raw)}: must be from ${min} to ${max}`,
+      `Invalid ${key} ${quoted(raw)}: must be from ${min} to ${max}`,
     );
   }
   return n;
@@ -121,31 +124,17 @@ export function rejectUnknown(
   for (const key of Object.keys(query)) {
     if (!known.includes(key)) {
       throw new InputError(
-        `Unknown query parameter '${clip(key)}' (known: ${known.join(', ')})`,
+        `Unknown query parameter '${quoted(key)}' (known: ${known.join(', ')})`,
       );
     }
   }
 }
 
 function boolean(query: Record<string, unknown>, key: string): boolean {
-  const raw = single(query, key);
+  const raw = singleQueryValue(query, key);
   if (raw === undefined || raw === 'false') return false;
   if (raw === 'true') return true;
-  throw new InputError(`Invalid ${key} '${clip(raw)}': expected true or false`);
-}
-
-function single(
-  query: Record<string, unknown>,
-  key: string,
-): string | undefined {
-  const value = query[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') {
-    throw new InputError(`Query parameter ${key} must be given once`);
-  }
-  return value;
-}
-
-function clip(s: string) {
-  return s.length > 64 ? `${s.slice(0, 64)}...` : s;
+  throw new InputError(
+    `Invalid ${key} '${quoted(raw)}': expected true or false`,
+  );
 }

@@ -1,4 +1,4 @@
-import { parseContainerName, parseObjectParams } from './parseObjectParams';
+import { parseObjectParams } from './parseObjectParams';
 
 describe('parseObjectParams', () => {
   it('accepts Kubernetes names', () => {
@@ -36,12 +36,5 @@ describe('parseObjectParams', () => {
     [{ objectNamespace: 'shop', objectName: 'web' }, /cluster/],
   ])('rejects %j', (params, message) => {
     expect(() => parseObjectParams(params)).toThrow(message);
-  });
-
-  it('checks container names', () => {
-    expect(parseContainerName(undefined)).toBeUndefined();
-    expect(parseContainerName('app')).toBe('app');
-    expect(() => parseContainerName('a/b')).toThrow(/container/);
-    expect(() => parseContainerName(['a'])).toThrow(/container/);
   });
 });

@@ -1,11 +1,8 @@
 import { InputError } from '@backstage/errors';
+import { isLabelName, isObjectName } from '../../cluster/kubernetesNames';
+import { quoted } from './queryValues';
 
-// Kubernetes names: DNS-1123 subdomains (pods, jobs, ...) and labels
-// (namespaces). Container names are DNS-1123 labels. Cluster names are ours
-// (Backstage config) and only need to be path-safe.
-const DNS1123_SUBDOMAIN =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+// Cluster names are ours (Backstage config) and only need to be path-safe.
 const CLUSTER = /^[A-Za-z0-9]([-_.A-Za-z0-9]{0,251}[A-Za-z0-9])?$/;
 
 /**
@@ -19,26 +16,13 @@ export function parseObjectParams(params: {
 }): { cluster: string; namespace: string; name: string } {
   const { cluster = '', objectNamespace = '', objectName = '' } = params;
   if (!CLUSTER.test(cluster)) {
-    throw new InputError(`Invalid cluster name '${clip(cluster)}'`);
+    throw new InputError(`Invalid cluster name '${quoted(cluster)}'`);
   }
-  if (!DNS1123_LABEL.test(objectNamespace)) {
-    throw new InputError(`Invalid namespace '${clip(objectNamespace)}'`);
+  if (!isLabelName(objectNamespace)) {
+    throw new InputError(`Invalid namespace '${quoted(objectNamespace)}'`);
   }
-  if (objectName.length > 253 || !DNS1123_SUBDOMAIN.test(objectName)) {
-    throw new InputError(`Invalid object name '${clip(objectName)}'`);
+  if (!isObjectName(objectName)) {
+    throw new InputError(`Invalid object name '${quoted(objectName)}'`);
   }
   return { cluster, namespace: objectNamespace, name: objectName };
-}
-
-/** A container name (DNS-1123 label), or InputError. */
-export function parseContainerName(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !DNS1123_LABEL.test(value)) {
-    throw new InputError(`Invalid container name '${clip(String(value))}'`);
-  }
-  return value;
-}
-
-function clip(s: string) {
-  return s.length > 64 ? `${s.slice(0, 64)}...` : s;
 }

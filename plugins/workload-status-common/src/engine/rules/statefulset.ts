@@ -13,6 +13,7 @@ import {
   decide,
   podFindings,
   specNotObserved,
+  scaledToZeroFinding,
 } from './workloadFindings';
 
 /** Pods of the update revision (label controller-revision-hash). */
@@ -57,18 +58,7 @@ export function evaluateStatefulSet(input: RuleInput): Verdict {
     });
 
   if (desired === 0) {
-    findings.push({
-      lifecycle: 'Stopped',
-      health: 'stopped',
-      reasons: [
-        reason(
-          'info',
-          REASON_CODES.ScaledToZero,
-          ref,
-          `${name} is scaled to zero replicas.`,
-        ),
-      ],
-    });
+    findings.push(scaledToZeroFinding(ref, name));
     return decide(findings);
   }
   if (specNotObserved(obj, true)) {
