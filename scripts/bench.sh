@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# npm run bench: the project's benchmarks, one after the other, each as
+# docs/benchmarks.md, docs/simulator.md and docs/status-rules.md record it.
+#   npm run bench                       engine, simulator, backend
+#   npm run bench -- backend            one of them
+#   BENCH_PODS=100000 npm run bench     the size the docs record (default
+#                                       10,000: a run of a few minutes)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash scripts/bootstrap.sh
+source scripts/env.sh
+pods="${BENCH_PODS:-10000}"
+which=("${@:-engine simulator backend}")
+
+for bench in ${which[*]}; do
+  echo "== benchmark: $bench" >&2
+  case "$bench" in
+    engine)
+      node plugins/workload-status-common/bench/engine.bench.mjs ;;
+    simulator)
+      node packages/cluster-simulator/bench/simulator-bench.js --pods "$pods" ;;
+    backend)
+      BENCH_PODS="$pods" node --expose-gc --max-old-space-size=6144 \
+        -r @backstage/cli/config/nodeTransform.cjs \
+        plugins/workload-status-backend/bench/backend.bench.ts ;;
+    *)
+      echo "unknown benchmark '$bench' (engine, simulator, backend)" >&2
+      exit 2 ;;
+  esac
+done
