@@ -2,7 +2,8 @@
 # Browser tests: builds the app, starts the simulated cluster and the backend
 # (which serves the built app) on test ports, runs packages/app/e2e-tests in
 # Debian's Chromium through playwright-core, and stops everything it started.
-# Writes TAP to .run/e2e.tap for the summary line.
+# Writes TAP to .run/e2e.tap for the summary line. E2E_FILES narrows the run
+# to some test files (default: every packages/app/e2e-tests/*.e2e.ts).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/env.sh
@@ -45,4 +46,4 @@ curl -fs "$E2E_BASE_URL/.backstage/health/v1/readiness" >/dev/null \
 node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test --test-concurrency=1 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination=.run/e2e.tap \
-  packages/app/e2e-tests/*.e2e.ts
+  ${E2E_FILES:-packages/app/e2e-tests/*.e2e.ts}
