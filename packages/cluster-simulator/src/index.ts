@@ -26,3 +26,12 @@ export type { ScaleScenarioOptions } from './scenarios/generator';
 export type { KubeObject } from './types';
 export { BEHAVIOURS } from './controllers/pod';
 export type { Behaviour } from './controllers/pod';
+export {
+  HOSTILE_LAST_LINE,
+  PLANTED_SECRETS,
+  hostileEventMessage,
+  hostileLogLines,
+  pathologicalLines,
+  plantedSecretValues,
+} from './hostile/hostileContent';
+export type { PlantedSecret } from './hostile/hostileContent';

@@ -58,6 +58,9 @@ export function handleLogs(
     'Cache-Control': 'no-cache, private',
     ...(follow ? { 'Transfer-Encoding': 'chunked' } : {}),
   });
+  // The apiserver flushes the headers of a streamed log at once: a follower
+  // of a silent container learns the stream is open before any line.
+  if (follow) res.flushHeaders();
   let budget = logQuery.limitBytes ?? Infinity;
   const emit = (text: string): boolean => {
     if (budget <= 0) return false;

@@ -9,6 +9,7 @@ import { kubeTime } from '../clock';
 import { StoreError } from '../store/objectStore';
 import { apiVersionOf, storageKey } from '../store/resources';
 import { KubeObject } from '../types';
+import { createEvent, deleteEvent, isEventRequest } from './events';
 import { applyPatch, patchTypeOf } from './patch';
 import { ResourceRequest } from './requestInfo';
 import { ApiError, errors } from './status';
@@ -125,6 +126,8 @@ export function handleCreate(
   if (!req.type.namespaced) delete obj.metadata.namespace;
   delete obj.metadata.resourceVersion;
   delete obj.metadata.uid;
+  if (isEventRequest(req))
+    return { code: 201, body: createEvent(cluster, req, obj) };
   if (req.type.storage) throw errors.methodNotAllowed('POST');
   try {
     const created = cluster.createObject(obj);
@@ -249,6 +252,8 @@ export function handleDelete(
   query: URLSearchParams,
   body: any,
 ): ObjectResponse {
+  if (isEventRequest(req))
+    return { code: 200, body: deleteEvent(cluster, req) };
   const existing = current(cluster, req);
   if (req.type.storage) throw errors.methodNotAllowed('DELETE');
   const grace = query.get('gracePeriodSeconds') ?? body?.gracePeriodSeconds;

@@ -49,9 +49,17 @@ function readBody(req: IncomingMessage): Promise<any> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on('data', (c: Buffer) => {
       size += c.length;
+      if (tooLarge) {
+        // Read on a little so the client, still sending, gets the 413; then hang up.
+        if (size > 2 * MAX_BODY) req.destroy();
+        return;
+      }
       if (size > MAX_BODY) {
+        tooLarge = true;
+        chunks.length = 0;
         reject(
           new ApiError(
             413,
@@ -59,12 +67,12 @@ function readBody(req: IncomingMessage): Promise<any> {
             'Request entity too large: limit is 3145728',
           ),
         );
-        req.destroy();
         return;
       }
       chunks.push(c);
     });
     req.on('end', () => {
+      if (tooLarge) return;
       const text = Buffer.concat(chunks).toString('utf8');
       if (!text.trim()) {
         resolve(undefined);
@@ -267,6 +275,9 @@ export async function startClusterServer(
         res.destroy();
         return;
       }
+      // the rest of an oversized body is not read: the connection cannot be reused
+      if (err instanceof ApiError && err.code === 413)
+        res.setHeader('Connection', 'close');
       if (err instanceof ApiError) sendError(res, err);
       else
         sendError(

@@ -28,6 +28,11 @@ export const READY_AFTER_ANNOTATION =
 export const RUN_FOR_ANNOTATION = 'simulator.workload-status.dev/run-for';
 export const LOGS_ANNOTATION = 'simulator.workload-status.dev/logs';
 export const FAIL_TASK_ANNOTATION = 'simulator.workload-status.dev/fail-task';
+/** A JSON array of strings: the exact log of every container of the pod (see logs/logLines.ts). */
+export const LOG_LINES_ANNOTATION = 'simulator.workload-status.dev/log-lines';
+/** What the main container writes to its termination-message file before it exits. */
+export const TERMINATION_MESSAGE_ANNOTATION =
+  'simulator.workload-status.dev/termination-message';
 
 export function controllerRef(owner: KubeObject): OwnerReference {
   return {

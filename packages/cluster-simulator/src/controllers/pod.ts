@@ -10,7 +10,7 @@
  *
  * Pods seeded with a status (the scale generator's) are left as they are.
  */
-import { kubeTime, parseDuration } from '../clock';
+import { parseDuration } from '../clock';
 import { KubeObject } from '../types';
 import {
   BEHAVIOUR_ANNOTATION,
@@ -19,88 +19,19 @@ import {
   READY_AFTER_ANNOTATION,
   RUN_FOR_ANNOTATION,
 } from './context';
+import { qualifiedImage, stableHash } from './images';
 import { nodeIsReady, nodeTolerated, NODE_LOST_MARK } from './node';
+import { Behaviour, BEHAVIOURS, crashBackoff, PodSim } from './podSim';
+import { renderPodStatus } from './podStatus';
 
-export type Behaviour =
-  | 'healthy'
-  | 'slow-readiness'
-  | 'crash-loop'
-  | 'image-pull-error'
-  | 'invalid-image-name'
-  | 'config-error'
-  | 'oom'
-  | 'unschedulable'
-  | 'init-failure'
-  | 'complete'
-  | 'fail';
-
-export const BEHAVIOURS: Behaviour[] = [
-  'healthy',
-  'slow-readiness',
-  'crash-loop',
-  'image-pull-error',
-  'invalid-image-name',
-  'config-error',
-  'oom',
-  'unschedulable',
-  'init-failure',
-  'complete',
-  'fail',
-];
-
-/** One run of a container: what the kubelet remembers as state/lastState and what the log shows. */
-export interface ContainerRun {
-  start: number;
-  end?: number;
-  exitCode?: number;
-  reason?: string;
-  containerID: string;
-}
-
-type Stage =
-  | 'scheduling'
-  | 'unschedulable'
-  | 'sandbox'
-  | 'init-running'
-  | 'init-backoff'
-  | 'pulling'
-  | 'pull-error'
-  | 'pull-backoff'
-  | 'waiting-error'
-  | 'running'
-  | 'backoff'
-  | 'terminated'
-  | 'lost';
-
-export interface PodSim {
-  uid: string;
-  behaviour: Behaviour;
-  readyAfterMs: number;
-  runForMs: number;
-  stage: Stage;
-  nextAt: number;
-  scheduledAt?: number;
-  sandboxAt?: number;
-  pulledAt?: number;
-  readyAt?: number;
-  pullAttempts: number;
-  runs: ContainerRun[];
-  initRuns: ContainerRun[];
-  waitingReason?: string;
-  waitingMessage?: string;
-  lastProbeEventAt?: number;
-  deletionSeenAt?: number;
-  /** What the last written status was rendered from (see writeStatus). */
-  renderedKey?: string;
-}
+export { BEHAVIOURS } from './podSim';
+export type { Behaviour, ContainerRun, PodSim } from './podSim';
 
 const SCHEDULER = { component: 'default-scheduler' };
 const SCHEDULE_DELAY = 300;
 const SANDBOX_DELAY = 500;
 const PULL_TIME = 1500;
 const INIT_RUN_TIME = 1000;
-const CRASH_BACKOFF_BASE = 10_000;
-const CRASH_BACKOFF_MAX = 300_000;
 const TERMINATION_TIME = 2000;
 const PROBE_EVENT_INTERVAL = 10_000;
 
@@ -114,13 +45,6 @@ const DEFAULT_RUN_FOR: Partial<Record<Behaviour, number>> = {
   complete: 4000,
   fail: 4000,
 };
-
-function backoff(attempt: number): number {
-  return Math.min(
-    CRASH_BACKOFF_BASE * 2 ** Math.max(0, attempt - 1),
-    CRASH_BACKOFF_MAX,
-  );
-}
 
 function durationAnnotation(
   pod: KubeObject,
@@ -316,7 +240,7 @@ export class PodController implements Controller {
             return;
           }
           sim.stage = 'init-backoff';
-          sim.nextAt = at + backoff(sim.initRuns.length);
+          sim.nextAt = at + crashBackoff(sim.initRuns.length);
           ev(
             'Warning',
             'BackOff',
@@ -361,7 +285,7 @@ export class PodController implements Controller {
           `Successfully pulled image "${main.image}" in ${PULL_TIME / 1000}s (${
             PULL_TIME / 1000
           }s including waiting). Image size: ${
-            24_000_000 + (hashOf(main.image) % 90_000_000)
+            24_000_000 + (stableHash(main.image) % 90_000_000)
           } bytes.`,
           mainPath,
         );
@@ -382,7 +306,7 @@ export class PodController implements Controller {
           mainPath,
         );
         ev('Warning', 'Failed', 'Error: ImagePullBackOff', mainPath);
-        sim.nextAt = at + backoff(sim.pullAttempts);
+        sim.nextAt = at + crashBackoff(sim.pullAttempts);
         return;
       case 'pull-backoff':
         this.beginPull(pod, sim, at, ev);
@@ -416,7 +340,7 @@ export class PodController implements Controller {
           return;
         }
         sim.stage = 'backoff';
-        sim.nextAt = at + backoff(sim.runs.length);
+        sim.nextAt = at + crashBackoff(sim.runs.length);
         ev(
           'Warning',
           'BackOff',
@@ -671,19 +595,6 @@ export class PodController implements Controller {
   }
 }
 
-function hashOf(s: string): number {
-  let h = 7;
-  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) >>> 0;
-  return h;
-}
-
-function qualifiedImage(image: string): string {
-  const first = image.split('/')[0];
-  if (image.includes('/') && (first.includes('.') || first.includes(':')))
-    return image;
-  return `docker.io/${image.includes('/') ? '' : 'library/'}${image}`;
-}
-
 function nodeAffinityAllows(node: KubeObject, pod: KubeObject): boolean {
   const terms =
     pod.spec.affinity?.nodeAffinity
@@ -705,305 +616,4 @@ function nodeAffinityAllows(node: KubeObject, pod: KubeObject): boolean {
           e.values.includes(node.metadata.labels?.[e.key]),
       ),
   );
-}
-
-function condition(
-  type: string,
-  status: boolean,
-  since: number | undefined,
-  reason?: string,
-  message?: string,
-) {
-  return {
-    type,
-    status: status ? 'True' : 'False',
-    lastProbeTime: null,
-    lastTransitionTime: since !== undefined ? kubeTime(since) : null,
-    ...(reason ? { reason } : {}),
-    ...(message ? { message } : {}),
-  };
-}
-
-/** The pod status a kubelet would report for the simulated state at `now`. */
-export function renderPodStatus(
-  pod: KubeObject,
-  sim: PodSim,
-  now: number,
-  previous: any,
-): any {
-  const created = Date.parse(pod.metadata.creationTimestamp!);
-  const main = pod.spec.containers[0];
-  if (sim.stage === 'unschedulable' || sim.stage === 'scheduling') {
-    if (sim.stage === 'scheduling')
-      return { phase: 'Pending', qosClass: qosClass(pod) };
-    return {
-      phase: 'Pending',
-      conditions: [
-        condition(
-          'PodScheduled',
-          false,
-          sim.nextAt - 60_000,
-          'Unschedulable',
-          sim.waitingMessage,
-        ),
-      ],
-      qosClass: qosClass(pod),
-    };
-  }
-  const lastRun = sim.runs[sim.runs.length - 1];
-  const readyAt =
-    lastRun && sim.stage === 'running'
-      ? lastRun.start + sim.readyAfterMs
-      : undefined;
-  const ready = readyAt !== undefined && readyAt <= now;
-  const initDone =
-    !pod.spec.initContainers?.length ||
-    (sim.initRuns.length > 0 &&
-      sim.initRuns[sim.initRuns.length - 1].exitCode === 0);
-  const terminal = sim.stage === 'terminated';
-  let phase = 'Pending';
-  if (terminal) {
-    const failed =
-      (lastRun?.exitCode ??
-        sim.initRuns[sim.initRuns.length - 1]?.exitCode ??
-        1) !== 0;
-    phase = failed ? 'Failed' : 'Succeeded';
-  } else if (sim.runs.length > 0) phase = 'Running';
-
-  const stateOf = (run: ContainerRun | undefined) =>
-    run?.end !== undefined
-      ? {
-          terminated: {
-            exitCode: run.exitCode,
-            reason: run.reason,
-            startedAt: kubeTime(run.start),
-            finishedAt: kubeTime(run.end),
-            containerID: run.containerID,
-          },
-        }
-      : undefined;
-
-  let mainState: any;
-  if (sim.stage === 'running')
-    mainState = { running: { startedAt: kubeTime(lastRun.start) } };
-  else if (sim.stage === 'backoff')
-    mainState = {
-      waiting: {
-        reason: 'CrashLoopBackOff',
-        message: `back-off ${Math.round(
-          backoff(sim.runs.length) / 1000,
-        )}s restarting failed container=${main.name} pod=${pod.metadata.name}_${
-          pod.metadata.namespace
-        }(${pod.metadata.uid})`,
-      },
-    };
-  else if (terminal && lastRun) mainState = stateOf(lastRun);
-  else if (
-    sim.stage === 'pulling' ||
-    sim.stage === 'sandbox' ||
-    sim.stage === 'init-running' ||
-    sim.stage === 'init-backoff' ||
-    (terminal && !lastRun)
-  )
-    mainState = {
-      waiting: {
-        reason:
-          sim.stage === 'pulling' || sim.stage === 'sandbox'
-            ? 'ContainerCreating'
-            : 'PodInitializing',
-      },
-    };
-  else
-    mainState = {
-      waiting: {
-        reason: sim.waitingReason,
-        ...(sim.waitingMessage ? { message: sim.waitingMessage } : {}),
-      },
-    };
-
-  let lastState: any;
-  if (sim.stage === 'running' && sim.runs.length >= 2)
-    lastState = stateOf(sim.runs[sim.runs.length - 2]);
-  else if (sim.stage === 'backoff') lastState = stateOf(lastRun);
-  const containerStatuses = pod.spec.containers.map((c: any, i: number) => {
-    const isMain = i === 0;
-    const pulled = isMain ? sim.pulledAt !== undefined : sim.runs.length > 0;
-    const sidecarState =
-      sim.runs.length > 0
-        ? { running: { startedAt: kubeTime(sim.runs[0].start) } }
-        : { waiting: { reason: 'PodInitializing' } };
-    const state = isMain ? mainState : sidecarState;
-    const isReady = isMain ? ready : sim.runs.length > 0 && !terminal;
-    return {
-      name: c.name,
-      image: c.image,
-      imageID: pulled
-        ? `${qualifiedImage(c.image).split(':')[0]}@sha256:${sha(c.image)}`
-        : '',
-      ...(isMain && lastRun ? { containerID: lastRun.containerID } : {}),
-      ready: isReady,
-      started: isMain ? sim.stage === 'running' : sim.runs.length > 0,
-      // The kubelet counts a restart as soon as a container has exited and will be started again.
-      restartCount: isMain
-        ? Math.max(
-            0,
-            sim.runs.filter(r => r.end !== undefined).length -
-              (terminal ? 1 : 0),
-          )
-        : 0,
-      state,
-      lastState: (isMain && lastState) || {},
-      volumeMounts: (c.volumeMounts ?? []).map((m: any) => ({
-        name: m.name,
-        mountPath: m.mountPath,
-        ...(m.readOnly
-          ? { readOnly: true, recursiveReadOnly: 'Disabled' }
-          : {}),
-      })),
-    };
-  });
-
-  const initContainerStatuses = pod.spec.initContainers?.map((c: any) => {
-    const run = sim.initRuns[sim.initRuns.length - 1];
-    let state: any = { waiting: { reason: 'PodInitializing' } };
-    if (run?.end === undefined && run)
-      state = { running: { startedAt: kubeTime(run.start) } };
-    else if (sim.stage === 'init-backoff')
-      state = {
-        waiting: {
-          reason: 'CrashLoopBackOff',
-          message: `back-off ${Math.round(
-            backoff(sim.initRuns.length) / 1000,
-          )}s restarting failed container=${c.name} pod=${pod.metadata.name}_${
-            pod.metadata.namespace
-          }(${pod.metadata.uid})`,
-        },
-      };
-    else if (run) state = stateOf(run);
-    return {
-      name: c.name,
-      image: c.image,
-      imageID: run
-        ? `${qualifiedImage(c.image).split(':')[0]}@sha256:${sha(c.image)}`
-        : '',
-      ...(run ? { containerID: run.containerID } : {}),
-      ready: run?.exitCode === 0,
-      started: run !== undefined && run.end === undefined,
-      restartCount: Math.max(0, sim.initRuns.length - 1),
-      state,
-      lastState:
-        sim.stage === 'init-backoff' || sim.initRuns.length < 2
-          ? {}
-          : stateOf(sim.initRuns[sim.initRuns.length - 2]) ?? {},
-    };
-  });
-
-  const prevCond = (type: string) =>
-    previous?.conditions?.find((c: any) => c.type === type);
-  const since = (type: string, status: boolean, fallback: number) => {
-    const p = prevCond(type);
-    return p && p.status === (status ? 'True' : 'False')
-      ? Date.parse(p.lastTransitionTime)
-      : fallback;
-  };
-  const notReadyList = pod.spec.containers
-    .filter((_: any, i: number) => !containerStatuses[i].ready)
-    .map((c: any) => c.name);
-  const completed = terminal && phase === 'Succeeded';
-  let readyReason: string | undefined = notReadyList.length
-    ? 'ContainersNotReady'
-    : undefined;
-  if (completed) readyReason = 'PodCompleted';
-  const readyMessage =
-    !completed && notReadyList.length
-      ? `containers with unready status: [${notReadyList.join(' ')}]`
-      : undefined;
-  const allReady = notReadyList.length === 0 && !terminal;
-  let initReason: string | undefined = initDone
-    ? undefined
-    : 'ContainersNotInitialized';
-  if (initDone && completed) initReason = 'PodCompleted';
-  const conditions = [
-    condition(
-      'PodReadyToStartContainers',
-      !terminal && sim.sandboxAt !== undefined,
-      since(
-        'PodReadyToStartContainers',
-        !terminal && sim.sandboxAt !== undefined,
-        sim.sandboxAt ?? created,
-      ),
-    ),
-    condition(
-      'Initialized',
-      initDone,
-      since('Initialized', initDone, sim.scheduledAt ?? created),
-      initReason,
-      initDone
-        ? undefined
-        : `containers with incomplete status: [${pod.spec.initContainers?.[0]?.name}]`,
-    ),
-    condition(
-      'Ready',
-      allReady,
-      since('Ready', allReady, readyAt && allReady ? readyAt : now),
-      readyReason,
-      readyMessage,
-    ),
-    condition(
-      'ContainersReady',
-      allReady,
-      since('ContainersReady', allReady, readyAt && allReady ? readyAt : now),
-      readyReason,
-      readyMessage,
-    ),
-    condition('PodScheduled', true, sim.scheduledAt ?? created),
-  ];
-  const nodeIndex = Number(/(\d+)$/.exec(pod.spec.nodeName ?? '')?.[1] ?? 1);
-  return {
-    phase,
-    conditions,
-    hostIP: `10.0.0.${10 + nodeIndex}`,
-    hostIPs: [{ ip: `10.0.0.${10 + nodeIndex}` }],
-    ...(sim.sandboxAt !== undefined
-      ? {
-          podIP: podIp(pod, nodeIndex),
-          podIPs: [{ ip: podIp(pod, nodeIndex) }],
-        }
-      : {}),
-    startTime: kubeTime(sim.scheduledAt ?? created),
-    ...(initContainerStatuses ? { initContainerStatuses } : {}),
-    containerStatuses,
-    qosClass: qosClass(pod),
-  };
-}
-
-function podIp(pod: KubeObject, nodeIndex: number): string {
-  return `10.244.${nodeIndex}.${(hashOf(pod.metadata.uid!) % 250) + 2}`;
-}
-
-function sha(text: string): string {
-  let out = '';
-  let h = hashOf(text);
-  for (let i = 0; i < 8; i++) {
-    h = (Math.imul(h, 2654435761) + i) >>> 0;
-    out += h.toString(16).padStart(8, '0');
-  }
-  return out;
-}
-
-function qosClass(pod: KubeObject): string {
-  const rs = pod.spec.containers.map((c: any) => c.resources ?? {});
-  if (rs.every((r: any) => !r.requests && !r.limits)) return 'BestEffort';
-  if (
-    rs.every(
-      (r: any) =>
-        r.limits?.cpu &&
-        r.limits?.memory &&
-        (!r.requests ||
-          (r.requests.cpu === r.limits.cpu &&
-            r.requests.memory === r.limits.memory)),
-    )
-  )
-    return 'Guaranteed';
-  return 'Burstable';
 }

@@ -16,11 +16,18 @@ import {
   controllerRef,
   FAIL_TASK_ANNOTATION,
   isTerminating,
+  LOG_LINES_ANNOTATION,
   LOGS_ANNOTATION,
   ownedBy,
   RUN_FOR_ANNOTATION,
 } from './context';
 import { withPodDefaults } from './replicaset';
+
+/** A run's log-lines annotation goes down to its TaskRuns and their pods (tests' build logs). */
+function passedLogLines(run: KubeObject): Record<string, string> {
+  const lines = run.metadata.annotations?.[LOG_LINES_ANNOTATION];
+  return lines === undefined ? {} : { [LOG_LINES_ANNOTATION]: lines };
+}
 
 const SOURCE = { component: 'PipelineRun' };
 
@@ -179,10 +186,12 @@ export class TektonController implements Controller {
           'tekton.dev/pipelineTask': task.name,
           'tekton.dev/pipelineRunUID': pr.metadata.uid!,
         },
-        annotations:
-          pr.metadata.annotations?.[FAIL_TASK_ANNOTATION] === task.name
+        annotations: {
+          ...(pr.metadata.annotations?.[FAIL_TASK_ANNOTATION] === task.name
             ? { [FAIL_TASK_ANNOTATION]: task.name }
-            : {},
+            : {}),
+          ...passedLogLines(pr),
+        },
         ownerReferences: [controllerRef(pr)],
       },
       spec: {
@@ -222,6 +231,7 @@ export class TektonController implements Controller {
             [BEHAVIOUR_ANNOTATION]: failing ? 'fail' : 'complete',
             [RUN_FOR_ANNOTATION]: failing ? '25s' : '8s',
             [LOGS_ANNOTATION]: 'build',
+            ...passedLogLines(tr),
             'pipeline.tekton.dev/release': 'v1.0.0',
           },
           ownerReferences: [controllerRef(tr)],

@@ -7,7 +7,8 @@
 import { KubeObject } from '../types';
 import { ApiError } from '../api/status';
 import { BEHAVIOUR_ANNOTATION, LOGS_ANNOTATION } from '../controllers/context';
-import { PodSim } from '../controllers/pod';
+import type { PodSim } from '../controllers/pod';
+import { annotatedLogLines, renderLogLines } from './logLines';
 import {
   isLogProfile,
   LogContext,
@@ -27,9 +28,15 @@ export interface LogQuery {
   timestamps?: boolean;
 }
 
-export interface ResolvedLog {
+/** What a container writes: its profile, or the pod's annotated lines. */
+export interface LogSource {
   profile: LogProfile;
   ctx: LogContext;
+  /** The pod's `log-lines` annotation, which replaces the profile. */
+  lines?: readonly string[];
+}
+
+export interface ResolvedLog extends LogSource {
   run: RunInfo;
   /** True while the run can still produce lines (for follow). */
   live: boolean;
@@ -108,7 +115,6 @@ export function resolveLog(
     );
   }
   const isInit = index < 0;
-  const spec = isInit ? inits[initIndex] : containers[index];
   const statuses: any[] =
     (isInit
       ? pod.status?.initContainerStatuses
@@ -156,24 +162,42 @@ export function resolveLog(
         `container "${containerName}" in pod "${name}" is waiting to start: ContainerCreating`,
       );
   }
+  return {
+    ...logSource(pod, containerName!, isInit ? initIndex : index, isInit),
+    run,
+    live: run.end === undefined,
+  };
+}
+
+/** The profile (or annotated lines) and context of one container of a pod. */
+export function logSource(
+  pod: KubeObject,
+  containerName: string,
+  containerIndex: number,
+  isInit: boolean,
+): LogSource {
+  const name = pod.metadata.name;
+  const spec = (isInit ? pod.spec.initContainers : pod.spec.containers)[
+    containerIndex
+  ];
   const labels = pod.metadata.labels ?? {};
   const app =
     labels['backstage.io/kubernetes-id'] ??
     labels['app.kubernetes.io/name'] ??
     labels.app ??
     name.replace(/-[a-z0-9]{5}$/, '').replace(/-[a-z0-9]{9,10}$/, '');
+  const lines = annotatedLogLines(pod);
   return {
-    profile: profileFor(pod, isInit ? 0 : index, isInit),
+    profile: profileFor(pod, isInit ? 0 : containerIndex, isInit),
     ctx: {
       namespace: pod.metadata.namespace!,
       pod: name,
-      container: containerName!,
+      container: containerName,
       image: spec.image,
       app,
       task: labels['tekton.dev/pipelineTask'],
     },
-    run,
-    live: run.end === undefined,
+    ...(lines ? { lines } : {}),
   };
 }
 
@@ -183,7 +207,9 @@ export function renderLog(
   query: LogQuery,
   now: number,
 ): LogLine[] {
-  let lines = renderRunLog(resolved.profile, resolved.ctx, resolved.run, now);
+  let lines = resolved.lines
+    ? renderLogLines(resolved.lines, resolved.run, now)
+    : renderRunLog(resolved.profile, resolved.ctx, resolved.run, now);
   if (query.sinceSeconds !== undefined)
     lines = lines.filter(l => l.ts >= now - query.sinceSeconds! * 1000);
   if (query.sinceTime) {

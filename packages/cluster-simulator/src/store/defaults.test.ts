@@ -70,4 +70,27 @@ describe('apiserver defaults', () => {
     });
     expect(d.spec.strategy.rollingUpdate).toBeUndefined();
   });
+
+  it('makes a Namespace Active, with its name label and finalizer', () => {
+    const ns = applyDefaults({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'shop', labels: { 'backstage.io/owner': 'team-shop' } },
+    });
+    expect(ns).toMatchObject({
+      metadata: {
+        labels: {
+          'backstage.io/owner': 'team-shop',
+          'kubernetes.io/metadata.name': 'shop',
+        },
+      },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    });
+    const terminating = applyDefaults({
+      ...ns,
+      status: { phase: 'Terminating' },
+    });
+    expect(terminating.status.phase).toBe('Terminating');
+  });
 });

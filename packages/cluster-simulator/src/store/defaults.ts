@@ -155,7 +155,29 @@ export function applyDefaults(input: KubeObject): KubeObject {
             },
           }
         : obj;
+    case 'Namespace':
+      return defaultNamespace(obj);
     default:
       return obj;
   }
+}
+
+/**
+ * A Namespace as the apiserver stores it whatever the manifest says: the
+ * `kubernetes.io/metadata.name` label, the `kubernetes` finalizer and the
+ * Active phase (pkg/registry/core/namespace/strategy.go).
+ */
+function defaultNamespace(obj: KubeObject): KubeObject {
+  return {
+    ...obj,
+    metadata: {
+      ...obj.metadata,
+      labels: {
+        ...obj.metadata.labels,
+        'kubernetes.io/metadata.name': obj.metadata.name,
+      },
+    },
+    spec: { ...obj.spec, finalizers: obj.spec?.finalizers ?? ['kubernetes'] },
+    status: { ...obj.status, phase: obj.status?.phase ?? 'Active' },
+  };
 }

@@ -27,3 +27,31 @@ export function convertCoreEventToEventsV1(e: KubeObject): KubeObject {
   if (e.count) out.deprecatedCount = e.count;
   return out;
 }
+
+/**
+ * events.k8s.io/v1 Event -> core/v1 Event (the storage version), the
+ * inverse of the above: what a create through events.k8s.io stores.
+ */
+export function convertEventsV1ToCoreEvent(e: KubeObject): KubeObject {
+  const out: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: e.metadata,
+    involvedObject: e.regarding ?? {},
+    reason: e.reason,
+    message: e.note,
+    source: e.deprecatedSource ?? {},
+    firstTimestamp: e.deprecatedFirstTimestamp ?? null,
+    lastTimestamp: e.deprecatedLastTimestamp ?? null,
+    count: e.deprecatedCount,
+    type: e.type,
+    eventTime: e.eventTime ?? null,
+    action: e.action,
+    reportingComponent: e.reportingController ?? '',
+    reportingInstance: e.reportingInstance ?? '',
+  };
+  if (e.related) out.related = e.related;
+  if (e.series) out.series = e.series;
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out;
+}
