@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run bench: the project's benchmarks, one after the other, each as
 # docs/benchmarks.md, docs/simulator.md and docs/status-rules.md record it.
-#   npm run bench                       engine, simulator, backend
+#   npm run bench                       engine, simulator, backend, redaction
 #   npm run bench -- backend            one of them
 #   BENCH_PODS=100000 npm run bench     the size the docs record (default
 #                                       10,000: a run of a few minutes)
@@ -10,7 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/bootstrap.sh
 source scripts/env.sh
 pods="${BENCH_PODS:-10000}"
-which=("${@:-engine simulator backend}")
+which=("${@:-engine simulator backend redaction}")
 
 for bench in ${which[*]}; do
   echo "== benchmark: $bench" >&2
@@ -23,8 +23,11 @@ for bench in ${which[*]}; do
       BENCH_PODS="$pods" node --expose-gc --max-old-space-size=6144 \
         -r @backstage/cli/config/nodeTransform.cjs \
         plugins/workload-status-backend/bench/backend.bench.ts ;;
+    redaction)
+      node -r @backstage/cli/config/nodeTransform.cjs \
+        plugins/workload-status-backend/bench/redaction.bench.ts ;;
     *)
-      echo "unknown benchmark '$bench' (engine, simulator, backend)" >&2
+      echo "unknown benchmark '$bench' (engine, simulator, backend, redaction)" >&2
       exit 2 ;;
   esac
 done

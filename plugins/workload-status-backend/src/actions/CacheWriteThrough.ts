@@ -3,6 +3,7 @@ import {
   projectObject,
 } from '@internal/plugin-workload-status-common';
 import type { ClusterCache } from '../cache/ClusterCache';
+import { redactProjectedTexts } from '../redaction/redactProjection';
 
 /**
  * Puts what the API server answered to a write into the cluster's cache at
@@ -30,12 +31,16 @@ export class CacheWriteThrough {
     ) {
       return;
     }
+    // redacted as the pipeline's projection is: the cache holds no secret
     store.upsert(
-      projectObject({
-        ...wire,
-        apiVersion: wire.apiVersion ?? apiVersion,
-        kind: wire.kind ?? kind,
-      }),
+      redactProjectedTexts(
+        projectObject({
+          ...wire,
+          apiVersion: wire.apiVersion ?? apiVersion,
+          kind: wire.kind ?? kind,
+        }),
+        wire,
+      ),
     );
   }
 

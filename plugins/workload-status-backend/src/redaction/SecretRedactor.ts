@@ -1,158 +1,213 @@
-/** What replaces a secret. */
-export const REDACTED = '[REDACTED]';
+import { RE2JS } from 're2js';
+import { REDACTED } from './redacted';
+import { MAX_BLOCK_OPENER_LENGTH, SECRET_BLOCK_OPENER } from './redactionRules';
+import { RuleMatcher } from './RuleMatcher';
+
+export { REDACTED } from './redacted';
 
 /**
- * A PEM block longer than this many lines is not a private key (a 4096-bit
- * RSA key is about 50 lines): past it the redactor stops swallowing lines,
- * so a BEGIN marker without an END cannot blank the rest of a stream.
+ * A PEM block or a YAML secret block longer than this many lines is not a
+ * key (a 4096-bit RSA key is about 50 lines): past it the redactor stops
+ * swallowing lines, so a BEGIN marker without an END (or a key line
+ * followed by indented lines forever) cannot blank the rest of a stream.
  */
-const MAX_PEM_LINES = 200;
+export const MAX_SECRET_BLOCK_LINES = 200;
 
-// the kubelet's `timestamps=true` prefix, kept on redacted lines
+// the kubelet's `timestamps=true` prefix, kept on redacted lines; anchored
+// and of bounded length, so linear
 const TIMESTAMP_PREFIX =
-  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) /;
+  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) /;
 
-const PEM_BEGIN = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----/;
-const PEM_END = /-----END ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----/;
+// a PEM label (`RSA PRIVATE KEY`); tried on at most MAX_PEM_LABEL
+// characters, and unambiguous (each word ends at its space)
+const PRIVATE_KEY_LABEL = /^(?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?$/;
+const MAX_PEM_LABEL = 64;
+const PEM_DASHES = '-----';
+const PEM_OPENING = { BEGIN: '-----BEGIN ', END: '-----END ' };
 
-// `Authorization: Bearer x`, `"authorization":"Basic x"`, `Proxy-Authorization=x`
-const AUTHORIZATION_HEADER =
-  /((?:proxy-)?authorization["']?\s*[:=]\s*["']?)(?:(bearer|basic|token|digest|negotiate|aws4-hmac-sha256)\s+)?([^\s"',;]+)/gi;
+const blockOpener = RE2JS.compile(SECRET_BLOCK_OPENER.pattern);
 
-// `bearer <token>` anywhere; a token is long, so "missing bearer token" stays
-const BEARER = /\b(bearer)\s+([A-Za-z0-9\-._~+/]{12,}=*)/gi;
+/**
+ * Whether a line ends like a block scalar's key line (`|`, `>`, `|-`,
+ * `>+`, `|2-`, then spaces): a cheap look at its last characters before
+ * the opener pattern runs.
+ */
+function endsWithBlockIndicator(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  const stop = Math.max(-1, i - 3);
+  while (i > stop && /[-+0-9]/.test(text[i])) i--;
+  return i >= 0 && (text[i] === '|' || text[i] === '>');
+}
 
-// a JSON Web Token: base64url header and payload, both JSON objects (eyJ = `{"`)
-const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+/** Where a private key's BEGIN or END marker is in `text`. */
+interface Marker {
+  start: number;
+  end: number;
+}
 
-// `scheme://user:password@host`; the user stays readable
-const URL_CREDENTIALS =
-  /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@"'<>]*):([^\s@/"'<>]+)@/gi;
+/**
+ * The first `-----BEGIN <label>-----` (or END) marker of a private key from
+ * `from`. Markers are found with indexOf and their label checked on a
+ * bounded slice: linear in the text.
+ */
+function findMarker(
+  text: string,
+  word: 'BEGIN' | 'END',
+  from = 0,
+): Marker | undefined {
+  const opening = PEM_OPENING[word];
+  let at = text.indexOf(opening, from);
+  while (at >= 0) {
+    const labelStart = at + opening.length;
+    const close = text.indexOf(PEM_DASHES, labelStart);
+    if (close < 0) return undefined;
+    if (
+      close - labelStart <= MAX_PEM_LABEL &&
+      PRIVATE_KEY_LABEL.test(text.slice(labelStart, close))
+    ) {
+      return { start: at, end: close + PEM_DASHES.length };
+    }
+    at = text.indexOf(opening, at + 1);
+  }
+  return undefined;
+}
 
-// Keys whose value is a secret. The key must END with one of these, so
-// `secretName`, `tokenCount` or `max_tokens` are left alone.
-const SECRET_KEY =
-  '[A-Za-z0-9_.-]*?(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|secret[_-]?key|credentials?)';
+function timestampPrefix(line: string): string {
+  return TIMESTAMP_PREFIX.exec(line)?.[0] ?? '';
+}
 
-// JSON: `"db_password":"x"` (escaped quotes inside the value included)
-const JSON_SECRET = new RegExp(
-  `("${SECRET_KEY}"\\s*:\\s*")((?:[^"\\\\]|\\\\.)*)(")`,
-  'gi',
-);
+function indentation(text: string): number {
+  let i = 0;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i;
+}
 
-// k=v in logfmt, URLs and command lines: `password=x`, `token="x"`, `?api_key=x&`
-const ASSIGNED_SECRET = new RegExp(
-  `(^|[^A-Za-z0-9_])(${SECRET_KEY})(=)("[^"]*"|'[^']*'|[^\\s&,;"']+)`,
-  'gi',
-);
-
-// `password: x`, `X-Api-Key: x` (YAML, headers). Narrower than `=`: a bare
-// `token:` or `secret:` opens prose too ("failed to refresh token: EOF").
-const COLON_SECRET =
-  /(^|[^A-Za-z0-9_])((?:[A-Za-z0-9_.-]*?(?:password|passwd|pwd|api[_-]?key|apikey|secret[_-]?key|client[_-]?secret|access[_-]?token|refresh[_-]?token|auth[_-]?token)))(:[ \t]*)("[^"]*"|'[^']*'|[^\s,;"']+)/gi;
-
-// AWS access key ids (long-term AKIA, temporary ASIA, and the other prefixes)
-const AWS_ACCESS_KEY_ID =
-  /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|AKPA|ANPA|ANVA|AROA|APKA)[A-Z0-9]{16}\b/g;
-
-// Every rule above needs one of these words or shapes in the line.
-const MAYBE_SECRET =
-  /authorization|bearer|eyJ|:\/\/[^\s/@]*:[^\s/@]*@|pass|pwd|secret|token|api[_-]?key|private|access|credential|A[A-Z]{3}[A-Z0-9]{16}/i;
+const isBlank = (text: string) => indentation(text) === text.length;
 
 /**
  * Replaces what looks like a secret in log lines with `[REDACTED]`,
  * keeping the rest of the line readable: the key, the scheme, the user of
- * a URL. Stateful, one per stream: a PEM private key spans lines, and
- * every line between its BEGIN and END markers is redacted.
+ * a URL. Each line goes through the rule table (redactionRules.ts, applied
+ * by RuleMatcher in linear time). Stateful, one per stream, for what spans
+ * lines: every line between a PEM private key's BEGIN and END markers, and
+ * the more-indented lines of a YAML block scalar under a secret key
+ * (`password: |`), are replaced whole.
  *
  * Redaction is a safety net for what an application should not log, not a
- * guarantee: it catches the common shapes (bearer and basic credentials,
- * JWTs, passwords in URLs, secret-named keys, private keys, AWS key ids).
+ * guarantee: it catches the common shapes listed in the table.
  */
 export class SecretRedactor {
+  private readonly rules: RuleMatcher;
+  /** lines inside a private key so far; -1 outside one */
   private pemLines = -1;
+  /** inside a YAML secret block: the key's column and the lines so far */
+  private block?: { keyColumn: number; lines: number };
+
+  constructor(rules: RuleMatcher = sharedRules()) {
+    this.rules = rules;
+  }
 
   /** One line without its newline; the redacted line. */
   redactLine(line: string): string {
-    if (this.pemLines >= 0) return this.insidePrivateKey(line);
-    const begin = PEM_BEGIN.exec(line);
-    if (begin) return this.privateKeyStart(line, begin);
-    // cheap test first: most lines have nothing to redact
-    if (!MAYBE_SECRET.test(line)) return line;
-    return redactInline(line);
-  }
-
-  private privateKeyStart(line: string, begin: RegExpExecArray): string {
-    const afterBegin = begin.index + begin[0].length;
-    const rest = line.slice(afterBegin);
-    const end = PEM_END.exec(rest);
-    if (end) {
-      // a whole key on one line (JSON with \n escapes, say)
-      return (
-        redactInline(line.slice(0, afterBegin)) +
-        REDACTED +
-        end[0] +
-        this.redactLine(rest.slice(end.index + end[0].length))
-      );
+    let out = '';
+    let rest = line;
+    if (this.pemLines >= 0) {
+      const inside = this.insidePrivateKey(line);
+      if (inside.done) return inside.text;
+      out = inside.text;
+      rest = line.slice(inside.consumed);
+    } else if (this.block) {
+      const redacted = this.insideBlock(line);
+      if (redacted !== undefined) return redacted;
     }
-    this.pemLines = 0;
-    return (
-      redactInline(line.slice(0, afterBegin)) + (rest.trim() ? REDACTED : rest)
-    );
+    // whole keys on one line (JSON with \n escapes), one after the other
+    for (;;) {
+      const begin = findMarker(rest, 'BEGIN');
+      if (!begin) {
+        out += this.rules.redact(rest);
+        break;
+      }
+      out += this.rules.redact(rest.slice(0, begin.end));
+      const afterBegin = rest.slice(begin.end);
+      const end = findMarker(afterBegin, 'END');
+      if (!end) {
+        this.pemLines = 0;
+        out += afterBegin.trim() ? REDACTED : afterBegin;
+        return out;
+      }
+      out += REDACTED + afterBegin.slice(end.start, end.end);
+      rest = afterBegin.slice(end.end);
+    }
+    if (rest === line) this.openBlock(line);
+    return out;
   }
 
-  private insidePrivateKey(line: string): string {
-    const end = PEM_END.exec(line);
+  private insidePrivateKey(line: string): {
+    text: string;
+    done: boolean;
+    consumed: number;
+  } {
+    const prefix = timestampPrefix(line);
+    const end = findMarker(line, 'END', prefix.length);
     if (end) {
       this.pemLines = -1;
-      const prefix = TIMESTAMP_PREFIX.exec(line)?.[0] ?? '';
-      const before = line.slice(prefix.length, end.index);
-      return (
-        prefix +
-        (before.trim() ? REDACTED : before) +
-        end[0] +
-        this.redactLine(line.slice(end.index + end[0].length))
-      );
+      const before = line.slice(prefix.length, end.start);
+      return {
+        text:
+          prefix +
+          (before.trim() ? REDACTED : before) +
+          line.slice(end.start, end.end),
+        done: false,
+        consumed: end.end,
+      };
     }
     this.pemLines += 1;
-    if (this.pemLines > MAX_PEM_LINES) {
+    if (this.pemLines > MAX_SECRET_BLOCK_LINES) {
       this.pemLines = -1;
-      return this.redactLine(line);
+      return { text: '', done: false, consumed: 0 };
     }
-    const prefix = TIMESTAMP_PREFIX.exec(line)?.[0] ?? '';
-    return line.slice(prefix.length).trim() ? prefix + REDACTED : line;
+    const body = line.slice(prefix.length);
+    return {
+      text: body.trim() ? prefix + REDACTED : line,
+      done: true,
+      consumed: line.length,
+    };
+  }
+
+  /** A line of an open YAML secret block, redacted; undefined when it ends the block. */
+  private insideBlock(line: string): string | undefined {
+    const block = this.block!;
+    const prefix = timestampPrefix(line);
+    const body = line.slice(prefix.length);
+    block.lines += 1;
+    if (block.lines > MAX_SECRET_BLOCK_LINES) {
+      this.block = undefined;
+      return undefined;
+    }
+    if (isBlank(body)) return line;
+    const indent = indentation(body);
+    if (indent <= block.keyColumn) {
+      this.block = undefined;
+      return undefined;
+    }
+    return prefix + body.slice(0, indent) + REDACTED;
+  }
+
+  /** Opens a YAML secret block when the line is its key line (`password: |`). */
+  private openBlock(line: string) {
+    const body = line.slice(timestampPrefix(line).length);
+    if (body.length > MAX_BLOCK_OPENER_LENGTH) return;
+    if (!endsWithBlockIndicator(body)) return;
+    const matcher = blockOpener.matcher(body);
+    if (!matcher.lookingAt()) return;
+    this.block = { keyColumn: matcher.start('key'), lines: 0 };
   }
 }
 
-function redactInline(line: string): string {
-  return line
-    .replace(AUTHORIZATION_HEADER, (_m, key: string, scheme?: string) =>
-      scheme ? `${key}${scheme} ${REDACTED}` : `${key}${REDACTED}`,
-    )
-    .replace(BEARER, (_m, word: string) => `${word} ${REDACTED}`)
-    .replace(JWT, REDACTED)
-    .replace(
-      URL_CREDENTIALS,
-      (_m, scheme: string, user: string) => `${scheme}${user}:${REDACTED}@`,
-    )
-    .replace(JSON_SECRET, (m, open: string, value: string, close: string) =>
-      value === '' ? m : `${open}${REDACTED}${close}`,
-    )
-    .replace(ASSIGNED_SECRET, keepKey)
-    .replace(COLON_SECRET, keepKey)
-    .replace(AWS_ACCESS_KEY_ID, REDACTED);
-}
-
-function keepKey(
-  match: string,
-  lead: string,
-  key: string,
-  separator: string,
-  value: string,
-) {
-  if (value.includes(REDACTED) || value === '""' || value === "''") {
-    return match;
-  }
-  const quote = /^["']/.test(value) ? value[0] : '';
-  return `${lead}${key}${separator}${quote}${REDACTED}${quote}`;
+let shared: RuleMatcher | undefined;
+/** The compiled rule table, shared: RuleMatcher is stateless. */
+function sharedRules(): RuleMatcher {
+  shared ??= new RuleMatcher();
+  return shared;
 }

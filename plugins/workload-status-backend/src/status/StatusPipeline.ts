@@ -19,6 +19,7 @@ import type {
   WorkloadStatusSettings,
 } from '../cluster/types';
 import { EntityIndex } from '../matching/EntityIndex';
+import { redactProjectedTexts } from '../redaction/redactProjection';
 import { EntityStatusService } from './EntityStatusService';
 
 /**
@@ -165,7 +166,10 @@ export class StatusPipeline {
   /**
    * What is stored of an object: the engine's projection for the kinds it
    * judges; for kinds judged by a registered rule, the object without its
-   * bulky metadata (the rule may read any of spec and status).
+   * bulky metadata (the rule may read any of spec and status). Its free
+   * texts (messages, reasons) are redacted here, once, so the cache and
+   * every status, reason and job run derived from it hold only redacted
+   * text, whoever reads them.
    */
   private project(obj: KubeObject): KubeObject {
     if (obj.kind && this.customKinds.has(obj.kind)) {
@@ -174,15 +178,19 @@ export class StatusPipeline {
         annotations: _a,
         ...metadata
       } = (obj.metadata ?? {}) as Record<string, unknown>;
-      return this.interner.intern({
-        apiVersion: obj.apiVersion,
-        kind: obj.kind,
-        metadata: metadata as KubeObject['metadata'],
-        spec: obj.spec,
-        status: obj.status,
-      });
+      // a copy: redaction writes in place, the object is the watch's
+      const kept: KubeObject = JSON.parse(
+        JSON.stringify({
+          apiVersion: obj.apiVersion,
+          kind: obj.kind,
+          metadata,
+          spec: obj.spec,
+          status: obj.status,
+        }),
+      );
+      return this.interner.intern(redactProjectedTexts(kept, obj));
     }
-    return this.interner.intern(projectObject(obj));
+    return this.interner.intern(redactProjectedTexts(projectObject(obj), obj));
   }
 }
 

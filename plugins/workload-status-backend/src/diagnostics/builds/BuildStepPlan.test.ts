@@ -50,6 +50,46 @@ const taskRun = (
 });
 
 describe('BuildStepPlan', () => {
+  it('gives steps a state and an exit code, never a container message', () => {
+    // a terminated step's message is its log tail (FallbackToLogsOnError):
+    // a step carries no text of it; the log itself goes through redaction
+    const job: KubeObject = {
+      kind: 'Job',
+      metadata: {
+        name: 'build-2',
+        namespace: 'shop',
+        uid: 'uid-build-2',
+        labels: { 'workload-status.backstage.io/build': 'true' },
+      },
+    };
+    const [group] = new BuildStepPlan([
+      job,
+      pod('build-2-pod', {
+        owner: 'uid-build-2',
+        containers: ['compile'],
+        statuses: {
+          compile: {
+            terminated: {
+              exitCode: 1,
+              reason: 'Error',
+              message: 'login failed: password=hunter2',
+            },
+          },
+        },
+      }),
+    ]).groups(job);
+    expect(group.steps).toEqual([
+      {
+        name: 'compile',
+        pod: 'build-2-pod',
+        container: 'compile',
+        state: 'terminated',
+        exitCode: 1,
+      },
+    ]);
+    expect(JSON.stringify(group.steps)).not.toContain('hunter2');
+  });
+
   it('orders a PipelineRun by TaskRun start, then step containers in spec order', () => {
     const objects = [
       taskRun('build-1-image', '2026-01-15T10:01:00Z', 'build-1-image-pod'),

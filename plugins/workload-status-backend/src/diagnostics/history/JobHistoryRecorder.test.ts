@@ -175,6 +175,56 @@ describe('JobHistoryRecorder', () => {
     await recorder.stop();
   });
 
+  it('writes reasons redacted, whatever the objects it is given hold', async () => {
+    const { knex, objects, recorder, rows } = await setup();
+    objects.upsert(job('reports-1', '1', running));
+    objects.upsert({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'reports-1-abcde',
+        namespace: 'data',
+        uid: 'pod-1',
+        ownerReferences: [
+          {
+            kind: 'Job',
+            name: 'reports-1',
+            uid: 'uid-reports-1',
+            controller: true,
+            apiVersion: 'batch/v1',
+          },
+        ],
+      },
+      spec: { containers: [{ name: 'report', image: 'r:1' }] },
+      status: {
+        phase: 'Pending',
+        containerStatuses: [
+          {
+            name: 'report',
+            ready: false,
+            restartCount: 0,
+            image: 'r:1',
+            state: {
+              waiting: {
+                reason: 'CreateContainerConfigError',
+                message:
+                  'bad env DB_PASSWORD=hunter2 token ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789',
+              },
+            },
+          },
+        ],
+      },
+    });
+    await recorder.flush();
+    const stored = await knex('job_runs').select('reasons');
+    expect(stored.map(r => r.reasons).join('')).toContain('[REDACTED]');
+    expect(JSON.stringify(stored)).not.toContain('hunter2');
+    expect(JSON.stringify(stored)).not.toContain('ghp_');
+    const [row] = await rows();
+    expect(JSON.stringify(row)).not.toContain('hunter2');
+    await recorder.stop();
+  });
+
   it('retries a failed write until the database answers', async () => {
     const knex = await databases.init('SQLITE_3');
     let attempts = 0;

@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { KubeObject } from '@internal/plugin-workload-status-common';
 import type { ClusterCache } from '../../cache/ClusterCache';
 import type { ObjectChange, ObjectStore } from '../../cache/ObjectStore';
+import { redactReasons } from '../../redaction/redactReasons';
 import type { ClusterListener } from '../../status/StatusPipeline';
 import type { JobHistorySettings } from './JobHistorySettings';
 import { liveJobRun } from './liveJobRun';
@@ -183,7 +184,9 @@ export class JobHistoryRecorder implements ClusterListener {
         ...(completedAt ? { completedAt } : {}),
         lifecycle: run.lifecycle,
         health: run.health,
-        reasons: run.reasons,
+        // the cache holds redacted texts already; a stored row outlives
+        // the cache and its rules, so it is redacted on its own account
+        reasons: redactReasons(run.reasons),
         firstSeen: seenAt,
         lastSeen: seenAt,
         sortTime: startedAt ?? iso(job.metadata?.creationTimestamp) ?? seenAt,

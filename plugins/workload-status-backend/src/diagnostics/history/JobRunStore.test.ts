@@ -238,6 +238,47 @@ describe.each(databases.eachSupportedId())('JobRunStore on %s', id => {
     expect(rows).toHaveLength(260);
     expect(rows[0].uid).toBe('m259');
   });
+
+  it('redacts stored reasons on reading, also rows written before redaction', async () => {
+    const { knex, store } = await createStore(id);
+    // a row as an older version wrote it: the message as the container said it
+    await store.upsert([
+      run('old', {
+        reasons: [
+          {
+            severity: 'error',
+            code: 'ContainerFailed',
+            message:
+              'container app terminated: connect postgres://app:hunter2@db failed password=hunter2',
+            hint: 'retry with Authorization: Bearer abcdefghijklmnopqrstuvwxyz',
+            object: { kind: 'Pod', namespace: 'data', name: 'reports-old-x' },
+          },
+          'not a reason',
+        ] as any,
+      }),
+    ]);
+    const [raw] = await knex('job_runs')
+      .where({ uid: 'old' })
+      .select('reasons');
+    expect(raw.reasons).toContain('hunter2');
+    const [row] = await store.list({
+      cluster: 'prod',
+      namespace: 'data',
+      owners: ['CronJob/reports'],
+      limit: 10,
+    });
+    expect(row.reasons).toEqual([
+      {
+        severity: 'error',
+        code: 'ContainerFailed',
+        message:
+          'container app terminated: connect postgres://app:[REDACTED]@db failed password=[REDACTED]',
+        hint: 'retry with Authorization: Bearer [REDACTED]',
+        object: { kind: 'Pod', namespace: 'data', name: 'reports-old-x' },
+      },
+    ]);
+    expect(JSON.stringify(row)).not.toContain('hunter2');
+  });
 });
 
 describe('JobRunStore without a database', () => {

@@ -8,6 +8,7 @@ import type {
   Reason,
 } from '@internal/plugin-workload-status-common';
 import type { Knex } from 'knex';
+import { redactReasons } from '../../redaction/redactReasons';
 
 const TABLE = 'job_runs';
 /** rows per INSERT: 17 columns x 50 stays under every driver's parameter limit */
@@ -262,9 +263,13 @@ function fromRow(row: Row): JobRunRecord {
   return record;
 }
 
+/**
+ * The stored reasons, redacted on the way out too: rows written before
+ * redaction covered stored runs (or under older rules) may hold secrets.
+ */
 function parseReasons(text: string): Reason[] {
   const parsed = parseJson(text);
-  return Array.isArray(parsed) ? parsed : [];
+  return Array.isArray(parsed) ? redactReasons(parsed) : [];
 }
 
 function parseJson(text: string | null): any {

@@ -1,18 +1,21 @@
 import { StringDecoder } from 'node:string_decoder';
 import { Transform, TransformCallback } from 'node:stream';
-import { SecretRedactor } from './SecretRedactor';
+import { SecretRedactor } from '../../redaction';
 
 /**
  * Log bytes in, redacted lines out. A line is redacted only once it is
  * complete, so a secret split across two network chunks is still seen
  * whole. At most `maxBytes` are read: whatever the cluster sends past it
  * is dropped, so a server that ignores limitBytes cannot make a response
- * bigger than the plugin allows.
+ * bigger than the plugin allows (and no line is longer than that). The
+ * pieces of an unfinished line are kept apart and joined once, so a long
+ * line arriving in many chunks is not rescanned for each.
  */
 export class RedactingLineStream extends Transform {
   private readonly decoder = new StringDecoder('utf8');
   private readonly redactor = new SecretRedactor();
-  private partial = '';
+  /** the unfinished line, in the pieces it arrived in */
+  private partial: string[] = [];
   private bytesIn = 0;
   /** lines passed on */
   lines = 0;
@@ -38,9 +41,20 @@ export class RedactingLineStream extends Transform {
       this.cut = true;
     }
     this.bytesIn += data.length;
-    const text = this.partial + this.decoder.write(data);
-    const lines = text.split('\n');
-    this.partial = lines.pop()!;
+    const text = this.decoder.write(data);
+    const firstNewline = text.indexOf('\n');
+    if (firstNewline < 0) {
+      if (text) this.partial.push(text);
+      callback();
+      return;
+    }
+    this.partial.push(text.slice(0, firstNewline));
+    const lines = [
+      this.partial.join(''),
+      ...text.slice(firstNewline + 1).split('\n'),
+    ];
+    const rest = lines.pop()!;
+    this.partial = rest ? [rest] : [];
     if (lines.length) {
       this.lines += lines.length;
       this.push(
@@ -52,8 +66,8 @@ export class RedactingLineStream extends Transform {
   }
 
   override _flush(callback: TransformCallback) {
-    const rest = this.partial + this.decoder.end();
-    this.partial = '';
+    const rest = this.partial.join('') + this.decoder.end();
+    this.partial = [];
     if (rest) {
       this.lines += 1;
       this.push(this.redactor.redactLine(rest), 'utf8');

@@ -1,0 +1,4 @@
+export { REDACTED } from './redacted';
+export { SecretRedactor } from './SecretRedactor';
+export { redactText } from './redactText';
+export { redactJsonLine } from './redactJsonLine';

@@ -1,0 +1,80 @@
+import type { KubeObject } from '@internal/plugin-workload-status-common';
+import { redactText } from './redactText';
+
+/** how deep a projection is walked (a projection is shallow; custom kinds may not be) */
+const MAX_DEPTH = 24;
+
+/**
+ * Fields holding free text a controller or a container wrote, and image
+ * references: whoever writes a pod spec may put `https://user:password@…`
+ * there (the kubelet refuses it, InvalidImageName, and the status shows it).
+ */
+function isTextKey(key: string): boolean {
+  const k = key.toLowerCase();
+  return k === 'reason' || k.endsWith('message') || k === 'image';
+}
+
+/**
+ * Redacts, in place, every free text a stored projection keeps: each
+ * `message`, `reason` and `image` at any depth of its spec and status (pod, container waiting and
+ * terminated messages - the log tail under FallbackToLogsOnError -,
+ * conditions of every kind, a custom kind's status texts) and every kept
+ * annotation (the HPA's conditions annotation is JSON with messages).
+ *
+ * The projection cuts messages to a bounded length; a secret straddling
+ * the cut would be seen only in part. So when the projected text is a cut
+ * of the object's text at the same path, the object's whole text is
+ * redacted and then cut to the projected length.
+ *
+ * Returns the projection, for chaining.
+ */
+export function redactProjectedTexts(
+  projected: KubeObject,
+  original: KubeObject,
+): KubeObject {
+  const annotations = projected.metadata?.annotations;
+  if (annotations) {
+    for (const [key, value] of Object.entries(annotations)) {
+      if (typeof value === 'string') annotations[key] = redactText(value);
+    }
+  }
+  if (projected.spec !== undefined) {
+    redactNode(projected.spec, original.spec, 0);
+  }
+  if (projected.status !== undefined) {
+    redactNode(projected.status, original.status, 0);
+  }
+  return projected;
+}
+
+function redactNode(node: unknown, original: unknown, depth: number) {
+  if (depth > MAX_DEPTH || !node || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    const originals = Array.isArray(original) ? original : [];
+    node.forEach((item, i) => redactNode(item, originals[i], depth + 1));
+    return;
+  }
+  const rec = node as Record<string, unknown>;
+  const orig =
+    original && typeof original === 'object' && !Array.isArray(original)
+      ? (original as Record<string, unknown>)
+      : {};
+  for (const [key, value] of Object.entries(rec)) {
+    if (typeof value === 'string') {
+      if (isTextKey(key)) rec[key] = redactCut(value, orig[key]);
+    } else {
+      redactNode(value, orig[key], depth + 1);
+    }
+  }
+}
+
+function redactCut(projected: string, original: unknown): string {
+  if (
+    typeof original === 'string' &&
+    original.length > projected.length &&
+    original.startsWith(projected)
+  ) {
+    return redactText(original).slice(0, projected.length);
+  }
+  return redactText(projected);
+}
