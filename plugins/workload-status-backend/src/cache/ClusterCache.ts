@@ -24,7 +24,8 @@ export interface ClusterHealth {
 export class ClusterCache {
   readonly store = new ObjectStore();
   private readonly reflectors: Reflector[];
-  private lastReachable?: boolean;
+  /** reachable and error as last told to onHealthChange */
+  private lastHealthKey?: string;
   private loggedUnreachable = false;
 
   constructor(
@@ -52,6 +53,9 @@ export class ClusterCache {
           watchTimeoutSeconds: s.watchTimeoutSeconds,
           backoff: s.backoff,
           inactivityTimeoutMs: s.watchInactivityTimeoutMs,
+          minWatchDurationMs: s.minWatchDurationMs,
+          maxResponseBytes: s.maxResponseBytes,
+          maxWatchLineBytes: s.maxWatchLineBytes,
           logger: options.logger.child({
             cluster: name,
             resource: resource.plural,
@@ -124,8 +128,12 @@ export class ClusterCache {
       this.loggedUnreachable = false;
       this.options.logger.info(`Cluster ${this.name} is reachable again`);
     }
-    if (reachable !== this.lastReachable) {
-      this.lastReachable = reachable;
+    // statuses carry the cluster's error, not only whether it answers: a
+    // 403 that appears or clears while the cluster stays reachable must
+    // reach them too (retries of one error are one change)
+    const healthKey = `${reachable}\n${error ?? ''}`;
+    if (healthKey !== this.lastHealthKey) {
+      this.lastHealthKey = healthKey;
       this.options.onHealthChange?.();
     }
   }

@@ -1,5 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { ClusterRequestError } from '../cluster/ClusterConnection';
+import {
+  ClusterRequestError,
+  ResponseTooLargeError,
+} from '../cluster/ClusterConnection';
 import { ObjectStore } from './ObjectStore';
 import { Reflector, ReflectorTransport } from './Reflector';
 
@@ -10,7 +13,10 @@ const pod = (uid: string, rv: string): Obj => ({
 
 /**
  * A scripted API server: LIST pages from `objects`, WATCH answered by the
- * next entry of `watches` (lines to send, then end or fail).
+ * next entry of `watches` (lines to send, then end or fail). Its clock
+ * (`now`) moves only when a watch ends cleanly: such a watch lasted
+ * `watchLastsMs` (10 minutes, a server timeout, unless a test says
+ * otherwise); failures take no time.
  */
 class ScriptedServer implements ReflectorTransport {
   objects: Obj[] = [];
@@ -18,6 +24,8 @@ class ScriptedServer implements ReflectorTransport {
   requests: string[] = [];
   watches: Array<(onLine: (l: string) => void) => Promise<void>> = [];
   listFailures: Error[] = [];
+  clock = 0;
+  watchLastsMs = 600_000;
 
   async getJson<T>(path: string): Promise<T> {
     this.requests.push(path);
@@ -41,9 +49,13 @@ class ScriptedServer implements ReflectorTransport {
   ): Promise<void> {
     this.requests.push(path);
     const next = this.watches.shift();
-    if (next) return next(options.onLine);
+    if (next) {
+      await next(options.onLine);
+      this.clock += this.watchLastsMs;
+      return;
+    }
     // nothing scripted: hang until stopped
-    return new Promise(resolve =>
+    await new Promise<void>(resolve =>
       options.signal.addEventListener('abort', () => resolve()),
     );
   }
@@ -64,8 +76,10 @@ function makeReflector(
     watchTimeoutSeconds: { min: 300, max: 600 },
     backoff: { initialMs: 800, maxMs: 30_000 },
     inactivityTimeoutMs: 1000,
+    minWatchDurationMs: 5000,
     logger: mockServices.logger.mock(),
     random: () => 0.5,
+    now: () => server.clock,
     sleep:
       sleep ??
       (async ms => {
@@ -256,5 +270,301 @@ describe('Reflector and RBAC', () => {
     });
     await reflector.stop();
     expect(sleeps[0]).toBe(30_000);
+  });
+});
+
+/**
+ * A cluster that would make a reflector loop: runs the reflector against
+ * `transport` on a virtual clock that only sleeps move, until the clock
+ * passes `horizonMs` (or the transport has been called 1,000 times: a
+ * storm, which the assertions then show).
+ */
+async function runOnVirtualClock(
+  transport: (clock: () => number) => Pick<ReflectorTransport, 'getJson'> & {
+    stream(
+      path: string,
+      options: { onLine: (line: string) => void },
+    ): Promise<void>;
+  },
+  horizonMs: number,
+) {
+  let clock = 0;
+  let calls = 0;
+  let finish = () => {};
+  const finished = new Promise<void>(r => {
+    finish = r;
+  });
+  const hang = (signal: AbortSignal) =>
+    new Promise<never>((_, reject) =>
+      signal.addEventListener('abort', () => reject(new Error('stopped'))),
+    );
+  const inner = transport(() => clock);
+  const paths: string[] = [];
+  const counted: ReflectorTransport = {
+    async getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+      paths.push(path);
+      if (++calls > 1000) {
+        finish();
+        return hang(signal!);
+      }
+      return inner.getJson<T>(path, signal);
+    },
+    async stream(path, options) {
+      paths.push(path);
+      if (++calls > 1000) {
+        finish();
+        return hang(options.signal);
+      }
+      return inner.stream(path, options);
+    },
+  };
+  const reflector = new Reflector({
+    transport: counted,
+    resource: { group: '', version: 'v1', plural: 'pods', kind: 'Pod' },
+    store: new ObjectStore(),
+    project: o => o,
+    pageSize: 2,
+    watchTimeoutSeconds: { min: 300, max: 600 },
+    backoff: { initialMs: 800, maxMs: 30_000 },
+    inactivityTimeoutMs: 120_000,
+    minWatchDurationMs: 5000,
+    logger: mockServices.logger.mock(),
+    random: () => 0.5,
+    now: () => clock,
+    sleep: async (ms, signal) => {
+      clock += ms;
+      if (clock >= horizonMs) {
+        finish();
+        await new Promise(r => signal.addEventListener('abort', r));
+      }
+    },
+  });
+  reflector.start();
+  await finished;
+  await reflector.stop();
+  const watches = paths.filter(p => p.includes('watch=true')).length;
+  const fullLists = paths.filter(
+    p => !p.includes('watch=true') && !p.includes('continue='),
+  ).length;
+  return { watches, fullLists, requests: paths.length, clock };
+}
+
+const onePage = (continueToken?: string) => ({
+  metadata: { resourceVersion: '5', continue: continueToken },
+  items: [pod('a', '1')],
+});
+
+describe('Reflector backoff that cannot storm', () => {
+  // one minute of a cluster that ends every watch: the backoff of 800 ms
+  // doubling (x1.5 jitter) to 30 s allows 1.2, 3.6, 8.4, 18, 37.2, 67.2 s
+  it('backs off a server that ends every watch at once, cleanly', async () => {
+    const { watches, fullLists } = await runOnVirtualClock(
+      () => ({
+        getJson: async <T>() => onePage() as T,
+        stream: async () => {},
+      }),
+      60_000,
+    );
+    expect(fullLists).toBe(1);
+    expect(watches).toBe(6);
+  });
+
+  it('relists at once on a 410 only once, then backs off', async () => {
+    const { watches, fullLists } = await runOnVirtualClock(
+      () => ({
+        getJson: async <T>() => onePage() as T,
+        stream: async (_path, { onLine }) =>
+          onLine(
+            JSON.stringify({
+              type: 'ERROR',
+              object: { kind: 'Status', code: 410, message: 'too old' },
+            }),
+          ),
+      }),
+      60_000,
+    );
+    // the first 410 relists at once, then 6 more cycles in the minute
+    expect(fullLists).toBe(7);
+    expect(watches).toBe(7);
+  });
+
+  it('lists again from the start after the backoff when the continue token expires', async () => {
+    const { watches, fullLists, requests } = await runOnVirtualClock(
+      () => ({
+        getJson: async <T>(path: string) => {
+          if (path.includes('continue=')) {
+            throw new ClusterRequestError(
+              'The provided continue parameter is too old',
+              410,
+            );
+          }
+          return onePage('page2') as T;
+        },
+        stream: async () => {},
+      }),
+      60_000,
+    );
+    expect(watches).toBe(0);
+    expect(fullLists).toBe(6);
+    expect(requests).toBe(12); // first page and expired second page each time
+  });
+
+  it('resets the backoff only after a watch that lasted the minimum duration', async () => {
+    const server = new ScriptedServer();
+    server.objects = [pod('a', '1')];
+    const sleeps: number[] = [];
+    const { reflector } = makeReflector(server, sleeps);
+    const lasting = (ms: number) => async () => {
+      server.clock += ms;
+    };
+    server.watchLastsMs = 0;
+    server.watches.push(
+      lasting(100),
+      lasting(100),
+      lasting(4999),
+      lasting(5000), // lasted: the next failure starts over
+      lasting(0),
+    );
+    reflector.start();
+    await until(() => sleeps.length === 4);
+    await reflector.stop();
+    expect(sleeps).toEqual([1200, 2400, 4800, 1200]);
+  });
+
+  it('keeps a storm to a few requests in two seconds of real time', async () => {
+    const cycles = async (mode: 'clean' | 'gone' | 'continue') => {
+      let lists = 0;
+      let watches = 0;
+      // each call waits for the event loop, as a real request does
+      const tick = () => new Promise(r => setImmediate(r));
+      const reflector = new Reflector({
+        transport: {
+          async getJson<T>(path: string): Promise<T> {
+            lists += 1;
+            await tick();
+            if (mode === 'continue' && path.includes('continue=')) {
+              throw new ClusterRequestError('continue expired', 410);
+            }
+            return onePage(mode === 'continue' ? 'page2' : undefined) as T;
+          },
+          async stream(_path, { onLine }) {
+            watches += 1;
+            await tick();
+            if (mode === 'gone') {
+              onLine(JSON.stringify({ type: 'ERROR', object: { code: 410 } }));
+            }
+          },
+        },
+        resource: { group: '', version: 'v1', plural: 'pods', kind: 'Pod' },
+        store: new ObjectStore(),
+        project: o => o,
+        pageSize: 500,
+        watchTimeoutSeconds: { min: 300, max: 600 },
+        // the defaults
+        backoff: { initialMs: 800, maxMs: 30_000 },
+        inactivityTimeoutMs: 120_000,
+        minWatchDurationMs: 5000,
+        logger: mockServices.logger.mock(),
+      });
+      reflector.start();
+      await new Promise(r => setTimeout(r, 2000));
+      await reflector.stop();
+      return { lists, watches };
+    };
+    const [clean, gone, continued] = await Promise.all([
+      cycles('clean'),
+      cycles('gone'),
+      cycles('continue'),
+    ]);
+    // before the minimum watch duration and the 410 backoff: ~74,000
+    // watches, ~19,000 LISTs and ~44,000 LIST pages in 2 s each
+    expect(clean.watches).toBeLessThanOrEqual(3);
+    expect(gone.lists).toBeLessThanOrEqual(4);
+    expect(continued.lists).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('Reflector byte caps', () => {
+  it('halves the page size of a LIST whose page is over the cap, and is not synced meanwhile', async () => {
+    const server = new ScriptedServer();
+    server.objects = [pod('a', '1'), pod('b', '2'), pod('c', '3')];
+    const getPage = server.getJson.bind(server);
+    const limits: number[] = [];
+    server.getJson = async <T>(path: string): Promise<T> => {
+      const limit = Number(new URL(path, 'http://x').searchParams.get('limit'));
+      limits.push(limit);
+      if (limit > 1) {
+        server.requests.push(path);
+        throw new ResponseTooLargeError(
+          `The answer of cluster test to GET ${path} is larger than 64 KiB (workloadStatus.maxResponseBytes); the request was aborted`,
+          'body',
+          65536,
+        );
+      }
+      return getPage<T>(path);
+    };
+    const sleeps: number[] = [];
+    const logger = mockServices.logger.mock();
+    const store = new ObjectStore();
+    const health: boolean[] = [];
+    const reflector = new Reflector({
+      transport: server,
+      resource: { group: '', version: 'v1', plural: 'pods', kind: 'Pod' },
+      store,
+      project: o => o,
+      pageSize: 4,
+      watchTimeoutSeconds: { min: 300, max: 600 },
+      backoff: { initialMs: 800, maxMs: 30_000 },
+      inactivityTimeoutMs: 1000,
+      minWatchDurationMs: 5000,
+      maxResponseBytes: 65536,
+      logger,
+      random: () => 0.5,
+      now: () => server.clock,
+      onHealth: () => health.push(reflector.health.synced),
+      sleep: async ms => {
+        sleeps.push(ms);
+      },
+    });
+    reflector.start();
+    await until(() => reflector.health.synced);
+    await reflector.stop();
+    expect(limits).toEqual([4, 2, 1, 1, 1]);
+    expect(sleeps).toEqual([1200, 2400]);
+    expect(health.slice(0, 2)).toEqual([false, false]);
+    expect(store.size).toBe(3);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /cluster test .* larger than 64 KiB \(workloadStatus\.maxResponseBytes\).*listing with 2 objects per page; retrying in 1200 ms/,
+      ),
+    );
+  });
+
+  it('relists after a watch event over the cap, not synced until the LIST completes', async () => {
+    const server = new ScriptedServer();
+    server.objects = [pod('a', '1')];
+    const sleeps: number[] = [];
+    let syncedAfterCut: boolean | undefined;
+    const { reflector } = makeReflector(server, sleeps, async ms => {
+      sleeps.push(ms);
+      syncedAfterCut = reflector.health.synced;
+    });
+    server.watches.push(async () => {
+      throw new ResponseTooLargeError(
+        'A watch event from cluster test on /api/v1/pods is larger than 8 MiB (workloadStatus.maxWatchLineBytes); the watch was cut',
+        'line',
+        8 * 1024 * 1024,
+      );
+    });
+    reflector.start();
+    await until(() => reflector.health.lists === 2);
+    await reflector.stop();
+    expect(sleeps).toEqual([1200]);
+    expect(syncedAfterCut).toBe(false);
+    expect(reflector.health.synced).toBe(true);
+    const kinds = server.requests.map(p =>
+      p.includes('watch=true') ? 'watch' : 'list',
+    );
+    expect(kinds.slice(0, 4)).toEqual(['list', 'watch', 'list', 'watch']);
   });
 });

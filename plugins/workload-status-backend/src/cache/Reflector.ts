@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { KubeObject } from '@internal/plugin-workload-status-common';
 import {
   ClusterRequestError,
+  ResponseTooLargeError,
   WatchInactivityError,
 } from '../cluster/ClusterConnection';
 import type { ResourceType } from '../cluster/types';
@@ -18,7 +19,13 @@ export type ReflectorStore = Pick<
 
 /** The part of a ClusterConnection a reflector uses. */
 export interface ReflectorTransport {
-  getJson<T>(path: string, signal?: AbortSignal): Promise<T>;
+  /** rejects with a ResponseTooLargeError past `maxBytes` */
+  getJson<T>(
+    path: string,
+    signal?: AbortSignal,
+    options?: { maxBytes?: number },
+  ): Promise<T>;
+  /** rejects with a ResponseTooLargeError on a line past `maxLineBytes` */
   stream(
     path: string,
     options: {
@@ -26,6 +33,7 @@ export interface ReflectorTransport {
       inactivityTimeoutMs: number;
       onLine: (line: string) => void;
       onOpen?: () => void;
+      maxLineBytes?: number;
     },
   ): Promise<void>;
 }
@@ -40,6 +48,15 @@ export interface ReflectorOptions {
   watchTimeoutSeconds: { min: number; max: number };
   backoff: { initialMs: number; maxMs: number };
   inactivityTimeoutMs: number;
+  /**
+   * A watch that ends sooner than this after it opened counts as a failure
+   * (the next one waits the backoff); one that lasts this long resets it.
+   */
+  minWatchDurationMs: number;
+  /** most bytes of one LIST page; past it the page size is halved */
+  maxResponseBytes?: number;
+  /** most bytes of one watch event */
+  maxWatchLineBytes?: number;
   logger: LoggerService;
   /** called whenever the health fields change */
   onHealth?: () => void;
@@ -72,6 +89,9 @@ interface WatchEvent {
 /** The server says our resourceVersion is too old: relist. */
 class GoneError extends Error {}
 
+/** A paginated LIST's continue token expired (410): list from the start. */
+class ContinueExpiredError extends Error {}
+
 /** The apiserver's 504 for a watch from a resourceVersion it never reached. */
 function isTooLargeResourceVersion(e: unknown): boolean {
   return (
@@ -88,6 +108,14 @@ function isTooLargeResourceVersion(e: unknown): boolean {
  * backs off exponentially with jitter. A watch that stays silent past the
  * inactivity timeout is treated as dead (client-node's informer would stop
  * for good on a dropped socket; this loop never stops until `stop`).
+ *
+ * Nothing a cluster answers makes it loop without pause: a watch that ends
+ * (even cleanly) before `minWatchDurationMs` is a failure, a 410 relists at
+ * once only the first time after a watch that lasted, an expired continue
+ * token lists again from the start after the backoff, and the backoff is
+ * reset only by a watch that lasted. A LIST page or watch event past its
+ * byte cap is dropped unread and the type marked not synced until a LIST
+ * completes (a page over the cap halves the page size for good).
  */
 export class Reflector {
   readonly health: ReflectorHealth = {
@@ -98,7 +126,12 @@ export class Reflector {
     watches: 0,
   };
   private resourceVersion?: string;
+  /** failures since the last watch that lasted `minWatchDurationMs` */
   private failures = 0;
+  /** relists for a 410 since the last watch that lasted */
+  private goneRelists = 0;
+  /** objects per LIST page: `pageSize`, halved by each page over the cap */
+  private pageLimit: number;
   /**
    * After a silent stream, an accepted watch proves nothing (the server
    * took the last one too): only data does.
@@ -115,6 +148,7 @@ export class Reflector {
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? abortableSleep;
     this.now = options.now ?? Date.now;
+    this.pageLimit = options.pageSize;
     const r = options.resource;
     this.basePath = r.group
       ? `/apis/${r.group}/${r.version}/${r.plural}`
@@ -139,64 +173,131 @@ export class Reflector {
     while (!signal.aborted) {
       try {
         if (this.resourceVersion === undefined) await this.list(signal);
-        await this.watch(signal);
+        const lastedMs = await this.watch(signal);
+        if (signal.aborted) return;
+        if (lastedMs < this.options.minWatchDurationMs) {
+          // a server or proxy that ends every watch at once would otherwise
+          // be watched again in a tight loop
+          await this.retryLater(
+            `Watch ${this.basePath} ended after ${lastedMs} ms, sooner than the minimum watch duration (${this.options.minWatchDurationMs} ms)`,
+            signal,
+          );
+        }
       } catch (e) {
         if (signal.aborted) return;
-        if (e instanceof GoneError || isTooLargeResourceVersion(e)) {
-          // client-go relists at once after a 410: the server is fine. A
-          // resourceVersion the server has not reached means it is not the
-          // cluster we listed (restarted, restored): relist, or keep ghosts
-          this.resourceVersion = undefined;
-          this.markReached();
-          continue;
-        }
-        const status = (e as ClusterRequestError).statusCode;
-        if (status === 403 && !this.health.synced) {
-          // RBAC: the service account may not read this type (Nodes are
-          // cluster-scoped and often not granted). Every other type still
-          // works, so this must not hold the whole cluster unsynced: count
-          // the type as synced and empty, keep the error visible, retry.
-          this.health.synced = true;
-          this.health.reachable = true;
-          this.health.lastError = (e as Error).message;
-          this.options.onHealth?.();
-          this.options.logger.warn(
-            `${
-              this.basePath
-            } is forbidden to this service account; continuing without it: ${
-              (e as Error).message
-            }`,
-          );
-          await this.sleep(this.options.backoff.maxMs, signal);
-          continue;
-        }
-        if (status === 404) {
-          this.health.absent = true;
-          this.health.synced = true;
-          this.markReached();
-          this.options.logger.debug(
-            `${this.basePath} does not exist in this cluster; checking again later`,
-          );
-          await this.sleep(this.options.backoff.maxMs * 10, signal);
-          continue;
-        }
-        this.failures += 1;
-        this.needsData = e instanceof WatchInactivityError;
-        this.health.reachable = status !== undefined && status < 500;
-        this.health.lastError = (e as Error).message;
-        this.options.onHealth?.();
-        const delay = this.backoffDelay();
-        // the cluster logs its own reachability flips; a retry loop against a
-        // cluster that is down must not write a warning per type per retry
-        const log = this.failures === 1 ? 'info' : 'debug';
-        this.options.logger[log](
-          `${this.basePath}: ${(e as Error).message}; retrying in ${Math.round(
-            delay,
-          )} ms`,
-        );
-        await this.sleep(delay, signal);
+        await this.recover(e, signal);
       }
     }
+  }
+
+  private async recover(e: unknown, signal: AbortSignal) {
+    if (e instanceof ContinueExpiredError) {
+      // the list took longer than the server keeps its snapshot: from the
+      // start, after the backoff (at once, a slow list would loop)
+      this.resourceVersion = undefined;
+      this.markReached();
+      await this.retryLater(
+        `${e.message}; listing ${this.basePath} again from the start`,
+        signal,
+      );
+      return;
+    }
+    if (e instanceof GoneError || isTooLargeResourceVersion(e)) {
+      // client-go relists at once after a 410: the server is fine. A
+      // resourceVersion the server has not reached means it is not the
+      // cluster we listed (restarted, restored): relist, or keep ghosts.
+      // Once only: a server that answers every watch with a 410 must not
+      // be listed in a loop.
+      this.resourceVersion = undefined;
+      this.markReached();
+      this.goneRelists += 1;
+      if (this.goneRelists > 1) {
+        await this.retryLater(
+          `${this.basePath}: ${(e as Error).message} again (${
+            this.goneRelists
+          } relists since the last lasting watch)`,
+          signal,
+        );
+      }
+      return;
+    }
+    if (e instanceof ResponseTooLargeError) {
+      await this.tooLarge(e, signal);
+      return;
+    }
+    const status = (e as ClusterRequestError).statusCode;
+    if (status === 403 && !this.health.synced) {
+      // RBAC: the service account may not read this type (Nodes are
+      // cluster-scoped and often not granted). Every other type still
+      // works, so this must not hold the whole cluster unsynced: count
+      // the type as synced and empty, keep the error visible, retry.
+      this.health.synced = true;
+      this.health.reachable = true;
+      this.health.lastError = (e as Error).message;
+      this.options.onHealth?.();
+      this.options.logger.warn(
+        `${
+          this.basePath
+        } is forbidden to this service account; continuing without it: ${
+          (e as Error).message
+        }`,
+      );
+      await this.sleep(this.options.backoff.maxMs, signal);
+      return;
+    }
+    if (status === 404) {
+      this.health.absent = true;
+      this.health.synced = true;
+      this.markReached();
+      this.options.logger.debug(
+        `${this.basePath} does not exist in this cluster; checking again later`,
+      );
+      await this.sleep(this.options.backoff.maxMs * 10, signal);
+      return;
+    }
+    this.needsData = e instanceof WatchInactivityError;
+    this.health.reachable = status !== undefined && status < 500;
+    this.health.lastError = (e as Error).message;
+    this.options.onHealth?.();
+    await this.retryLater((e as Error).message, signal);
+  }
+
+  /**
+   * A LIST page or a watch event over its cap: nothing of it is kept, the
+   * type is not synced until a LIST completes. A page: the next LIST asks
+   * for half as many objects per page (objects can be large, the page
+   * bound holds). An event: relist, as the watch cannot go past it.
+   */
+  private async tooLarge(e: ResponseTooLargeError, signal: AbortSignal) {
+    this.resourceVersion = undefined;
+    this.health.synced = false;
+    // the cluster answered; its answer is what was refused
+    this.health.reachable = true;
+    this.health.lastError = e.message;
+    this.options.onHealth?.();
+    let next = '';
+    if (e.part === 'body' && this.pageLimit > 1) {
+      this.pageLimit = Math.max(1, Math.floor(this.pageLimit / 2));
+      next = `; listing with ${this.pageLimit} objects per page`;
+    }
+    this.failures += 1;
+    const delay = this.backoffDelay();
+    // an operator must learn of a cap being hit; the backoff paces these
+    this.options.logger.warn(
+      `${e.message}${next}; retrying in ${Math.round(delay)} ms`,
+    );
+    await this.sleep(delay, signal);
+  }
+
+  /** One more failure: wait the backoff. */
+  private async retryLater(reason: string, signal: AbortSignal) {
+    this.failures += 1;
+    const delay = this.backoffDelay();
+    // the cluster logs its own reachability flips; a retry loop against a
+    // cluster that is down must not write a warning per type per retry
+    const log = this.failures === 1 ? 'info' : 'debug';
+    this.options.logger[log](`${reason}; retrying in ${Math.round(delay)} ms`);
+    await this.sleep(delay, signal);
   }
 
   /** client-go: 800 ms doubling to 30 s, jitter 1.0 (delay in [d, 2d), capped). */
@@ -214,22 +315,28 @@ export class Reflector {
   }
 
   private async list(signal: AbortSignal) {
-    const { store, project, pageSize } = this.options;
+    const { store, project } = this.options;
     const seen = new Set<string>();
     let continueToken: string | undefined;
     let resourceVersion: string | undefined;
     do {
-      const query = new URLSearchParams({ limit: String(pageSize) });
+      const query = new URLSearchParams({ limit: String(this.pageLimit) });
+      const continuing = Boolean(continueToken);
       if (continueToken) query.set('continue', continueToken);
       const page = await this.options.transport
         .getJson<{
           metadata?: { resourceVersion?: string; continue?: string };
           items?: KubeObject[];
-        }>(`${this.basePath}?${query}`, signal)
+        }>(`${this.basePath}?${query}`, signal, {
+          maxBytes: this.options.maxResponseBytes,
+        })
         .catch(e => {
-          // an expired continue token: start the list again
           if ((e as ClusterRequestError).statusCode === 410) {
-            throw new GoneError(e.message);
+            throw continuing
+              ? new ContinueExpiredError(
+                  `The continue token of a LIST of ${this.basePath} expired`,
+                )
+              : new GoneError((e as Error).message);
           }
           throw e;
         });
@@ -261,12 +368,12 @@ export class Reflector {
     this.health.synced = true;
     this.health.absent = false;
     this.health.lists += 1;
-    this.failures = 0;
     this.needsData = false;
     this.markReached();
   }
 
-  private async watch(signal: AbortSignal) {
+  /** Watches until the server ends the stream; how long it lasted, in ms. */
+  private async watch(signal: AbortSignal): Promise<number> {
     const { min, max } = this.options.watchTimeoutSeconds;
     const timeoutSeconds = Math.floor(min + this.random() * (max - min + 1));
     const query = new URLSearchParams({
@@ -277,18 +384,27 @@ export class Reflector {
     });
     this.health.watches += 1;
     const openedAt = this.now();
-    await this.options.transport.stream(`${this.basePath}?${query}`, {
-      signal,
-      inactivityTimeoutMs: this.options.inactivityTimeoutMs,
-      onLine: line => this.handleLine(line),
-      // an accepted watch proves the cluster is back, before any event
-      onOpen: () => {
-        if (!this.needsData) this.markReached();
-      },
-    });
-    // the server ended the watch on time: healthy; re-watch from our RV
-    if (this.now() - openedAt >= 1000) this.failures = 0;
+    try {
+      await this.options.transport.stream(`${this.basePath}?${query}`, {
+        signal,
+        inactivityTimeoutMs: this.options.inactivityTimeoutMs,
+        maxLineBytes: this.options.maxWatchLineBytes,
+        onLine: line => this.handleLine(line),
+        // an accepted watch proves the cluster is back, before any event
+        onOpen: () => {
+          if (!this.needsData) this.markReached();
+        },
+      });
+    } finally {
+      // a watch that lasted proves the cluster healthy, however it ended:
+      // what follows starts from the initial backoff
+      if (this.now() - openedAt >= this.options.minWatchDurationMs) {
+        this.failures = 0;
+        this.goneRelists = 0;
+      }
+    }
     this.markReached();
+    return this.now() - openedAt;
   }
 
   private handleLine(line: string) {

@@ -3,12 +3,18 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { AddressInfo } from 'node:net';
-import { ClusterConnection } from './ClusterConnection';
+import {
+  ClusterConnection,
+  ClusterRequestError,
+  ResponseTooLargeError,
+} from './ClusterConnection';
 
 describe('ClusterConnection', () => {
   let server: http.Server;
   let url: string;
   const seen: http.IncomingHttpHeaders[] = [];
+  let endlessWritten = 0;
+  let endlessClosed = false;
   const sockets = new Set<import('node:net').Socket>();
 
   beforeAll(async () => {
@@ -26,6 +32,42 @@ describe('ClusterConnection', () => {
         res.writeHead(200);
         res.write('{"type":"ADDED"');
         res.end(',"object":{}}\n{"type":"DELETED","object":{}}\n');
+        return;
+      }
+      if (req.url?.startsWith('/endless')) {
+        // a body or a watch line that never ends: write while the client reads
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        const chunk = Buffer.alloc(64 * 1024, 'x');
+        const write = () => {
+          while (!res.destroyed && res.write(chunk))
+            endlessWritten += chunk.length;
+          if (!res.destroyed) res.once('drain', write);
+        };
+        res.on('close', () => {
+          endlessClosed = true;
+        });
+        if (req.url.startsWith('/endless-watch')) {
+          res.write(
+            '{"type":"BOOKMARK","object":{"metadata":{}}}\n{"type":"ADDED","object":"',
+          );
+        }
+        write();
+        return;
+      }
+      if (req.url?.startsWith('/declared-large')) {
+        res.writeHead(200, { 'Content-Length': String(1024 ** 3) });
+        res.write('{"items":[');
+        return; // never sends the rest
+      }
+      if (req.url?.startsWith('/huge-error')) {
+        res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            kind: 'Status',
+            code: 500,
+            message: `etcdserver: ${'m'.repeat(1024 * 1024)}`,
+          }),
+        );
         return;
       }
       if (req.url?.startsWith('/gone')) {
@@ -51,7 +93,7 @@ describe('ClusterConnection', () => {
     await new Promise(r => server.close(r));
   });
 
-  const connect = () =>
+  const connect = (requestTimeoutMs = 300) =>
     ClusterConnection.create(
       {
         name: 'test',
@@ -62,7 +104,7 @@ describe('ClusterConnection', () => {
         skipTLSVerify: false,
         operators: [],
       },
-      { requestTimeoutMs: 300 },
+      { requestTimeoutMs },
     );
 
   it('sends the service account token and parses JSON', async () => {
@@ -148,6 +190,71 @@ describe('ClusterConnection', () => {
     expect(lines).toHaveLength(1);
   });
 
+  describe('bounds what a cluster can make it hold', () => {
+    beforeEach(() => {
+      endlessWritten = 0;
+      endlessClosed = false;
+    });
+
+    it('aborts a LIST whose body grows past the cap, naming the cluster, the request and the cap', async () => {
+      const heapBefore = process.memoryUsage().heapUsed;
+      const error = await connect(5000)
+        .getJson('/endless/api/v1/events?limit=500', undefined, {
+          maxBytes: 4 * 1024 * 1024,
+        })
+        .then(succeeded, (e: ClusterRequestError) => e);
+      expect(error).toBeInstanceOf(ResponseTooLargeError);
+      expect(error).toMatchObject({ part: 'body', limitBytes: 4194304 });
+      expect(error.message).toBe(
+        'The answer of cluster test to GET /endless/api/v1/events?limit=500 is larger than 4 MiB (workloadStatus.maxResponseBytes); the request was aborted',
+      );
+      await waitFor(() => endlessClosed);
+      // what the server got out before the socket closed: the cap plus
+      // what the socket buffers held
+      expect(endlessWritten).toBeLessThan(12 * 1024 * 1024);
+      expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(
+        32 * 1024 * 1024,
+      );
+    });
+
+    it('refuses a body whose declared length is past the cap before reading it', async () => {
+      await expect(
+        connect(5000).getJson('/declared-large', undefined, {
+          maxBytes: 65536,
+        }),
+      ).rejects.toThrow(/larger than 64 KiB/);
+    });
+
+    it('reads only the start of an error body, and keeps its message short', async () => {
+      const error = await connect(5000)
+        .getJson('/huge-error')
+        .then(succeeded, (e: ClusterRequestError) => e);
+      expect(error.statusCode).toBe(500);
+      expect(error.message.length).toBeLessThan(700);
+      expect(error.message).toMatch(/^GET \/huge-error answered 500: /);
+    });
+
+    it('cuts a watch whose line grows past the cap, after delivering the lines before it', async () => {
+      const lines: string[] = [];
+      const error = await connect(5000)
+        .stream('/endless-watch', {
+          signal: new AbortController().signal,
+          inactivityTimeoutMs: 5000,
+          maxLineBytes: 2 * 1024 * 1024,
+          onLine: l => lines.push(l),
+        })
+        .then(succeeded, (e: ClusterRequestError) => e);
+      expect(error).toBeInstanceOf(ResponseTooLargeError);
+      expect(error).toMatchObject({ part: 'line', limitBytes: 2097152 });
+      expect(error.message).toBe(
+        'A watch event from cluster test on /endless-watch is larger than 2 MiB (workloadStatus.maxWatchLineBytes); the watch was cut',
+      );
+      expect(lines).toHaveLength(1);
+      await waitFor(() => endlessClosed);
+      expect(endlessWritten).toBeLessThan(10 * 1024 * 1024);
+    });
+  });
+
   it('fails fast when nothing listens', async () => {
     const conn = ClusterConnection.create(
       {
@@ -165,3 +272,14 @@ describe('ClusterConnection', () => {
     );
   });
 });
+
+async function waitFor(check: () => boolean) {
+  for (let i = 0; i < 200 && !check(); i++) {
+    await new Promise(r => setTimeout(r, 10));
+  }
+  expect(check()).toBe(true);
+}
+
+function succeeded(): never {
+  throw new Error('expected the request to fail');
+}

@@ -2,6 +2,13 @@ import { KubeConfig } from '@kubernetes/client-node';
 import type { ApiType } from '@kubernetes/client-node';
 import http from 'node:http';
 import https from 'node:https';
+import { LineSplitter, LineTooLongError } from './LineSplitter';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_WATCH_LINE_BYTES,
+  MAX_ERROR_BODY_BYTES,
+  formatBytes,
+} from './responseBounds';
 import { ClusterSpec } from './types';
 
 type ApiConstructor<T extends ApiType> = Parameters<
@@ -15,6 +22,22 @@ export class ClusterRequestError extends Error {
     super(message);
     this.name = 'ClusterRequestError';
     this.statusCode = statusCode;
+  }
+}
+
+/**
+ * An answer past its cap (a LIST page over `workloadStatus.maxResponseBytes`,
+ * a watch event over `workloadStatus.maxWatchLineBytes`): the request was
+ * aborted and what was read of it dropped.
+ */
+export class ResponseTooLargeError extends ClusterRequestError {
+  constructor(
+    message: string,
+    readonly part: 'body' | 'line',
+    readonly limitBytes: number,
+  ) {
+    super(message);
+    this.name = 'ResponseTooLargeError';
   }
 }
 
@@ -115,16 +138,38 @@ export class ClusterConnection {
     return this.kubeConfig;
   }
 
-  /** GET a JSON document, within the request timeout. */
-  async getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  /**
+   * GET a JSON document, within the request timeout. A body longer than
+   * `maxBytes` aborts the request with a ResponseTooLargeError.
+   */
+  async getJson<T>(
+    path: string,
+    signal?: AbortSignal,
+    options: { maxBytes?: number } = {},
+  ): Promise<T> {
     const { res } = await this.open(path, {
       signal,
       timeoutMs: this.requestTimeoutMs,
     });
-    const body = await readBody(res, this.requestTimeoutMs, signal);
     if (res.statusCode !== 200) {
-      throw errorFromStatus(res.statusCode ?? 0, body, path);
+      throw await this.errorAnswer(res, path, signal);
     }
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const body = await readBody(res, {
+      timeoutMs: this.requestTimeoutMs,
+      signal,
+      maxBytes,
+      onTooLarge: () =>
+        new ResponseTooLargeError(
+          `The answer of cluster ${
+            this.name
+          } to GET ${path} is larger than ${formatBytes(
+            maxBytes,
+          )} (workloadStatus.maxResponseBytes); the request was aborted`,
+          'body',
+          maxBytes,
+        ),
+    });
     try {
       return JSON.parse(body) as T;
     } catch {
@@ -134,8 +179,10 @@ export class ClusterConnection {
 
   /**
    * Open a streaming GET (a watch) and hand each line to `onLine`. Resolves
-   * when the server ends the stream; rejects on errors and when nothing
-   * arrives for `inactivityTimeoutMs`.
+   * when the server ends the stream; rejects on errors, when nothing
+   * arrives for `inactivityTimeoutMs`, and when a line grows past
+   * `maxLineBytes` (a ResponseTooLargeError: the stream is cut, and at most
+   * that much of the line was held).
    */
   async stream(
     path: string,
@@ -145,6 +192,7 @@ export class ClusterConnection {
       onLine: (line: string) => void;
       /** the server accepted the watch (200) */
       onOpen?: () => void;
+      maxLineBytes?: number;
     },
   ): Promise<void> {
     const { res, req } = await this.open(path, {
@@ -152,69 +200,95 @@ export class ClusterConnection {
       timeoutMs: this.requestTimeoutMs,
     });
     if (res.statusCode !== 200) {
-      const body = await readBody(res, this.requestTimeoutMs, options.signal);
-      throw errorFromStatus(res.statusCode ?? 0, body, path);
+      throw await this.errorAnswer(res, path, options.signal);
     }
     options.onOpen?.();
+    const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_WATCH_LINE_BYTES;
+    const lines = new LineSplitter(maxLineBytes);
     await new Promise<void>((resolve, reject) => {
-      let buffered = '';
       let timer: NodeJS.Timeout;
+      let settled = false;
+      const fail = (e: Error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        req.destroy();
+        reject(e);
+      };
       const arm = () => {
         clearTimeout(timer);
         timer = setTimeout(() => {
-          req.destroy();
-          reject(
+          fail(
             new WatchInactivityError(
               `Watch ${path} sent nothing for ${options.inactivityTimeoutMs} ms`,
             ),
           );
         }, options.inactivityTimeoutMs);
       };
+      const deliver = (line: string) => {
+        if (line.trim()) options.onLine(line);
+      };
       arm();
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
+      res.on('data', (chunk: Buffer) => {
+        if (settled) return;
         arm();
-        buffered += chunk;
-        let nl = buffered.indexOf('\n');
-        while (nl >= 0) {
-          const line = buffered.slice(0, nl);
-          buffered = buffered.slice(nl + 1);
-          if (line.trim()) {
-            try {
-              options.onLine(line);
-            } catch (e) {
-              clearTimeout(timer);
-              req.destroy();
-              reject(e);
-              return;
-            }
+        try {
+          for (const line of lines.push(chunk)) {
+            deliver(line);
+            if (settled) return;
           }
-          nl = buffered.indexOf('\n');
+        } catch (e) {
+          fail(
+            e instanceof LineTooLongError
+              ? new ResponseTooLargeError(
+                  `A watch event from cluster ${
+                    this.name
+                  } on ${path} is larger than ${formatBytes(
+                    maxLineBytes,
+                  )} (workloadStatus.maxWatchLineBytes); the watch was cut`,
+                  'line',
+                  maxLineBytes,
+                )
+              : (e as Error),
+          );
         }
       });
       res.on('end', () => {
-        clearTimeout(timer);
-        if (buffered.trim()) {
-          try {
-            options.onLine(buffered);
-          } catch (e) {
-            reject(e);
-            return;
-          }
+        if (settled) return;
+        try {
+          const last = lines.end();
+          if (last !== undefined) deliver(last);
+        } catch (e) {
+          fail(e as Error);
+          return;
         }
+        settled = true;
+        clearTimeout(timer);
         resolve();
       });
       res.on('error', e => {
-        clearTimeout(timer);
-        reject(new ClusterRequestError(`Watch ${path} failed: ${e.message}`));
+        fail(new ClusterRequestError(`Watch ${path} failed: ${e.message}`));
       });
       res.on('close', () => {
-        clearTimeout(timer);
         if (!res.complete) {
-          reject(new ClusterRequestError(`Watch ${path} closed prematurely`));
+          fail(new ClusterRequestError(`Watch ${path} closed prematurely`));
         }
       });
     });
+  }
+
+  /** The error an answer other than 200 stands for, from its Status body. */
+  private async errorAnswer(
+    res: http.IncomingMessage,
+    path: string,
+    signal?: AbortSignal,
+  ): Promise<ClusterRequestError> {
+    const body = await readBody(res, {
+      timeoutMs: this.requestTimeoutMs,
+      signal,
+      maxBytes: MAX_ERROR_BODY_BYTES,
+    });
+    return errorFromStatus(res.statusCode ?? 0, body, path);
   }
 
   private async open(
@@ -263,47 +337,107 @@ export class ClusterConnection {
   }
 }
 
+/**
+ * Reads a body within `timeoutMs`, holding at most `maxBytes`: past it the
+ * response is destroyed and the promise rejects with `onTooLarge()`, or
+ * (without `onTooLarge`, for error bodies read for their message) resolves
+ * with what was read so far.
+ */
 function readBody(
   res: http.IncomingMessage,
-  timeoutMs: number,
-  signal?: AbortSignal,
+  options: {
+    timeoutMs: number;
+    signal?: AbortSignal;
+    maxBytes: number;
+    onTooLarge?: () => Error;
+  },
 ): Promise<string> {
+  const { timeoutMs, signal, maxBytes, onTooLarge } = options;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    const timer = setTimeout(() => {
+    let bytes = 0;
+    let settled = false;
+    // set below; settle() runs only after both are
+    const cleanup: { timer?: NodeJS.Timeout; onAbort?: () => void } = {};
+    const settle = (done: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(cleanup.timer);
+      if (cleanup.onAbort) {
+        signal?.removeEventListener('abort', cleanup.onAbort);
+      }
+      done();
+    };
+    cleanup.timer = setTimeout(() => {
       res.destroy();
-      reject(
-        new ClusterRequestError(
-          `Response body not read within ${timeoutMs} ms`,
+      settle(() =>
+        reject(
+          new ClusterRequestError(
+            `Response body not read within ${timeoutMs} ms`,
+          ),
         ),
       );
     }, timeoutMs);
-    const onAbort = () => {
-      clearTimeout(timer);
+    cleanup.onAbort = () => {
       res.destroy();
-      reject(new ClusterRequestError('Aborted'));
+      settle(() => reject(new ClusterRequestError('Aborted')));
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      resolve(Buffer.concat(chunks).toString('utf8'));
+    signal?.addEventListener('abort', cleanup.onAbort, { once: true });
+    const text = () => Buffer.concat(chunks, bytes).toString('utf8');
+    const tooLarge = () => {
+      res.destroy();
+      if (onTooLarge) {
+        chunks.length = 0; // nothing of it is kept
+        settle(() => reject(onTooLarge()));
+      } else {
+        settle(() => resolve(text()));
+      }
+    };
+    // a declared length past the cap fails before a byte is read
+    const declared = Number(res.headers['content-length']);
+    if (onTooLarge && declared > maxBytes) {
+      tooLarge();
+      return;
+    }
+    res.on('data', (c: Buffer) => {
+      if (settled) return;
+      if (bytes + c.length > maxBytes) {
+        if (!onTooLarge) {
+          chunks.push(c.subarray(0, maxBytes - bytes));
+          bytes = maxBytes;
+        }
+        tooLarge();
+        return;
+      }
+      chunks.push(c);
+      bytes += c.length;
     });
-    res.on('error', e => {
-      clearTimeout(timer);
-      reject(new ClusterRequestError(e.message));
+    res.on('end', () => settle(() => resolve(text())));
+    res.on('error', e =>
+      settle(() => reject(new ClusterRequestError(e.message))),
+    );
+    res.on('close', () => {
+      if (!res.complete) {
+        settle(() =>
+          reject(new ClusterRequestError('Response body closed prematurely')),
+        );
+      }
     });
   });
 }
+
+/** Longest Status message kept in an error (it is logged and shown). */
+const MAX_STATUS_MESSAGE = 500;
 
 function errorFromStatus(status: number, body: string, path: string) {
   let message = body.slice(0, 200);
   try {
     const parsed = JSON.parse(body);
-    if (typeof parsed?.message === 'string') message = parsed.message;
+    if (typeof parsed?.message === 'string') {
+      message = parsed.message.slice(0, MAX_STATUS_MESSAGE);
+    }
   } catch {
-    // not a Status object; keep the raw text
+    // not a Status object (or cut at MAX_ERROR_BODY_BYTES); keep the raw text
   }
   return new ClusterRequestError(
     `GET ${path} answered ${status}: ${message}`,

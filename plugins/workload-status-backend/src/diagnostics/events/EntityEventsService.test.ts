@@ -51,13 +51,23 @@ function event(
   });
 }
 
-function setup(options: { current?: boolean; uids?: string[] } = {}) {
+function setup(
+  options: {
+    current?: boolean;
+    uids?: string[];
+    maxEvents?: number;
+    maxResponseBytes?: number;
+  } = {},
+) {
   const objects = new ObjectStore();
   [deployment, pod, stranger].forEach(o => objects.upsert(o));
-  const events = new EventStore(1000);
+  const events = new EventStore({
+    maxEvents: options.maxEvents ?? 1000,
+    maxBytes: 32 * 1024 * 1024,
+  });
   const service = new EntityEventsService(
     {
-      resolve: async () => [
+      resolveVisible: async () => [
         {
           cluster: 'prod',
           store: objects,
@@ -69,6 +79,7 @@ function setup(options: { current?: boolean; uids?: string[] } = {}) {
       store: cluster => (cluster === 'prod' ? events : undefined),
       current: () => options.current ?? true,
     },
+    { maxResponseBytes: options.maxResponseBytes },
   );
   return { events, service };
 }
@@ -156,6 +167,103 @@ describe('EntityEventsService', () => {
     expect(await service.list('component:default/web')).toEqual({
       items: [],
       unavailableClusters: ['prod'],
+    });
+  });
+
+  describe('against whoever can create Events', () => {
+    const MiB = 1024 * 1024;
+    const secrets = [
+      'password=hunter2',
+      'Authorization: Bearer abcdefghijklmnopqrstuvwxyz',
+      'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ',
+      'AKIAIOSFODNN7EXAMPLE',
+    ];
+    const leaked = /hunter2|abcdefghijklmnop|eyJhbGci|AKIAIOSFODNN7/;
+    const hostile = (i: number) =>
+      event(
+        pod,
+        'Warning',
+        'Hostile',
+        // a secret at the start, one in the middle, filler to 1 MiB
+        `event ${i}: ${secrets[i % secrets.length]} ${'lorem ipsum '.repeat(
+          MiB / 24,
+        )} ${secrets[(i + 1) % secrets.length]} ${'dolor sit '.repeat(
+          MiB / 20,
+        )}`,
+        '2026-01-01T10:00:00Z',
+        new Date(Date.UTC(2026, 0, 1, 10) + i * 1000).toISOString(),
+      );
+
+    it.each([
+      // 60 fit in the answer; 300 full-size ones do not fit in 1 MiB
+      [60, { items: [60, 60], truncated: undefined }],
+      [300, { items: [200, 299], truncated: true }],
+    ])(
+      'answers %i events of 1 MiB about one pod in well under 2 MiB, with no secret',
+      async (n, expected) => {
+        const { events, service } = setup({ maxEvents: 10_000 });
+        for (let i = 0; i < n; i++) events.upsert(hostile(i));
+        const answer = await service.list('component:default/web');
+        const json = JSON.stringify(answer);
+        // before: 60 MiB (300 MiB) answered, every message whole
+        expect(Buffer.byteLength(json)).toBeLessThan(MiB + 1);
+        expect(json).not.toMatch(leaked);
+        expect(json).toContain('[REDACTED]');
+        expect(answer.items.length).toBeGreaterThanOrEqual(expected.items[0]);
+        expect(answer.items.length).toBeLessThanOrEqual(expected.items[1]);
+        expect(answer.truncated).toBe(expected.truncated);
+        expect(answer.incomplete).toBe(expected.truncated);
+        expect(answer.items.every(e => e.messageTruncated)).toBe(true);
+        expect(
+          answer.items.every(e => Buffer.byteLength(e.message) <= 4096),
+        ).toBe(true);
+        expect(events.bytes).toBeLessThanOrEqual(32 * MiB);
+      },
+    );
+
+    it('leaves the least important events out of an answer over its bound, and says so', async () => {
+      const { events, service } = setup({ maxResponseBytes: 64 * 1024 });
+      const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000);
+      for (let i = 0; i < 400; i++) {
+        events.upsert(
+          event(
+            pod,
+            i % 2 ? 'Normal' : 'Warning',
+            `Reason${i}`,
+            `message number ${i} ${'x '.repeat(100)}`,
+            t(i).toISOString(),
+            t(i).toISOString(),
+          ),
+        );
+      }
+      const answer = await service.list('component:default/web');
+      expect(Buffer.byteLength(JSON.stringify(answer))).toBeLessThanOrEqual(
+        64 * 1024,
+      );
+      expect(answer).toMatchObject({ incomplete: true, truncated: true });
+      // warnings first, the newest first: the 200 warnings come before any
+      // Normal, and what is left out is the oldest of the rest
+      expect(answer.items[0].reason).toBe('Reason398');
+      expect(answer.items.length).toBeLessThan(400);
+      expect(answer.items.every(e => e.type === 'Warning')).toBe(true);
+    });
+
+    it('says nothing of truncation when the answer fits', async () => {
+      const { events, service } = setup();
+      events.upsert(
+        event(
+          pod,
+          'Warning',
+          'BackOff',
+          'back-off',
+          '2026-01-01T10:00:00Z',
+          '2026-01-01T10:00:00Z',
+        ),
+      );
+      const answer = await service.list('component:default/web');
+      expect(answer.truncated).toBeUndefined();
+      expect(answer.incomplete).toBeUndefined();
+      expect(answer.items[0].messageTruncated).toBeUndefined();
     });
   });
 });

@@ -14,17 +14,31 @@ export interface EventQuery {
   objectName?: string;
 }
 
+/** Bytes of an events answer by default (`workloadStatus.events.maxResponseBytes`). */
+export const DEFAULT_MAX_EVENTS_RESPONSE_BYTES = 1024 * 1024;
+
+/** JSON bytes of an answer's frame (`{"items":[...],"incomplete":true,...}`) besides its items and cluster names. */
+const FRAME_BYTES = 128;
+
 /**
  * The events of an entity: those of every object in its tree, from the
  * watch caches (never fetched per request), with the occurrences of one
  * thing (same object, type, reason and message: a recorder that lost its
- * aggregation cache, or two controllers) merged into one entry.
+ * aggregation cache, or two controllers) merged into one entry. The answer
+ * is bounded in bytes: past `maxResponseBytes` of JSON the least important
+ * events (Normal, then the oldest) are left out and it says `truncated`.
  */
 export class EntityEventsService {
+  private readonly maxResponseBytes: number;
+
   constructor(
-    private readonly objects: Pick<EntityObjects, 'resolve'>,
+    private readonly objects: Pick<EntityObjects, 'resolveVisible'>,
     private readonly caches: Pick<EventCaches, 'store' | 'current'>,
-  ) {}
+    options: { maxResponseBytes?: number } = {},
+  ) {
+    this.maxResponseBytes =
+      options.maxResponseBytes ?? DEFAULT_MAX_EVENTS_RESPONSE_BYTES;
+  }
 
   async list(
     entityRef: string,
@@ -33,7 +47,7 @@ export class EntityEventsService {
     let incomplete = false;
     const unavailableClusters: string[] = [];
     const merged = new Map<string, EntityEvent>();
-    for (const { cluster, store, uids } of await this.objects.resolve(
+    for (const { cluster, store, uids } of await this.objects.resolveVisible(
       entityRef,
     )) {
       const events = this.caches.store(cluster);
@@ -56,12 +70,35 @@ export class EntityEventsService {
         mergeInto(merged, cluster, event);
       }
     }
-    const items = [...merged.values()].sort(byWarningThenNewest);
+    const sorted = [...merged.values()].sort(byWarningThenNewest);
+    const items = this.withinBound(sorted, unavailableClusters);
+    const truncated = items.length < sorted.length;
     return {
       items,
-      ...(incomplete ? { incomplete } : {}),
+      ...(incomplete || truncated ? { incomplete: true } : {}),
+      ...(truncated ? { truncated } : {}),
       ...(unavailableClusters.length ? { unavailableClusters } : {}),
     };
+  }
+
+  /**
+   * The first items whose JSON fits in the bound. Each item is measured as
+   * it will be sent (JSON escapes included), and only until the bound is
+   * reached, so the work is bounded too.
+   */
+  private withinBound(
+    sorted: EntityEvent[],
+    unavailableClusters: string[],
+  ): EntityEvent[] {
+    let bytes =
+      FRAME_BYTES + Buffer.byteLength(JSON.stringify(unavailableClusters));
+    let count = 0;
+    for (const item of sorted) {
+      bytes += Buffer.byteLength(JSON.stringify(item)) + 1; // and its comma
+      if (bytes > this.maxResponseBytes) break;
+      count += 1;
+    }
+    return count === sorted.length ? sorted : sorted.slice(0, count);
   }
 }
 
@@ -108,10 +145,12 @@ function mergeInto(
     if (firstSeen) entry.firstSeen = firstSeen;
     if (lastSeen) entry.lastSeen = lastSeen;
     if (event.source) entry.source = event.source;
+    if (event.messageTruncated) entry.messageTruncated = true;
     merged.set(key, entry);
     return;
   }
   existing.count += event.count;
+  if (event.messageTruncated) existing.messageTruncated = true;
   // RFC 3339 UTC strings of one format order as the times they name
   if (firstSeen && (!existing.firstSeen || firstSeen < existing.firstSeen)) {
     existing.firstSeen = firstSeen;

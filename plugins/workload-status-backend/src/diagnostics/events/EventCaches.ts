@@ -3,6 +3,7 @@ import { Reflector, ReflectorTransport } from '../../cache/Reflector';
 import type { ClusterCache } from '../../cache/ClusterCache';
 import type { ResourceType, WorkloadStatusSettings } from '../../cluster/types';
 import type { ClusterListener } from '../../status/StatusPipeline';
+import type { EventSettings } from './EventSettings';
 import { EventStore } from './EventStore';
 import { projectEvent } from './projectEvent';
 
@@ -26,8 +27,9 @@ interface ClusterEvents {
 /**
  * The Events of every cluster of the pipeline, watched beside (not in) the
  * status inputs: they never mark an entity dirty and never reach the
- * EntityIndex, so an event storm costs memory up to the bound and nothing
- * else.
+ * EntityIndex, so an event storm costs memory up to the bounds (count and
+ * bytes per cluster, each message redacted and cut when stored) and
+ * nothing else.
  */
 export class EventCaches implements ClusterListener {
   private readonly clusters = new Map<string, ClusterEvents>();
@@ -35,7 +37,7 @@ export class EventCaches implements ClusterListener {
   constructor(
     private readonly options: {
       settings: WorkloadStatusSettings;
-      maxPerCluster: number;
+      events: EventSettings;
       logger: LoggerService;
     },
   ) {}
@@ -47,18 +49,26 @@ export class EventCaches implements ClusterListener {
   ) {
     if (this.clusters.has(name)) return;
     const s = this.options.settings;
-    const store = new EventStore(this.options.maxPerCluster);
+    const { maxPerCluster, maxBytesPerCluster, maxMessageBytes } =
+      this.options.events;
+    const store = new EventStore({
+      maxEvents: maxPerCluster,
+      maxBytes: maxBytesPerCluster,
+    });
     const reflectors = EVENT_RESOURCE_TYPES.map(
       resource =>
         new Reflector({
           transport,
           resource,
           store,
-          project: projectEvent,
+          project: obj => projectEvent(obj, maxMessageBytes),
           pageSize: s.pageSize,
           watchTimeoutSeconds: s.watchTimeoutSeconds,
           backoff: s.backoff,
           inactivityTimeoutMs: s.watchInactivityTimeoutMs,
+          minWatchDurationMs: s.minWatchDurationMs,
+          maxResponseBytes: s.maxResponseBytes,
+          maxWatchLineBytes: s.maxWatchLineBytes,
           logger: this.options.logger.child({
             cluster: name,
             resource: resource.group

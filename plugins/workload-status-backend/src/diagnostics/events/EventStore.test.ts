@@ -1,5 +1,5 @@
 import type { KubeObject } from '@internal/plugin-workload-status-common';
-import { EventStore } from './EventStore';
+import { EVENT_OVERHEAD_BYTES, EventStore, estimateBytes } from './EventStore';
 import { ProjectedEvent, projectEvent } from './projectEvent';
 
 const pod: KubeObject = {
@@ -121,7 +121,10 @@ describe('projectEvent', () => {
 
 describe('EventStore', () => {
   it('keeps one entry per uid whichever API delivers it', () => {
-    const store = new EventStore(100);
+    const store = new EventStore({
+      maxEvents: 100,
+      maxBytes: 32 * 1024 * 1024,
+    });
     const core = coreEvent('e1');
     store.upsert(projectEvent(core));
     store.upsert(projectEvent(eventsV1View(core)));
@@ -142,7 +145,10 @@ describe('EventStore', () => {
   });
 
   it('finds events without a subject uid by kind, namespace and name', () => {
-    const store = new EventStore(100);
+    const store = new EventStore({
+      maxEvents: 100,
+      maxBytes: 32 * 1024 * 1024,
+    });
     store.upsert(
       projectEvent(
         coreEvent('e1', {
@@ -163,7 +169,7 @@ describe('EventStore', () => {
   });
 
   it('evicts the least recently seen events past its bound and says whose', () => {
-    const store = new EventStore(3);
+    const store = new EventStore({ maxEvents: 3, maxBytes: 32 * 1024 * 1024 });
     const at = (minute: number) =>
       `2026-01-01T10:${String(minute).padStart(2, '0')}:00Z`;
     // the oldest is about another pod
@@ -207,7 +213,10 @@ describe('EventStore', () => {
   });
 
   it('stays bounded in an event storm', () => {
-    const store = new EventStore(1000);
+    const store = new EventStore({
+      maxEvents: 1000,
+      maxBytes: 32 * 1024 * 1024,
+    });
     for (let i = 0; i < 20_000; i++) {
       store.upsert(
         projectEvent(
@@ -223,5 +232,148 @@ describe('EventStore', () => {
     const newest = store.eventsOf([pod]).events.map(e => e.metadata.uid);
     expect(newest).toContain('e19999');
     expect(newest).not.toContain('e0');
+  });
+});
+
+describe('projectEvent against a hostile cluster', () => {
+  it('redacts the message and cuts it at the bound, saying so', () => {
+    const e = projectEvent(
+      coreEvent('big', {
+        message: `login with password=hunter2 failed ${'again '.repeat(
+          200_000,
+        )}`,
+      }),
+      4096,
+    ) as ProjectedEvent;
+    expect(Buffer.byteLength(e.message)).toBeLessThanOrEqual(4096);
+    expect(e.message.startsWith('login with password=[REDACTED] failed')).toBe(
+      true,
+    );
+    expect(e.messageTruncated).toBe(true);
+    const small = projectEvent(coreEvent('small')) as ProjectedEvent;
+    expect(small.messageTruncated).toBeUndefined();
+  });
+
+  it('bounds every other text, and redacts what a user reads', () => {
+    const long = (c: string) => c.repeat(1024 * 1024);
+    const e = projectEvent({
+      apiVersion: 'events.k8s.io/v1',
+      kind: 'Event',
+      metadata: { uid: long('u'), namespace: long('n'), resourceVersion: '1' },
+      regarding: {
+        kind: long('K'),
+        name: long('a'),
+        namespace: long('b'),
+        uid: long('c'),
+        fieldPath: `spec.containers{${long('d')}}`,
+      },
+      reason: `token=${long('r')}`,
+      note: 'n',
+      action: long('x'),
+      reportingController: `secret=${long('s')}`,
+      type: 'Warning',
+    }) as ProjectedEvent;
+    const strings = JSON.stringify(e);
+    expect(strings.length).toBeLessThan(4096);
+    expect(e.reason).toBe('token=[REDACTED]');
+    expect(e.source).toBe('secret=[REDACTED]');
+    expect(e.subject.name).toHaveLength(256);
+    expect(e.metadata.uid).toHaveLength(256);
+  });
+});
+
+describe('EventStore byte bound', () => {
+  const MiB = 1024 * 1024;
+  const filler = 'lorem ipsum dolor sit amet '.repeat(MiB / 27);
+  const hostile = (i: number, at = Date.UTC(2026, 0, 1) + i * 1000) =>
+    projectEvent(
+      coreEvent(`h${i}`, {
+        message: `token=abcdefghijklmnop${i} ${filler}`,
+        lastTimestamp: new Date(at).toISOString(),
+      }),
+    );
+
+  it('keeps its estimated bytes under the bound, dropping the least recently seen', () => {
+    const store = new EventStore({ maxEvents: 10_000, maxBytes: MiB });
+    for (let i = 0; i < 300; i++) store.upsert(hostile(i));
+    expect(store.bytes).toBeLessThanOrEqual(MiB);
+    // each stored message is 4 KiB at most: ~9 KB estimated, ~100 of them
+    expect(store.size).toBeGreaterThan(80);
+    expect(store.size).toBeLessThan(120);
+    expect(store.evictedCount).toBe(300 - store.size);
+    const uids = store.eventsOf([pod]).events.map(e => e.metadata.uid);
+    expect(uids).toContain('h299');
+    expect(uids).not.toContain('h0');
+    expect(store.eventsOf([pod]).evicted).toBe(true);
+  });
+
+  it('estimates more than an event holds (two bytes per character)', () => {
+    const e = projectEvent(coreEvent('e1')) as ProjectedEvent;
+    expect(estimateBytes(e)).toBe(
+      EVENT_OVERHEAD_BYTES +
+        2 *
+          [
+            e.metadata.uid,
+            e.metadata.resourceVersion!,
+            e.metadata.namespace!,
+            e.apiVersion!,
+            e.reason,
+            e.message,
+            e.source!,
+            e.subject.kind,
+            e.subject.name,
+            e.subject.namespace!,
+            e.subject.uid!,
+            e.subject.container!,
+          ].join('').length,
+    );
+  });
+
+  it('does not let events dated in the future outlive newer ones', () => {
+    let now = Date.UTC(2026, 0, 1, 12);
+    const store = new EventStore({
+      maxEvents: 3,
+      maxBytes: MiB,
+      now: () => now,
+    });
+    // stored first, dated a year ahead
+    store.upsert(
+      projectEvent(
+        coreEvent('future', { lastTimestamp: '2027-01-01T00:00:00Z' }),
+      ),
+    );
+    for (let i = 1; i <= 3; i++) {
+      now += 1000;
+      store.upsert(
+        projectEvent(
+          coreEvent(`e${i}`, { lastTimestamp: new Date(now).toISOString() }),
+        ),
+      );
+    }
+    const uids = store.eventsOf([pod]).events.map(e => e.metadata.uid);
+    expect(uids.sort()).toEqual(['e1', 'e2', 'e3']);
+  });
+
+  it('bounds what it remembers of evicted subjects', () => {
+    const store = new EventStore({ maxEvents: 10, maxBytes: MiB });
+    for (let i = 0; i < 5000; i++) {
+      store.upsert(
+        projectEvent(
+          coreEvent(`e${i}`, {
+            involvedObject: {
+              kind: 'Pod',
+              namespace: 'shop',
+              name: `${'p'.repeat(250)}${i}`,
+              uid: `${'u'.repeat(250)}${i}`,
+            },
+            lastTimestamp: new Date(
+              Date.UTC(2026, 0, 1) + i * 1000,
+            ).toISOString(),
+          }),
+        ),
+      );
+    }
+    expect(store.size).toBeLessThanOrEqual(10);
+    expect(store.bytes).toBeLessThanOrEqual(MiB);
   });
 });

@@ -1,4 +1,6 @@
 import type { KubeObject } from '@internal/plugin-workload-status-common';
+import { redactText } from '../../redaction';
+import { boundedField, storedMessage } from './eventText';
 
 /** The object an event is about, as both event APIs name it. */
 export interface EventSubject {
@@ -19,7 +21,10 @@ export interface ProjectedEvent extends KubeObject {
   metadata: { uid: string; resourceVersion?: string; namespace?: string };
   type: 'Normal' | 'Warning';
   reason: string;
+  /** redacted, at most `maxMessageBytes` of UTF-8 */
   message: string;
+  /** the message was longer than `maxMessageBytes` and was cut */
+  messageTruncated?: true;
   subject: EventSubject;
   count: number;
   firstSeenMs?: number;
@@ -27,13 +32,21 @@ export interface ProjectedEvent extends KubeObject {
   source?: string;
 }
 
+/** Bytes of an event's message kept by default (`workloadStatus.events.maxMessageBytes`). */
+export const DEFAULT_MAX_MESSAGE_BYTES = 4096;
+
 /**
  * Projects a core/v1 or an events.k8s.io/v1 Event. The apiserver serves
  * the same objects through both APIs (same uid), with different field
  * names; both projections of one object are equal, so whichever view
- * arrives last simply replaces the other.
+ * arrives last simply replaces the other. What is kept is bounded whatever
+ * the cluster sends: the message is redacted and cut at `maxMessageBytes`
+ * (saying so), every other text at MAX_EVENT_FIELD_CHARS.
  */
-export function projectEvent(obj: KubeObject): KubeObject {
+export function projectEvent(
+  obj: KubeObject,
+  maxMessageBytes: number = DEFAULT_MAX_MESSAGE_BYTES,
+): KubeObject {
   const e = obj as Record<string, any>;
   const eventsV1 = (obj.apiVersion ?? '').startsWith('events.k8s.io/');
   const subject = eventsV1 ? e.regarding : e.involvedObject;
@@ -56,26 +69,31 @@ export function projectEvent(obj: KubeObject): KubeObject {
     positive(eventsV1 ? e.deprecatedCount : e.count),
   );
   const legacySource = eventsV1 ? e.deprecatedSource : e.source;
-  const source =
+  const source = shortText(
     str(eventsV1 ? e.reportingController : e.reportingComponent) ||
-    str(legacySource?.component) ||
-    undefined;
+      str(legacySource?.component),
+  );
+  const { message, truncated } = storedMessage(
+    str(eventsV1 ? e.note : e.message),
+    maxMessageBytes,
+  );
   const projected: ProjectedEvent = {
-    apiVersion: obj.apiVersion,
+    apiVersion: optionalField(obj.apiVersion),
     kind: 'Event',
     metadata: {
-      uid: obj.metadata?.uid ?? '',
-      resourceVersion: obj.metadata?.resourceVersion,
-      namespace: obj.metadata?.namespace,
+      uid: boundedField(str(obj.metadata?.uid)),
+      resourceVersion: optionalField(obj.metadata?.resourceVersion),
+      namespace: optionalField(obj.metadata?.namespace),
     },
     type: e.type === 'Warning' ? 'Warning' : 'Normal',
-    reason: str(e.reason),
-    message: str(eventsV1 ? e.note : e.message),
+    reason: shortText(str(e.reason)),
+    message,
     subject: projectSubject(subject),
     count,
     firstSeenMs: first,
     lastSeenMs: last,
   };
+  if (truncated) projected.messageTruncated = true;
   if (source) projected.source = source;
   return projected;
 }
@@ -84,20 +102,30 @@ function projectSubject(
   subject: Record<string, unknown> | undefined,
 ): EventSubject {
   const out: EventSubject = {
-    kind: str(subject?.kind),
-    name: str(subject?.name),
+    kind: boundedField(str(subject?.kind)),
+    name: boundedField(str(subject?.name)),
   };
   // cluster-scoped subjects (Nodes) have none, whatever the event's namespace
-  const namespace = str(subject?.namespace);
+  const namespace = boundedField(str(subject?.namespace));
   if (namespace) out.namespace = namespace;
-  const uid = str(subject?.uid);
+  const uid = boundedField(str(subject?.uid));
   if (uid) out.uid = uid;
+  // anchored, one unambiguous group, on a bounded string: linear
   const container =
-    /^spec\.(?:initContainers|containers|ephemeralContainers)\{(.+)\}$/.exec(
-      str(subject?.fieldPath),
+    /^spec\.(?:initContainers|containers|ephemeralContainers)\{([^{}]+)\}$/.exec(
+      boundedField(str(subject?.fieldPath)),
     )?.[1];
   if (container) out.container = container;
   return out;
+}
+
+/** A short text a user reads (reason, source): bounded, then redacted. */
+function shortText(text: string): string {
+  return redactText(boundedField(text));
+}
+
+function optionalField(v: unknown): string | undefined {
+  return typeof v === 'string' ? boundedField(v) : undefined;
 }
 
 function isRecord(v: unknown): v is Record<string, any> {

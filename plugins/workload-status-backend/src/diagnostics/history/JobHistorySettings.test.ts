@@ -5,7 +5,12 @@ import { readJobHistorySettings } from './JobHistorySettings';
 describe('diagnostics settings', () => {
   it('has defaults', () => {
     const empty = new ConfigReader({});
-    expect(readEventSettings(empty)).toEqual({ maxPerCluster: 10_000 });
+    expect(readEventSettings(empty)).toEqual({
+      maxPerCluster: 10_000,
+      maxBytesPerCluster: 32 * 1024 * 1024,
+      maxMessageBytes: 4096,
+      maxResponseBytes: 1024 * 1024,
+    });
     expect(readJobHistorySettings(empty)).toEqual({
       maxRunsPerOwner: 100,
       maxAgeMs: 30 * 24 * 3600_000,

@@ -1,0 +1,97 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import type { KubeObject } from '@internal/plugin-workload-status-common';
+import { EventStore } from './EventStore';
+import { projectEvent } from './projectEvent';
+
+/**
+ * What the store really holds on the heap, against what it estimates: the
+ * byte bound is only as good as the estimate. Run with a collected heap
+ * before and after (gc exposed at run time).
+ */
+v8.setFlagsFromString('--expose-gc');
+const gc: () => void = vm.runInNewContext('gc');
+const heapUsed = () => {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+
+const MiB = 1024 * 1024;
+const pod: KubeObject = {
+  kind: 'Pod',
+  metadata: { name: 'web-1', namespace: 'shop', uid: 'pod-uid' },
+};
+
+/** An Event as a watch delivers it: parsed from its JSON line. */
+function wireEvent(i: number, message: string): KubeObject {
+  const { message: _, ...rest } = event(i, '');
+  // the message spliced into the line as is (plain text, no escapes)
+  return JSON.parse(
+    `${JSON.stringify(rest).slice(0, -1)},"message":"${message}"}`,
+  );
+}
+
+function event(i: number, message: string) {
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: {
+      name: `web-1.${i}`,
+      namespace: 'shop',
+      uid: `6f0c1d2e-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      resourceVersion: String(100_000 + i),
+    },
+    involvedObject: {
+      kind: 'Pod',
+      name: 'web-1',
+      namespace: 'shop',
+      uid: 'pod-uid',
+      fieldPath: 'spec.containers{web}',
+    },
+    type: 'Warning',
+    reason: 'BackOff',
+    message,
+    source: { component: 'kubelet' },
+    firstTimestamp: '2026-01-01T10:00:00Z',
+    lastTimestamp: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+    count: 1,
+  };
+}
+
+describe('EventStore on the heap', () => {
+  it('holds no more than it estimates (ordinary events)', () => {
+    const before = heapUsed();
+    const store = new EventStore({ maxEvents: 100_000, maxBytes: 1024 * MiB });
+    for (let i = 0; i < 10_000; i++) {
+      store.upsert(
+        projectEvent(
+          wireEvent(i, `Back-off restarting failed container web ${i}`),
+        ),
+      );
+    }
+    const held = heapUsed() - before;
+    expect(store.size).toBe(10_000);
+    expect(held).toBeLessThanOrEqual(store.bytes);
+    // and the estimate is not wildly above it either
+    expect(store.bytes).toBeLessThan(3 * held);
+  });
+
+  it('stays within its byte bound when fed 300 events of 1 MiB', () => {
+    const filler = 'lorem ipsum dolor sit amet '.repeat(MiB / 27);
+    const before = heapUsed();
+    const store = new EventStore({ maxEvents: 10_000, maxBytes: 2 * MiB });
+    for (let i = 0; i < 300; i++) {
+      store.upsert(projectEvent(wireEvent(i, `${i} ${filler}`)));
+    }
+    const held = heapUsed() - before;
+    expect(store.bytes).toBeLessThanOrEqual(2 * MiB);
+    // before the bounds: 300 MiB held (every message whole)
+    expect(held).toBeLessThanOrEqual(2 * MiB);
+    // ~9 KB estimated per event with a full 4 KiB message
+    expect(store.size).toBeGreaterThan(150);
+    expect(store.size).toBeLessThan(220);
+    expect(store.evictedCount).toBe(300 - store.size);
+    expect(store.eventsOf([pod]).events[0].message).toMatch(/^\d+ lorem ipsum/);
+  });
+});
