@@ -6,11 +6,28 @@ import type {
 import type { ClusterHealth } from '../cache/ClusterCache';
 import type { CatalogEntitySource } from '../matching/CatalogEntitySource';
 import type { StatusPipeline } from '../status/StatusPipeline';
+import {
+  hasClusterError,
+  publicEntityStatus,
+  publicSummary,
+} from './publicStatus';
+
+/** How a status is read for one caller. */
+export interface StatusReadOptions {
+  /**
+   * Whether the caller may read cluster details (kubernetes.clusters.read):
+   * asked only when a cluster of the entity has an error. Without it (the
+   * default), cluster errors name the cluster and what failed only.
+   */
+  clusterDetail?: () => Promise<boolean>;
+}
 
 /**
  * Read side of the plugin, shared by the routes and the in-process service:
  * answers from memory, asking the catalog only for an entity it has not
  * seen yet. It trusts its caller: permission checks happen before it.
+ * Cluster errors in what it returns are worded for users (see
+ * publicStatus) unless the caller may read cluster details.
  */
 export class StatusReader {
   constructor(
@@ -22,7 +39,10 @@ export class StatusReader {
    * Throws NotFoundError for an entity the catalog does not know and
    * InputError for one whose Kubernetes annotations are invalid.
    */
-  async getEntityStatus(entityRef: string): Promise<EntityStatus> {
+  async getEntityStatus(
+    entityRef: string,
+    options: StatusReadOptions = {},
+  ): Promise<EntityStatus> {
     if (!(await this.source.ensure(entityRef))) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
@@ -32,7 +52,9 @@ export class StatusReader {
     if (!status) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
-    return status;
+    if (!hasClusterError(status)) return status;
+    if (options.clusterDetail && (await options.clusterDetail())) return status;
+    return publicEntityStatus(status);
   }
 
   /**
@@ -43,16 +65,21 @@ export class StatusReader {
     const now = new Date().toISOString();
     // refs new to the index: one catalog call for all of them
     await this.source.ensureMany(entityRefs);
-    return entityRefs.map(
-      ref =>
-        this.pipeline.statuses.getSummary(ref) ?? {
+    return entityRefs.map(ref => {
+      const summary = this.pipeline.statuses.getSummary(ref);
+      if (!summary) {
+        return {
           entityRef: ref,
           lifecycle: 'NotFound',
           health: 'unknown',
           reasons: [],
           updatedAt: now,
-        },
-    );
+        };
+      }
+      // the summary's reasons are the status's (both cached): word its
+      // cluster errors as the status route does for most callers
+      return publicSummary(summary, this.pipeline.statuses.getStatus(ref));
+    });
   }
 
   clusters(): ClusterHealth[] {

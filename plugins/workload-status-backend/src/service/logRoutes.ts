@@ -1,4 +1,7 @@
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { workloadStatusLogsReadPermission } from '@internal/plugin-workload-status-common';
 import type express from 'express';
@@ -11,6 +14,7 @@ import {
   parseTailLines,
   rejectUnknown,
 } from '../diagnostics/logs/LogRequest';
+import { callerKey, LogStreamLimit } from '../diagnostics/logs/LogStreamLimit';
 import type {
   OpenedLog,
   PodLogService,
@@ -23,6 +27,8 @@ import { parseObjectParams } from './request/parseObjectParams';
 /** The services behind the log routes (service, job, build and operator logs). */
 export interface LogRouteServices {
   settings: LogSettings;
+  /** the log requests each caller (and all follow streams) may have open */
+  streams: LogStreamLimit;
   podLogs: PodLogService;
   buildLogs: BuildLogService;
   operatorLogs: OperatorLogService;
@@ -31,8 +37,13 @@ export interface LogRouteServices {
 export interface LogRouteDeps {
   httpAuth: HttpAuthService;
   authorizer: EntityAuthorizer;
+  /** whether a caller may read cluster details in an answer (operator log sources) */
+  permissions: PermissionsService;
   logs?: LogRouteServices;
 }
+
+/** Starts the line the backend adds to a log cut by time. */
+export const LOG_NOTE = '[workload-status]';
 
 /** Every log response: never cached, never sniffed as HTML. */
 const LOG_HEADERS = {
@@ -63,6 +74,7 @@ export function registerLogRoutes(
     return {
       entityRef,
       ref,
+      caller: callerKey(credentials),
       allow: () =>
         deps.authorizer.assertAllowed(
           workloadStatusLogsReadPermission,
@@ -81,13 +93,19 @@ export function registerLogRoutes(
     router.get(
       `${entityPath}/${collection}/:cluster/:objectNamespace/:objectName/log`,
       async (req, res) => {
-        const { podLogs, settings } = services();
-        const { entityRef, ref, allow } = await authorize(req);
+        const { podLogs, settings, streams } = services();
+        const { entityRef, ref, caller, allow } = await authorize(req);
         const request = parseLogRequest(req.query, settings);
         await allow();
-        await sendLog(res, request, settings, signal =>
-          podLogs[open](entityRef, ref, request, signal),
-        );
+        const release = streams.acquire(caller, { follow: request.follow });
+        try {
+          await sendLog(res, request, settings, release, signal =>
+            podLogs[open](entityRef, ref, request, signal),
+          );
+        } catch (e) {
+          release();
+          throw e;
+        }
       },
     );
   }
@@ -95,32 +113,48 @@ export function registerLogRoutes(
   router.get(
     `${entityPath}/builds/:cluster/:objectNamespace/:buildKind/:objectName/log`,
     async (req, res) => {
-      const { buildLogs, settings } = services();
-      const { entityRef, ref, allow } = await authorize(req);
+      const { buildLogs, settings, streams } = services();
+      const { entityRef, ref, caller, allow } = await authorize(req);
       const kind = parseBuildKind(req.params.buildKind);
       rejectUnknown(req.query, ['tailLines']);
       const tailLines = parseTailLines(req.query.tailLines, settings);
       await allow();
-      const log = await buildLogs.read(entityRef, { ...ref, kind }, tailLines);
-      res.set(LOG_HEADERS).json(log);
+      const release = streams.acquire(caller, { follow: false });
+      try {
+        const log = await buildLogs.read(
+          entityRef,
+          { ...ref, kind },
+          tailLines,
+        );
+        res.set(LOG_HEADERS).json(log);
+      } finally {
+        release();
+      }
     },
   );
 }
 
 /**
  * Streams an opened log to the client: text/plain, chunked. The upstream
- * request is aborted when the client goes away or followTimeout passes;
- * the response ends when the cluster ends the log.
+ * request is aborted when the client goes away, or when followTimeout (a
+ * follow stream) or readTimeout (any other) passes once the cluster has
+ * answered: a cluster that trickles a byte a second cannot hold the request.
+ * A log cut by time ends with a line that says so. `release` frees the
+ * caller's stream slot when the response is done.
  */
 async function sendLog(
   res: express.Response,
   request: LogRequest,
   settings: LogSettings,
+  release: () => void,
   open: (signal: AbortSignal) => Promise<OpenedLog>,
 ) {
   const abort = new AbortController();
   // 'close' comes when the response is done or the client went away
-  res.on('close', () => abort.abort());
+  res.on('close', () => {
+    abort.abort();
+    release();
+  });
   const { target, stream } = await open(abort.signal);
   res.status(200).set({
     ...LOG_HEADERS,
@@ -131,7 +165,6 @@ async function sendLog(
     // attachment() sets a type from the extension; a log is plain text
     res.type('text/plain; charset=utf-8');
   }
-  let timer: NodeJS.Timeout | undefined;
   if (request.follow) {
     // Lines must reach the client as they come: no-transform keeps the
     // backend's compression middleware (which buffers) off this response,
@@ -141,9 +174,43 @@ async function sendLog(
       'X-Accel-Buffering': 'no',
     });
     res.flushHeaders();
-    timer = setTimeout(() => abort.abort(), settings.followTimeoutMs);
   }
-  stream.on('end', () => clearTimeout(timer));
+  const limitMs = request.follow
+    ? settings.followTimeoutMs
+    : settings.readTimeoutMs;
+  let cutBy: string | undefined;
+  const timer = setTimeout(() => {
+    cutBy = request.follow
+      ? `${LOG_NOTE} The stream was closed after ${duration(
+          limitMs,
+        )} (workloadStatus.logs.followTimeout); follow the log again to go on.`
+      : `${LOG_NOTE} The log is incomplete: the cluster did not send all of it within ${duration(
+          limitMs,
+        )} (workloadStatus.logs.readTimeout).`;
+    abort.abort();
+  }, limitMs);
   res.on('close', () => clearTimeout(timer));
-  stream.pipe(res);
+  let endsWithNewline = true;
+  stream.on('data', (chunk: Buffer | string) => {
+    if (chunk.length) {
+      endsWithNewline =
+        typeof chunk === 'string'
+          ? chunk.endsWith('\n')
+          : chunk[chunk.length - 1] === 0x0a;
+    }
+  });
+  stream.on('end', () => {
+    clearTimeout(timer);
+    if (cutBy && !res.destroyed) {
+      res.write(`${endsWithNewline ? '' : '\n'}${cutBy}\n`);
+    }
+    res.end();
+  });
+  stream.pipe(res, { end: false });
+}
+
+function duration(ms: number): string {
+  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
+  if (ms % 1000 === 0) return `${ms / 1000} s`;
+  return `${ms} ms`;
 }

@@ -4,6 +4,7 @@ import { ObjectStore } from '../../cache/ObjectStore';
 import { LabelSelector } from '../../matching/LabelSelector';
 import { JobHistoryService } from './JobHistoryService';
 import { JobRunRecord, JobRunStore } from './JobRunStore';
+import { internalDetailOf } from '../../service/publicErrors';
 
 const databases = TestDatabases.create({
   ids: ['SQLITE_3'],
@@ -66,7 +67,7 @@ function stored(uid: string, overrides: Partial<JobRunRecord>): JobRunRecord {
   };
 }
 
-async function setup(synced: boolean) {
+async function setup(synced: boolean, ownedNamespaces = ['data']) {
   const knex = await databases.init('SQLITE_3');
   const runs = JobRunStore.create(mockServices.database({ knex }));
   const objects = new ObjectStore();
@@ -104,6 +105,8 @@ async function setup(synced: boolean) {
           uids: new Set(live.map(o => o.metadata!.uid!)),
         },
       ],
+      ownedNamespaces: async (_ref, _cluster, namespaces) =>
+        new Set([...namespaces].filter(n => ownedNamespaces.includes(n))),
     },
     store: runs,
     synced: () => synced,
@@ -190,6 +193,25 @@ describe('JobHistoryService', () => {
     expect(ofReports.items.map(r => r.name)).toEqual(['reports-11']);
   });
 
+  it("leaves out deleted standalone Jobs in a namespace the entity's owner does not own", async () => {
+    // the entity's labels claim them, but a catalog claim is not ownership
+    const { runs, service } = await setup(true, []);
+    await runs.upsert([
+      stored('uid-migrate-old', {
+        name: 'migrate-old',
+        owner: 'Job/migrate-old',
+        cronJob: undefined,
+        trigger: 'manual',
+        deleted: true,
+        labels: { 'backstage.io/kubernetes-id': 'reports' },
+      }),
+    ]);
+    const { items } = await service.list('component:default/reports', {
+      limit: 100,
+    });
+    expect(items.map(r => r.name)).not.toContain('migrate-old');
+  });
+
   it('keeps the stored deleted flag while the cache is not synced', async () => {
     const { runs, service } = await setup(false);
     await runs.upsert([stored('uid-reports-9', { name: 'reports-9' })]);
@@ -227,15 +249,28 @@ describe('JobHistoryService', () => {
         resolve: async () => [
           { cluster: 'prod', store: objects, uids: new Set(['cj']) },
         ],
+        ownedNamespaces: async (_ref, _cluster, namespaces) =>
+          new Set(namespaces),
       },
       store: new JobRunStore(async () => {
-        throw new Error('connection refused');
+        throw new Error(
+          'connect ECONNREFUSED 10.1.2.3:5432 (password authentication failed for user "backstage")',
+        );
       }),
       synced: () => true,
       now: () => NOW,
     });
-    await expect(
-      service.list('component:default/reports', { limit: 10 }),
-    ).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
+    const error = await service
+      .list('component:default/reports', { limit: 10 })
+      .catch(e => e);
+    // users learn that the history is unreadable, operators read why in the log
+    expect(error).toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: 'The job history could not be read',
+    });
+    expect(internalDetailOf(error)).toEqual({
+      detail: expect.stringContaining('ECONNREFUSED 10.1.2.3:5432'),
+      audience: 'logOnly',
+    });
   });
 });

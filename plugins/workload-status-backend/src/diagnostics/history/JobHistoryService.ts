@@ -6,6 +6,7 @@ import type {
   KubeObject,
 } from '@internal/plugin-workload-status-common';
 import type { LabelSelector } from '../../matching/LabelSelector';
+import { withInternalDetail } from '../../service/publicErrors';
 import type { EntityObjects } from '../EntityObjects';
 import { JobRunRecord, JobRunStore, ownerKey } from './JobRunStore';
 import { liveJobRun } from './liveJobRun';
@@ -25,7 +26,7 @@ export interface JobHistoryQuery {
 export class JobHistoryService {
   constructor(
     private readonly options: {
-      objects: Pick<EntityObjects, 'resolve'>;
+      objects: Pick<EntityObjects, 'resolve' | 'ownedNamespaces'>;
       store: Pick<JobRunStore, 'list' | 'listStandalone'>;
       /** the cluster has listed its Jobs: a run missing from it is gone */
       synced: (cluster: string) => boolean;
@@ -96,11 +97,7 @@ export class JobHistoryService {
       for (const [namespace, names] of owners) {
         const records = await this.options.store
           .list({ cluster, namespace, owners: [...names], limit: query.limit })
-          .catch(e => {
-            throw new ServiceUnavailableError(
-              `The job history database cannot be read: ${e}`,
-            );
-          });
+          .catch(unreadable);
         for (const record of records) {
           if (seen.has(record.uid)) continue;
           seen.add(record.uid);
@@ -111,11 +108,19 @@ export class JobHistoryService {
         }
       }
       if (match) {
-        for (const record of await this.deletedStandalone(
+        const deleted = await this.deletedStandalone(
           cluster,
           match,
           query.limit,
-        )) {
+        );
+        // found by stored labels, not through the tree: the same namespace
+        // rule as the live objects (a catalog claim is not ownership)
+        const owned = await this.options.objects.ownedNamespaces(
+          entityRef,
+          cluster,
+          new Set(deleted.map(r => r.namespace)),
+        );
+        for (const record of deleted.filter(r => owned.has(r.namespace))) {
           if (seen.has(record.uid)) continue;
           seen.add(record.uid);
           entries.push({
@@ -150,11 +155,7 @@ export class JobHistoryService {
         })),
         limit,
       })
-      .catch(e => {
-        throw new ServiceUnavailableError(
-          `The job history database cannot be read: ${e}`,
-        );
-      });
+      .catch(unreadable);
     return records.filter(r => match.selector.matches(r.labels));
   }
 
@@ -211,6 +212,18 @@ function fromRecord(record: JobRunRecord, synced: boolean): JobHistoryEntry {
   const e = Date.parse(record.completedAt ?? '');
   if (e >= s) entry.durationSeconds = Math.round((e - s) / 1000);
   return entry;
+}
+
+/**
+ * A database failure as users see it: that the history could not be read.
+ * Its text (server address, database and user names, SQL) is logged only.
+ */
+function unreadable(e: unknown): never {
+  throw withInternalDetail(
+    new ServiceUnavailableError('The job history could not be read'),
+    `database error: ${e}`,
+    'logOnly',
+  );
 }
 
 function iso(time: string | undefined): string | undefined {

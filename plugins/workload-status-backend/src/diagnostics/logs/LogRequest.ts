@@ -14,6 +14,12 @@ export interface PodLogOptions {
   timestamps: boolean;
 }
 
+/** The settings a log request is checked against. */
+type RequestLimits = Pick<
+  LogSettings,
+  'defaultTailLines' | 'maxTailLines' | 'maxBytes'
+>;
+
 /** A service or job log request, as the query string gives it. */
 export interface LogRequest extends PodLogOptions {
   /** the container; absent: the pod's first container */
@@ -44,7 +50,7 @@ const MAX_SINCE_SECONDS = 10 * 365 * 86_400;
  */
 export function parseLogRequest(
   query: Record<string, unknown>,
-  limits: LogSettings,
+  limits: RequestLimits,
 ): LogRequest {
   rejectUnknown(query, PARAMS);
   const container = singleQueryValue(query, 'container');
@@ -85,7 +91,10 @@ export function parseLogRequest(
 }
 
 /** `tailLines`: 1..maxTailLines, default defaultTailLines. */
-export function parseTailLines(value: unknown, limits: LogSettings): number {
+export function parseTailLines(
+  value: unknown,
+  limits: Pick<LogSettings, 'defaultTailLines' | 'maxTailLines'>,
+): number {
   return (
     integer({ tailLines: value }, 'tailLines', 1, limits.maxTailLines) ??
     limits.defaultTailLines

@@ -7,6 +7,11 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import type { ClusterConnection } from '../../cluster/ClusterConnection';
+import {
+  publicClusterError,
+  scrubInternalDetail,
+} from '../../cluster/clusterErrorText';
+import { withInternalDetail } from '../../service/publicErrors';
 import type { PodLogOptions } from './LogRequest';
 import { RedactingLineStream } from './RedactingLineStream';
 
@@ -22,8 +27,10 @@ export interface PodLogTarget {
 export interface PodLogText {
   text: string;
   lines: number;
-  /** the log may go on before what was read (line or byte limit reached) */
+  /** the log may go on before what was read (line or byte limit reached, or timed out) */
   truncated: boolean;
+  /** the cluster did not send the whole answer within the time given */
+  timedOut: boolean;
 }
 
 // the most of an error body read to learn the cluster's message
@@ -44,7 +51,10 @@ export class PodLogReader {
   constructor(
     private readonly options: {
       connection: (cluster: string) => ClusterConnection;
+      /** time to the response headers */
       requestTimeoutMs: number;
+      /** time to the end of a read() */
+      readTimeoutMs: number;
     },
   ) {}
 
@@ -78,20 +88,21 @@ export class PodLogReader {
   }
 
   /**
-   * The log to its end (no follow), as text. A body that takes longer
-   * than the request timeout (a stalled kubelet) is cut there, and what was
-   * read is returned as truncated.
+   * The log to its end (no follow), as text. A log that takes longer than
+   * `timeoutMs` (default readTimeout; a stalled or trickling kubelet) is cut
+   * there, and what was read is returned as truncated and timed out.
    */
   async read(
     target: PodLogTarget,
     options: PodLogOptions,
+    timeoutMs: number = this.options.readTimeoutMs,
   ): Promise<PodLogText> {
     const abort = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       abort.abort();
-    }, this.options.requestTimeoutMs);
+    }, Math.max(1, timeoutMs));
     try {
       const stream = await this.open(
         target,
@@ -109,6 +120,7 @@ export class PodLogReader {
           stream.cut ||
           Buffer.byteLength(text) >= options.limitBytes ||
           stream.lines >= options.tailLines,
+        timedOut,
       };
     } finally {
       clearTimeout(timer);
@@ -154,12 +166,17 @@ export class PodLogReader {
         headers: { ...opts.headers, Accept: 'text/plain, application/json' },
         signal,
       });
-      // time to the response headers; a follow body may take its time
+      // time to the response headers; a body has its own bounds
       const timer = setTimeout(
         () =>
           req.destroy(
-            new ServiceUnavailableError(
-              `Cluster ${target.cluster} did not answer the log request within ${this.options.requestTimeoutMs} ms`,
+            withInternalDetail(
+              new ServiceUnavailableError(
+                `Cannot read the log of ${describeTarget(target)}: cluster ${
+                  target.cluster
+                }: timed out`,
+              ),
+              `no response headers within ${this.options.requestTimeoutMs} ms`,
             ),
           ),
         this.options.requestTimeoutMs,
@@ -173,8 +190,13 @@ export class PodLogReader {
         reject(
           e instanceof ServiceUnavailableError
             ? e
-            : new ServiceUnavailableError(
-                `Cannot reach cluster ${target.cluster} to read a log: ${e.message}`,
+            : withInternalDetail(
+                new ServiceUnavailableError(
+                  `Cannot read the log of ${describeTarget(
+                    target,
+                  )}: ${publicClusterError(target.cluster, e)}`,
+                ),
+                `${url.origin}: ${e.message}`,
               ),
         );
       });
@@ -186,28 +208,47 @@ export class PodLogReader {
   }
 }
 
-/** The cluster's refusal as the error the caller gets: 400, 404 or 503, never 500. */
+/**
+ * The cluster's refusal as the error the caller gets: 400, 404 or 503,
+ * never 500. The kubelet's reasons (not started yet, no previous run) are
+ * kept without addresses or account names; a refusal of the plugin itself
+ * (401, 403) or a failure names the cluster and the status only. The
+ * cluster's message is attached as detail (see withInternalDetail).
+ */
 export function logRequestError(
   status: number,
   message: string,
   target: PodLogTarget,
 ): Error {
-  const what = `container ${target.container} of pod ${target.namespace}/${target.pod} in cluster ${target.cluster}`;
+  const what = describeTarget(target);
+  let error: Error;
   if (status === 404) {
-    return new NotFoundError(`No log of ${what}: ${message}`);
-  }
-  if (status === 400) {
+    error = new NotFoundError(
+      `No log of ${what} in cluster ${target.cluster}: ${scrubInternalDetail(
+        message,
+      )}`,
+    );
+  } else if (status === 400) {
     // the kubelet's reasons: not started yet, no previous run, ...
-    return new InputError(`Cannot read the log of ${what}: ${message}`);
-  }
-  if (status === 401 || status === 403) {
-    return new ServiceUnavailableError(
-      `The plugin may not read the log of ${what} (cluster answered ${status}: ${message}); check its service account's RBAC for pods/log`,
+    error = new InputError(
+      `Cannot read the log of ${what} in cluster ${
+        target.cluster
+      }: ${scrubInternalDetail(message)}`,
+    );
+  } else {
+    const hint =
+      status === 403 ? "; check its service account's RBAC for pods/log" : '';
+    error = new ServiceUnavailableError(
+      `Cannot read the log of ${what}: ${publicClusterError(target.cluster, {
+        statusCode: status,
+      })}${hint}`,
     );
   }
-  return new ServiceUnavailableError(
-    `Cluster ${target.cluster} failed to read the log of ${what} (${status}): ${message}`,
-  );
+  return withInternalDetail(error, `cluster answered ${status}: ${message}`);
+}
+
+function describeTarget(target: PodLogTarget) {
+  return `container ${target.container} of pod ${target.namespace}/${target.pod}`;
 }
 
 async function errorMessage(res: http.IncomingMessage): Promise<string> {

@@ -2,7 +2,6 @@ import { NotFoundError } from '@backstage/errors';
 import type { KubeObject } from '@internal/plugin-workload-status-common';
 import type { Readable } from 'node:stream';
 import type { EntityObjectRef, EntityObjects } from '../EntityObjects';
-import type { FollowStreamLimit } from './FollowStreamLimit';
 import type { LogRequest } from './LogRequest';
 import type { PodLogReader, PodLogTarget } from './PodLogReader';
 
@@ -22,7 +21,6 @@ export class PodLogService {
   constructor(
     private readonly objects: Pick<EntityObjects, 'find' | 'resolve'>,
     private readonly reader: Pick<PodLogReader, 'open'>,
-    private readonly follows: FollowStreamLimit,
   ) {}
 
   async openPodLog(
@@ -54,23 +52,13 @@ export class PodLogService {
     return { target, stream: await this.open(target, request, signal) };
   }
 
-  private async open(
+  private open(
     target: PodLogTarget,
     request: LogRequest,
     signal: AbortSignal,
   ): Promise<Readable> {
-    if (!request.follow) return this.reader.open(target, request, signal);
-    const release = this.follows.acquire();
-    try {
-      const stream = await this.reader.open(target, request, signal);
-      // the route aborts when the client leaves; the stream closes when the log ends
-      signal.addEventListener('abort', release, { once: true });
-      stream.once('close', release);
-      return stream;
-    } catch (e) {
-      release();
-      throw e;
-    }
+    // the route holds the caller's stream slot (LogStreamLimit) until it ends
+    return this.reader.open(target, request, signal);
   }
 
   /** The entity's pods owned by `owner`, newest first. */

@@ -3,7 +3,7 @@ import type { LogRouteServices } from '../../service/logRoutes';
 import { BuildLogService } from '../builds/BuildLogService';
 import type { EntityObjects } from '../EntityObjects';
 import { OperatorLogService } from '../operator/OperatorLogService';
-import { FollowStreamLimit } from './FollowStreamLimit';
+import { LogStreamLimit } from './LogStreamLimit';
 import { PodLogReader } from './PodLogReader';
 import { PodLogService } from './PodLogService';
 
@@ -18,21 +18,18 @@ export function createLogServices(options: {
   const reader = new PodLogReader({
     connection: cluster => objects.connection(cluster),
     requestTimeoutMs: settings.requestTimeoutMs,
+    readTimeoutMs: settings.logs.readTimeoutMs,
   });
   return {
     settings: settings.logs,
-    podLogs: new PodLogService(
-      objects,
-      reader,
-      new FollowStreamLimit(settings.logs.maxFollowStreams),
-    ),
+    streams: new LogStreamLimit(settings.logs),
+    podLogs: new PodLogService(objects, reader),
     buildLogs: new BuildLogService(objects, reader, settings.logs),
     operatorLogs: new OperatorLogService({
       objects,
       reader,
       limits: settings.logs,
       operators: cluster => settings.clusterSettings[cluster]?.operators ?? [],
-      requestTimeoutMs: settings.requestTimeoutMs,
       now: options.now,
     }),
   };

@@ -1,5 +1,5 @@
 import { EntityObjectNames } from './EntityObjectNames';
-import { parseOperatorLine } from './OperatorLogParser';
+import { klogPairs, mentions, parseOperatorLine } from './OperatorLogParser';
 
 const NOW = Date.parse('2026-11-22T07:00:00Z');
 
@@ -86,6 +86,111 @@ describe('parseOperatorLine', () => {
     expect(parseOperatorLine('   ', NOW)).toBeUndefined();
     // broken JSON is text
     expect(parseOperatorLine('{"level":', NOW)?.message).toBe('{"level":');
+  });
+});
+
+describe('hostile operator lines', () => {
+  it('keeps a line whose time Date cannot hold, without the time', () => {
+    for (const ts of [
+      '1e300',
+      '-1e300',
+      '8.65e15',
+      '"+275760-09-13T00:00:00.001Z"',
+    ]) {
+      const parsed = parseOperatorLine(
+        `{"level":"error","ts":${ts},"msg":"failed","namespace":"shop","name":"checkout"}`,
+        NOW,
+      );
+      expect(parsed).toMatchObject({ level: 'error', message: 'failed' });
+      expect(parsed?.time).toBeUndefined();
+    }
+  });
+
+  it('finds no kind in words that are properties of every object', () => {
+    for (const word of [
+      'constructor',
+      '__proto__',
+      'toString',
+      'hasOwnProperty',
+    ]) {
+      expect(mentions(`${word} shop/checkout`)).toEqual([
+        { namespace: 'shop', name: 'checkout' },
+      ]);
+    }
+    const klog = parseOperatorLine(
+      'E1122 06:01:02.123456 1 c.go:1] "x" constructor="shop/checkout" __proto__="shop/checkout"',
+      NOW,
+    );
+    // neither key is a kind: the values are not taken for objects
+    expect(klog?.objects).toEqual([]);
+  });
+
+  it('finds the mentions the pattern found: whole tokens, namespace/name, kind word before', () => {
+    expect(
+      mentions(
+        'sync deployment "shop/checkout" and pod  shop/web-1, not a/b/c, Shop/x, x_y/z, shop/-bad, ./shop/a or http://h/p; job data/report.v2.',
+      ),
+    ).toEqual([
+      { kind: 'Deployment', namespace: 'shop', name: 'checkout' },
+      { kind: 'Pod', namespace: 'shop', name: 'web-1' },
+    ]);
+    expect(mentions('job data/report.v2 done')).toEqual([
+      { kind: 'Job', namespace: 'data', name: 'report.v2' },
+    ]);
+    expect(mentions(`${'x'.repeat(64)}/a ${'y'.repeat(63)}/b`)).toEqual([
+      { namespace: 'y'.repeat(63), name: 'b' },
+    ]);
+    expect(mentions(`thisisaverylongwordthatisnokindwordatall shop/a`)).toEqual(
+      [{ namespace: 'shop', name: 'a' }],
+    );
+  });
+
+  it('keeps the first 100 mentions of a line that names thousands', () => {
+    const found = mentions('shop/a '.repeat(100_000));
+    expect(found).toHaveLength(100);
+  });
+
+  it('reads klog pairs as the pattern did', () => {
+    expect(
+      klogPairs(
+        'err="a \\"quoted\\" value" Deployment="shop/checkout" 1x.y-z=plain k= bad="unclosed',
+      ),
+    ).toEqual([
+      ['err', '"a \\"quoted\\" value"'],
+      ['Deployment', '"shop/checkout"'],
+      ['x.y-z', 'plain'],
+    ]);
+  });
+
+  // lines are read up to 2 MiB; every one must parse in time linear in its length
+  it.each([
+    ['letters', 'a'.repeat(2 * 1024 * 1024)],
+    ['letter-dash', 'a-'.repeat(1024 * 1024)],
+    ['mentions', 'deployment a/b '.repeat(140_000)],
+    ['spaces before a mention', `pod${' '.repeat(2 * 1024 * 1024)}a/b`],
+    ['slashes', 'a/'.repeat(1024 * 1024)],
+    [
+      'klog pairs',
+      `E1122 06:01:02.123456 1 c.go:1] "m" ${'k=v '.repeat(500_000)}`,
+    ],
+    [
+      'klog key run',
+      `E1122 06:01:02.123456 1 c.go:1] "m" ${'a'.repeat(2 * 1024 * 1024)}`,
+    ],
+    [
+      'klog quotes',
+      `E1122 06:01:02.123456 1 c.go:1] "m" ${'a="\\"'.repeat(300_000)}`,
+    ],
+    ['klog header', `I1122 06:01:02.123456 1 ${'x'.repeat(2 * 1024 * 1024)}`],
+    ['json', `{"msg":"${'shop/a '.repeat(290_000)}","ts":1e300}`],
+    [
+      'unclosed message',
+      `E1122 06:01:02.123456 1 c.go:1] "${'\\"'.repeat(1024 * 1024)}`,
+    ],
+  ])('parses a 2 MiB line of %s in bounded time', (_name, line) => {
+    const started = performance.now();
+    parseOperatorLine(line, NOW);
+    expect(performance.now() - started).toBeLessThan(1500);
   });
 });
 

@@ -21,26 +21,34 @@ export interface ParsedOperatorLine {
 // klog's header: Lmmdd hh:mm:ss.uuuuuu threadid file:line] msg
 const KLOG =
   /^([IWEF])(\d\d)(\d\d) (\d\d:\d\d:\d\d(?:\.\d{1,9})?)\s+\d+\s+[^\]\s]+\]\s?(.*)$/;
-// `key="quoted value"` or `key=value` in klog's structured form
-const KLOG_PAIR = /([A-Za-z][\w.-]*)=("(?:[^"\\]|\\.)*"|[^\s"]+)/g;
-// a namespace/name mention: "shop/checkout" (DNS label / DNS subdomain)
-const NAMESPACED_NAME =
-  /(?:^|[^\w./-])([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)\/([a-z0-9](?:[-.a-z0-9]{0,251}[a-z0-9])?)(?![\w./-])/g;
-// the kinds a plain message may name before the namespace/name
-const KIND_WORDS: Record<string, string> = {
-  pod: 'Pod',
-  deployment: 'Deployment',
-  replicaset: 'ReplicaSet',
-  statefulset: 'StatefulSet',
-  daemonset: 'DaemonSet',
-  job: 'Job',
-  cronjob: 'CronJob',
-  service: 'Service',
-  pipelinerun: 'PipelineRun',
-  taskrun: 'TaskRun',
-  buildrun: 'BuildRun',
-  horizontalpodautoscaler: 'HorizontalPodAutoscaler',
-};
+// a namespace (DNS label) and a name (DNS subdomain), each checked whole
+const NAMESPACE = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
+const NAME = /^[a-z0-9](?:[-.a-z0-9]{0,251}[a-z0-9])?$/;
+// the longest kind word (horizontalpodautoscaler) and then some
+const MAX_KIND_WORD = 32;
+const SLASH = 0x2f;
+// a line names a few objects; a line naming thousands is read for its first
+const MAX_MENTIONS = 100;
+// klog lines carry a few key=value pairs; the rest of a longer one is text
+const MAX_KLOG_PAIRS = 256;
+// the kinds a plain message may name before the namespace/name (a Map:
+// a line's "constructor" or "__proto__" must find nothing)
+const KIND_WORDS = new Map<string, string>(
+  [
+    'Pod',
+    'Deployment',
+    'ReplicaSet',
+    'StatefulSet',
+    'DaemonSet',
+    'Job',
+    'CronJob',
+    'Service',
+    'PipelineRun',
+    'TaskRun',
+    'BuildRun',
+    'HorizontalPodAutoscaler',
+  ].map(kind => [kind.toLowerCase(), kind]),
+);
 
 /**
  * Parses an operator's log line: controller-runtime's zap JSON (level, ts
@@ -104,7 +112,7 @@ function parseJson(line: string): ParsedOperatorLine | undefined {
   if (namespace && name) {
     objects.push({ kind: controllerKind, namespace, name });
   }
-  objects.push(...mentions(message), ...mentions(error ?? ''));
+  append(objects, mentions(message), mentions(error ?? ''));
   return {
     time: jsonTime(record.ts ?? record.time ?? record.timestamp),
     level: jsonLevel(record.level ?? record.severity ?? record.lvl),
@@ -126,18 +134,18 @@ function parseKlog(m: RegExpExecArray, now: number): ParsedOperatorLine {
   if (quoted) {
     // structured klog: "message" key=value ...
     message = unquote(quoted[1]);
-    for (const [, key, rawValue] of quoted[2].matchAll(KLOG_PAIR)) {
+    for (const [key, rawValue] of klogPairs(quoted[2])) {
       const value = rawValue.startsWith('"')
         ? unquote(rawValue.slice(1, -1))
         : rawValue;
       if (key === 'err' || key === 'error') error = value;
-      else if (isKindKey(key) || KIND_WORDS[key.toLowerCase()]) {
+      else if (isKindKey(key) || KIND_WORDS.has(key.toLowerCase())) {
         const ref = namespacedName(value);
         if (ref) objects.push({ kind: kindOfKey(key), ...ref });
       }
     }
   }
-  objects.push(...mentions(message), ...mentions(error ?? ''));
+  append(objects, mentions(message), mentions(error ?? ''));
   return {
     time: klogTime(month, day, clock, now),
     level,
@@ -147,28 +155,167 @@ function parseKlog(m: RegExpExecArray, now: number): ParsedOperatorLine {
   };
 }
 
-/** `namespace/name` mentions in free text, with the kind word before them. */
-function mentions(text: string): NamedObject[] {
+/**
+ * `namespace/name` mentions in free text, with the kind word before them
+ * ("deployment shop/checkout"). One pass over the text: a mention is a
+ * whole token of [A-Za-z0-9_./-] characters with one `/` between a
+ * namespace and a name; the kind word is read backwards from it, at most
+ * a few characters. No pattern ever runs on the whole text, so a line of
+ * megabytes costs time in proportion to its length. The first 100
+ * mentions are kept.
+ */
+export function mentions(text: string): NamedObject[] {
   const found: NamedObject[] = [];
-  for (const m of text.matchAll(NAMESPACED_NAME)) {
-    const before = text.slice(0, m.index! + m[0].indexOf(m[1]));
-    const word = /([A-Za-z]+)\s*["']?\s*$/.exec(before)?.[1]?.toLowerCase();
-    const kind = word ? KIND_WORDS[word] : undefined;
-    found.push({
-      ...(kind ? { kind } : {}),
-      namespace: m[1],
-      name: m[2],
-    });
+  const n = text.length;
+  let i = 0;
+  while (i < n && found.length < MAX_MENTIONS) {
+    if (!isTokenChar(text.charCodeAt(i))) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    let slash = -1;
+    let slashes = 0;
+    while (i < n && isTokenChar(text.charCodeAt(i))) {
+      if (text.charCodeAt(i) === SLASH) {
+        slashes += 1;
+        slash = i;
+      }
+      i += 1;
+    }
+    // a namespace is at most 63 characters, a name 253
+    if (slashes !== 1 || i - start > 317) continue;
+    const namespace = text.slice(start, slash);
+    const name = text.slice(slash + 1, i);
+    if (!NAMESPACE.test(namespace) || !NAME.test(name)) continue;
+    const kind = KIND_WORDS.get(kindWordBefore(text, start).toLowerCase());
+    found.push({ ...(kind ? { kind } : {}), namespace, name });
   }
   return found;
 }
 
+// [A-Za-z0-9_./-]: what may touch a namespace/name without being part of it
+function isTokenChar(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) || // a-z
+    (c >= 0x41 && c <= 0x5a) || // A-Z
+    (c >= 0x30 && c <= 0x39) || // 0-9
+    c === 0x5f || // _
+    c === 0x2e || // .
+    c === SLASH ||
+    c === 0x2d // -
+  );
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
+
+/** What `\s` matches, without a pattern. */
+function isSpace(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return (
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x20 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * The word before `end`, past spaces and one quote: `deployment` in
+ * `deployment "shop/checkout`; empty when there is none or it is longer
+ * than any kind word.
+ */
+function kindWordBefore(text: string, end: number): string {
+  let i = end - 1;
+  while (i >= 0 && end - i <= MAX_KIND_WORD && isSpace(text[i])) i -= 1;
+  if (i >= 0 && (text[i] === '"' || text[i] === "'")) i -= 1;
+  while (i >= 0 && end - i <= 2 * MAX_KIND_WORD && isSpace(text[i])) i -= 1;
+  const wordEnd = i + 1;
+  while (i >= 0 && wordEnd - i <= MAX_KIND_WORD && isLetter(text.charCodeAt(i)))
+    i -= 1;
+  // a longer run of letters is no kind word (and was not read to its start)
+  if (i >= 0 && isLetter(text.charCodeAt(i))) return '';
+  return text.slice(i + 1, wordEnd);
+}
+
+/**
+ * klog's `key=value` and `key="quoted value"` pairs, in one pass (the
+ * first 256). A key is a letter and then [A-Za-z0-9_.-] characters, ending
+ * at the `=`.
+ */
+export function klogPairs(text: string): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n && pairs.length < MAX_KLOG_PAIRS) {
+    if (!isKeyChar(text.charCodeAt(i))) {
+      i += 1;
+      continue;
+    }
+    const runStart = i;
+    while (i < n && isKeyChar(text.charCodeAt(i))) i += 1;
+    if (text[i] !== '=') continue;
+    // the key starts at the run's first letter
+    let keyStart = runStart;
+    while (keyStart < i && !isLetter(text.charCodeAt(keyStart))) keyStart += 1;
+    const eq = i;
+    i += 1;
+    if (keyStart === eq) continue;
+    const key = text.slice(keyStart, eq);
+    if (text[i] === '"') {
+      const close = closingQuote(text, i + 1);
+      if (close < 0) continue;
+      pairs.push([key, text.slice(i, close + 1)]);
+      i = close + 1;
+    } else {
+      const valueStart = i;
+      while (i < n && text[i] !== '"' && !isSpace(text[i])) i += 1;
+      if (i > valueStart) pairs.push([key, text.slice(valueStart, i)]);
+    }
+  }
+  return pairs;
+}
+
+// [A-Za-z0-9_.-]
+function isKeyChar(c: number): boolean {
+  return isTokenChar(c) && c !== SLASH;
+}
+
+/**
+ * The index of the quote that ends a quoted value starting at `from`
+ * (backslash escapes skipped), or -1. Only one value per line can run to
+ * the end unclosed: a later opening quote would have closed it.
+ */
+function closingQuote(text: string, from: number): number {
+  for (let i = from; i < text.length; i += 1) {
+    if (text[i] === '\\') i += 1;
+    else if (text[i] === '"') return i;
+  }
+  return -1;
+}
+
+/** Pushes without spreading: a spread of many items overflows the stack. */
+function append(to: NamedObject[], ...lists: NamedObject[][]) {
+  for (const list of lists) for (const item of list) to.push(item);
+}
+
 function namespacedName(value: string) {
-  const m =
-    /^([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)\/([a-z0-9](?:[-.a-z0-9]{0,251}[a-z0-9])?)$/.exec(
-      value,
-    );
-  return m ? { namespace: m[1], name: m[2] } : undefined;
+  const slash = value.indexOf('/');
+  if (slash < 0 || value.indexOf('/', slash + 1) >= 0) return undefined;
+  const namespace = value.slice(0, slash);
+  const name = value.slice(slash + 1);
+  return NAMESPACE.test(namespace) && NAME.test(name)
+    ? { namespace, name }
+    : undefined;
 }
 
 // a Kind: "Deployment", "CronJob" (controller-runtime logs the object under its Kind)
@@ -178,7 +325,7 @@ function isKindKey(key: string) {
 
 function kindOfKey(key: string): string | undefined {
   if (isKindKey(key)) return key;
-  return KIND_WORDS[key.toLowerCase()];
+  return KIND_WORDS.get(key.toLowerCase());
 }
 
 function jsonLevel(value: unknown): ParsedOperatorLine['level'] {
@@ -200,16 +347,16 @@ function jsonLevel(value: unknown): ParsedOperatorLine['level'] {
 }
 
 function jsonTime(value: unknown): string | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) {
+  let ms = Number.NaN;
+  if (typeof value === 'number') {
     // float seconds (zap's epoch encoder); milliseconds if implausibly large
-    const ms = value > 1e11 ? value : value * 1000;
-    return new Date(ms).toISOString();
+    ms = value > 1e11 ? value : value * 1000;
+  } else if (typeof value === 'string') {
+    ms = Date.parse(value);
   }
-  if (typeof value === 'string') {
-    const ms = Date.parse(value);
-    if (!Number.isNaN(ms)) return new Date(ms).toISOString();
-  }
-  return undefined;
+  // a time Date cannot hold ("ts": 1e300) is no time; the line stays
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 function klogTime(month: string, day: string, clock: string, now: number) {

@@ -9,11 +9,11 @@ import {
 } from '@material-ui/core';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { Alert } from '@material-ui/lab';
-import useAsync from 'react-use/esm/useAsync';
-import { useApi } from '@backstage/core-plugin-api';
 import { BuildLogStep } from '@internal/plugin-workload-status-common';
-import { BuildRef, workloadStatusApiRef } from '../../api/types';
+import { BuildRef } from '../../api/types';
 import { errorMessage } from '../../api/errorMessage';
+import { useBuildLog } from '../../hooks/useBuildLog';
+import { IncompleteNotice } from '../IncompleteNotice';
 import { LogDialog } from '../LogDialog';
 import { LogView } from '../LogView';
 
@@ -80,10 +80,16 @@ function BuildSteps(props: { steps: BuildLogStep[]; buildName: string }) {
             </AccordionSummary>
             <AccordionDetails id={`build-step-${i}`}>
               <Box width="100%">
+                {step.unread && (
+                  <Alert severity="info">
+                    The log of this step was not read: the answer reached its
+                    bound of step reads or its time.
+                  </Alert>
+                )}
                 {step.truncated && (
                   <Alert severity="info">
-                    The log of this step is cut at the size limit; only its end
-                    is shown.
+                    The log of this step is cut at the size or time limit; only
+                    part of it is shown.
                   </Alert>
                 )}
                 <LogView
@@ -103,12 +109,8 @@ function BuildSteps(props: { steps: BuildLogStep[]; buildName: string }) {
 }
 
 function BuildLogContent(props: { entityRef: string; build: BuildRef }) {
-  const api = useApi(workloadStatusApiRef);
   const { entityRef, build } = props;
-  const { value, loading, error } = useAsync(
-    () => api.getBuildLog(entityRef, build),
-    [api, entityRef, build.cluster, build.namespace, build.kind, build.name],
-  );
+  const { value, loading, error } = useBuildLog(entityRef, build);
   if (loading) return <LinearProgress aria-label="Loading build log" />;
   if (error) {
     return (
@@ -117,7 +119,17 @@ function BuildLogContent(props: { entityRef: string; build: BuildRef }) {
       </Alert>
     );
   }
-  return <BuildSteps steps={value?.steps ?? []} buildName={build.name} />;
+  return (
+    <>
+      {value?.incomplete && (
+        <IncompleteNotice
+          subject="This build log"
+          reasons={value.incompleteReasons}
+        />
+      )}
+      <BuildSteps steps={value?.steps ?? []} buildName={build.name} />
+    </>
+  );
 }
 
 /** The log of one build run, step by step in the order they ran. */

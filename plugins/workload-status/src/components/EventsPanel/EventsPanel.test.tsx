@@ -107,4 +107,21 @@ describe('EventsPanel', () => {
     ).toBeInTheDocument();
     expect(screen.getByText(/Some events are missing/)).toBeInTheDocument();
   });
+
+  it('says when the answer reached its size bound and when a message was cut', async () => {
+    const api = fakeWorkloadStatusApi(crashLoopStatus);
+    const base = apiEvents.items[0];
+    api.getEvents.mockResolvedValue({
+      items: [{ ...base, message: 'x'.repeat(100), messageTruncated: true }],
+      incomplete: true,
+      truncated: true,
+    });
+    await renderWithApis(<EventsPanel entityRef={entityRef} />, { api });
+    expect(
+      await screen.findByText(/answer reached its size bound/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('(message cut at the size bound)'),
+    ).toBeInTheDocument();
+  });
 });

@@ -7,11 +7,9 @@ import {
   makeStyles,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import useAsync from 'react-use/esm/useAsync';
 import { InfoCard } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { workloadStatusApiRef } from '../../api/types';
 import { errorMessage } from '../../api/errorMessage';
+import { useEntityEvents } from '../../hooks/useEntityEvents';
 import { EventsTable, eventObjectText } from '../EventsTable';
 
 const useStyles = makeStyles(theme => ({
@@ -34,14 +32,10 @@ const ALL = '';
  */
 export function EventsPanel(props: { entityRef: string; refreshKey?: string }) {
   const classes = useStyles();
-  const api = useApi(workloadStatusApiRef);
   const { entityRef, refreshKey } = props;
   const [type, setType] = useState<string>(ALL);
   const [object, setObject] = useState<string>(ALL);
-  const { value, loading, error } = useAsync(
-    () => api.getEvents(entityRef),
-    [api, entityRef, refreshKey],
-  );
+  const { value, loading, error } = useEntityEvents(entityRef, refreshKey);
 
   const items = useMemo(() => value?.items ?? [], [value]);
   const objects = useMemo(
@@ -94,8 +88,9 @@ export function EventsPanel(props: { entityRef: string; refreshKey?: string }) {
         )}
         {value?.incomplete && (
           <Alert severity="info">
-            Some events are missing: older ones were dropped from the cache, or
-            a cluster cannot be reached.
+            {value.truncated
+              ? 'Some events are not shown: the answer reached its size bound, so the oldest normal events were left out.'
+              : 'Some events are missing: older ones were dropped from the cache, or a cluster cannot be reached.'}
           </Alert>
         )}
         {value && (

@@ -76,6 +76,15 @@ export function EventsTable(props: {
               )}
               <TableCell>
                 {event.message}
+                {event.messageTruncated && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="div"
+                  >
+                    (message cut at the size bound)
+                  </Typography>
+                )}
                 {event.source && (
                   <Typography
                     variant="caption"

@@ -40,6 +40,21 @@ describe('OperatorLogPanel', () => {
     );
   });
 
+  it('says when the answer is incomplete, and why', async () => {
+    const api = fakeWorkloadStatusApi(crashLoopStatus);
+    api.getOperatorLog.mockResolvedValue({
+      ...apiOperatorLog,
+      incomplete: true,
+      incompleteReasons: [
+        'operator shop-operator (cluster prod): read for 30 s, cut there',
+      ],
+    });
+    await renderWithApis(<OperatorLogPanel entityRef={entityRef} />, { api });
+    expect(await screen.findByTestId('incomplete-notice')).toHaveTextContent(
+      'The operator log is incomplete: operator shop-operator (cluster prod): read for 30 s, cut there',
+    );
+  });
+
   it('says when no operator is configured', async () => {
     const api = fakeWorkloadStatusApi(crashLoopStatus);
     await renderWithApis(<OperatorLogPanel entityRef={entityRef} />, { api });

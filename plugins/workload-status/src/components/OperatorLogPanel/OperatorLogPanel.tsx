@@ -12,13 +12,12 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import useAsync from 'react-use/esm/useAsync';
 import { InfoCard } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { OperatorLogLine } from '@internal/plugin-workload-status-common';
-import { workloadStatusApiRef } from '../../api/types';
 import { errorMessage } from '../../api/errorMessage';
 import { formatRelative, formatTimestamp } from '../../format/relativeTime';
+import { useOperatorLog } from '../../hooks/useOperatorLog';
+import { IncompleteNotice } from '../IncompleteNotice';
 import { LogAccess } from '../LogAccess';
 import { SeverityWord } from '../SeverityWord';
 
@@ -40,13 +39,9 @@ function objectText(line: OperatorLogLine): string {
 }
 
 function OperatorLogLines(props: { entityRef: string; refreshKey?: string }) {
-  const api = useApi(workloadStatusApiRef);
   const { entityRef, refreshKey } = props;
   const [level, setLevel] = useState<string>(ALL);
-  const { value, loading, error } = useAsync(
-    () => api.getOperatorLog(entityRef),
-    [api, entityRef, refreshKey],
-  );
+  const { value, loading, error } = useOperatorLog(entityRef, refreshKey);
   const now = Date.now();
   const lines = (value?.items ?? []).filter(
     l => level === ALL || l.level === level,
@@ -67,6 +62,12 @@ function OperatorLogLines(props: { entityRef: string; refreshKey?: string }) {
             {s.namespace}) could not be read: {s.error}
           </Alert>
         ))}
+      {value?.incomplete && (
+        <IncompleteNotice
+          subject="The operator log"
+          reasons={value.incompleteReasons}
+        />
+      )}
       {value && value.sources.length === 0 && (
         <Typography variant="body2">
           No operator is configured for the clusters of this entity.

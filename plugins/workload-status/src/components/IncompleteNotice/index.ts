@@ -1,0 +1,1 @@
+export { IncompleteNotice } from './IncompleteNotice';
