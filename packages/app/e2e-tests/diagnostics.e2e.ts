@@ -116,15 +116,37 @@ test("a failed build's log shows its steps in order and names the failure", asyn
 });
 
 test('run now creates a run that the job history then shows', async () => {
-  await openStatusTab(session.page, 'cache-warmer');
-  const run = session.page.getByTestId('cronjob-run');
-  await run.waitFor({ timeout: 60_000 });
-  await run.click();
-  await session.page.getByTestId('cronjob-run-dialog-confirm').click();
+  // cache-warmer runs every minute for a few seconds with
+  // concurrencyPolicy Forbid: a click during its scheduled run is refused
+  // (409), and the dialog says why; the test tries again after it.
   const manualRun = session.page
     .getByText(/^cache-warmer-manual-[a-z0-9]+$/)
     .first();
-  await manualRun.waitFor({ timeout: 30_000 });
+  for (let attempt = 1; ; attempt++) {
+    await openStatusTab(session.page, 'cache-warmer');
+    const run = session.page.getByTestId('cronjob-run');
+    await run.waitFor({ timeout: 60_000 });
+    await run.click();
+    await session.page.getByTestId('cronjob-run-dialog-confirm').click();
+    const refused = session.page
+      .getByRole('dialog')
+      .getByText(/forbids concurrent runs/);
+    const outcome = await Promise.race([
+      manualRun.waitFor({ timeout: 30_000 }).then(
+        () => 'ran' as const,
+        () => 'timeout' as const,
+      ),
+      refused.waitFor({ timeout: 30_000 }).then(
+        () => 'refused' as const,
+        () => 'timeout' as const,
+      ),
+    ]);
+    assert.notEqual(outcome, 'timeout', 'run now neither ran nor refused');
+    if (outcome === 'ran') break;
+    assert.ok(attempt < 3, 'run now refused three times in a row');
+    await session.page.keyboard.press('Escape');
+    await session.page.waitForTimeout(10_000);
+  }
   const name = (await manualRun.innerText()).trim();
   // a fresh page reads it back from the backend, not from the answer
   await openStatusTab(session.page, 'cache-warmer');

@@ -52,7 +52,10 @@ describe('WorkloadStatusPermissionPolicy', () => {
     }
   });
 
-  it('never lets a service read logs or act by itself', async () => {
+  // services never reach a policy (the plugin refuses them itself, see
+  // workloadStatus.allowServicePrincipals): a query without a user is an
+  // unauthenticated caller's
+  it('never lets a caller without a user read logs or act', async () => {
     expect(
       await policy.handle({ permission: workloadStatusLogsReadPermission }),
     ).toEqual({

@@ -29,6 +29,19 @@ import {
  * - logs may hold secrets, so only an entity's owners read them;
  * - CronJob actions change the cluster, so only an entity's owners act.
  *
+ * A policy only ever judges users: Backstage allows a service principal
+ * (another backend plugin, an external access token) without asking it.
+ * Services are kept from logs and CronJob actions by the plugin itself,
+ * unless app-config names them:
+ *
+ *   workloadStatus:
+ *     allowServicePrincipals: ['plugin:scaffolder', 'ci-reports']
+ *
+ * (`plugin:<pluginId>` for a backend plugin, the `subject` of a static
+ * external access token). What a named service may then do is not limited
+ * by this policy either: limit an external token with its
+ * `accessRestrictions` in `backend.auth.externalAccess`.
+ *
  * Everything else (the catalog itself) is allowed, as Backstage's defaults do.
  */
 export class WorkloadStatusPermissionPolicy implements PermissionPolicy {
@@ -49,8 +62,7 @@ export class WorkloadStatusPermissionPolicy implements PermissionPolicy {
     ];
     if (ownersOnly.some(p => isPermission(request.permission, p))) {
       if (!user) {
-        // A service principal (another plugin) reads logs or acts only on
-        // behalf of a user, never by itself.
+        // no user: an unauthenticated caller (services never get here)
         return { result: AuthorizeResult.DENY };
       }
       const { ownershipEntityRefs } = await this.userInfo.getUserInfo(

@@ -144,7 +144,9 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
   /*
    * Service principals never reach a policy (Backstage's permissions service
    * allows them unless their access restrictions exclude the permission), so
-   * a service is allowed whatever the policy says.
+   * a service reads statuses whatever the policy says; logs and CronJob
+   * actions the plugin refuses it itself (workloadStatus.allowServicePrincipals
+   * names none here).
    */
   describe.each([
     ['allow', { user: true, service: true }],
@@ -193,18 +195,31 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
       '%s as %s of %s',
       async (_, who, name, method, suffix, refused, object) => {
         const res = await callEntityRoute(who, name, method, suffix);
+        // logs and CronJob actions: users only, whatever the policy
+        const serviceRefused =
+          who === 'service' &&
+          (refused === 'read the logs of' || /CronJobs/.test(refused));
+        let expected;
+        if (serviceRefused) {
+          expected = {
+            status: 403,
+            error: `Not allowed to ${refused} component:default/${name}: only users may, and services named in workloadStatus.allowServicePrincipals`,
+          };
+        } else if (readable(who, name)) {
+          expected = {
+            status: object ? 404 : 200,
+            error: object
+              ? `component:default/${name} has no ${object} in cluster down`
+              : undefined,
+          };
+        } else {
+          expected = {
+            status: 403,
+            error: `Not allowed to ${refused} component:default/${name}`,
+          };
+        }
         expect({ status: res.status, error: res.body.error?.message }).toEqual(
-          readable(who, name)
-            ? {
-                status: object ? 404 : 200,
-                error: object
-                  ? `component:default/${name} has no ${object} in cluster down`
-                  : undefined,
-              }
-            : {
-                status: 403,
-                error: `Not allowed to ${refused} component:default/${name}`,
-              },
+          expected,
         );
       },
     );

@@ -8,7 +8,7 @@ import {
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthenticationError, InputError } from '@backstage/errors';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import {
   catalogConditions,
@@ -170,14 +170,16 @@ const actorAwareAuthFactory = createServiceFactory({
 });
 
 /**
- * The real catalog backend (ingesting permissionCatalog.yaml) and the real
- * permission backend with a policy whose mode a test switches, for one
- * `startTestBackend` together with the workload-status plugin. Add
- * `features` to the backend and merge `config` into its root config, then
- * `await waitForCatalog(backend.server)` before the first request.
+ * The real catalog backend (ingesting permissionCatalog.yaml, or the
+ * `catalogFiles` given) and the real permission backend with a policy whose
+ * mode a test switches, for one `startTestBackend` together with the
+ * workload-status plugin. Add `features` to the backend and merge `config`
+ * into its root config, then `await waitForCatalog(backend.server)` before
+ * the first request.
  */
-export function permissionBackend() {
+export function permissionBackend(options: { catalogFiles?: string[] } = {}) {
   let mode: PolicyMode = 'allow';
+  const catalogFiles = options.catalogFiles ?? [PERMISSION_CATALOG_FILE];
 
   const policyModule = createBackendModule({
     pluginId: 'permission',
@@ -226,23 +228,25 @@ export function permissionBackend() {
   const config = {
     permission: { enabled: true },
     catalog: {
-      rules: [{ allow: ['Component', 'User', 'Group', 'Location'] }],
-      locations: [{ type: 'file', target: PERMISSION_CATALOG_FILE }],
+      // Resource: kubernetes-cluster entities of the `catalog` cluster locator
+      rules: [
+        { allow: ['Component', 'Resource', 'User', 'Group', 'Location'] },
+      ],
+      locations: catalogFiles.map(target => ({ type: 'file', target })),
     },
   };
 
   /** Refs of the YAML's entities, which the catalog must have stitched. */
-  const expected = parseAllDocuments(
-    fs.readFileSync(PERMISSION_CATALOG_FILE, 'utf8'),
-  ).map(doc => {
-    const e = doc.toJS();
-    return stringifyEntityRef(
-      parseEntityRef(e.metadata.name, {
-        defaultKind: e.kind,
-        defaultNamespace: 'default',
-      }),
-    );
-  });
+  const expected = catalogFiles.flatMap(file =>
+    parseAllDocuments(fs.readFileSync(file, 'utf8')).map(doc => {
+      const e = doc.toJS();
+      return stringifyEntityRef({
+        kind: e.kind,
+        namespace: e.metadata.namespace ?? 'default',
+        name: e.metadata.name,
+      });
+    }),
+  );
 
   /** Until every entity is in the catalog with its relations. */
   async function waitForCatalog(server: any, timeoutMs = 30_000) {
@@ -262,7 +266,7 @@ export function permissionBackend() {
       }
       if (Date.now() > deadline) {
         throw new Error(
-          `catalog did not ingest ${PERMISSION_CATALOG_FILE}: ${
+          `catalog did not ingest ${catalogFiles.join(', ')}: ${
             res.status
           } ${JSON.stringify(res.body).slice(0, 500)}`,
         );

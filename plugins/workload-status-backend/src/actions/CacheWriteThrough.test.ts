@@ -70,6 +70,8 @@ describe('CacheWriteThrough', () => {
       kind: name.startsWith('job') ? 'Job' : 'Pod',
       metadata: {
         name,
+        // dependents are in their owner's namespace (else not dependents)
+        namespace: 'data',
         uid,
         resourceVersion: '1',
         ownerReferences: [

@@ -12,12 +12,15 @@ import type {
   CronJobAction,
   CronJobActionResponse,
   EntityStatus,
+  KubeObject,
 } from '@internal/plugin-workload-status-common';
 import type { ClusterCache } from '../cache/ClusterCache';
 import type { EntityObjects } from '../diagnostics/EntityObjects';
+import { activeRuns } from './activeRuns';
 import { CacheWriteThrough } from './CacheWriteThrough';
 import { clusterCallError } from './clusterCallError';
 import { jobFromCronJob, manualJobName } from './jobFromCronJob';
+import { RunNowLimiter } from './RunNowLimiter';
 
 /** A CronJob of an entity, as the action routes name it. */
 export interface CronJobRef {
@@ -32,6 +35,10 @@ export interface CronJobActionsOptions {
   /** the entity's status once the cache holds the change */
   getEntityStatus: (entityRef: string) => Promise<EntityStatus>;
   requestTimeoutMs: number;
+  /** least time between two run-now of one CronJob (`workloadStatus.actions.runNowMinInterval`); 0: none */
+  runNowMinIntervalMs: number;
+  /** the plugin's clock, for the run-now interval */
+  now: () => number;
   /** injectable for tests: the random part of a manual run's name */
   random?: (max: number) => number;
 }
@@ -46,9 +53,14 @@ export interface CronJobActionsOptions {
  */
 export class CronJobActions {
   private readonly writeThrough: CacheWriteThrough;
+  private readonly runNowLimiter: RunNowLimiter;
 
   constructor(private readonly options: CronJobActionsOptions) {
     this.writeThrough = new CacheWriteThrough(options.clusterCaches);
+    this.runNowLimiter = new RunNowLimiter({
+      minIntervalMs: options.runNowMinIntervalMs,
+      now: options.now,
+    });
   }
 
   /** Sets `spec.suspend`; a CronJob already in that state is left as is. */
@@ -88,13 +100,31 @@ export class CronJobActions {
    * Creates a Job from the CronJob's template as `kubectl create job
    * --from=cronjob/...` does, read from the cluster now (the cache keeps
    * projections only). A name taken by chance is retried once.
+   *
+   * Refused, before anything is written, when the CronJob was run less
+   * than the minimum interval ago (429, after the entity guard so that the
+   * answer says nothing of other entities' CronJobs), and when its
+   * `concurrencyPolicy` is Forbid while a run is active (409: its owners
+   * said runs must not overlap, and a manual run is a run).
    */
   async run(
     entityRef: string,
     ref: CronJobRef,
   ): Promise<CronJobActionResponse> {
-    const { api, current } = await this.prepare(entityRef, ref);
-    const job = await this.createManualJob(api, current, ref);
+    const cached = await this.guard(entityRef, ref);
+    const giveBack = this.runNowLimiter.reserve(
+      `${ref.cluster}\u0000${ref.namespace}\u0000${ref.name}`,
+      `CronJob ${ref.namespace}/${ref.name} in cluster ${ref.cluster}`,
+    );
+    let job: V1Job;
+    try {
+      const { api, current } = await this.readCurrent(ref, cached);
+      this.assertNoOverlap(current, ref);
+      job = await this.createManualJob(api, current, ref);
+    } catch (e) {
+      giveBack();
+      throw e;
+    }
     this.writeThrough.apply(ref.cluster, job, 'Job', 'batch/v1');
     const response = await this.respond(entityRef, 'run', ref, true);
     response.job = {
@@ -157,17 +187,44 @@ export class CronJobActions {
     return this.respond(entityRef, 'delete', ref, true);
   }
 
+  /** Forbid: no run while one is active (ConflictError naming it). */
+  private assertNoOverlap(current: V1CronJob, ref: CronJobRef) {
+    if (current.spec?.concurrencyPolicy !== 'Forbid') return;
+    const store = this.options.clusterCaches().get(ref.cluster)?.store;
+    const active = activeRuns(current, store);
+    if (active.length === 0) return;
+    throw new ConflictError(
+      `CronJob ${ref.namespace}/${ref.name} in cluster ${
+        ref.cluster
+      } forbids concurrent runs (concurrencyPolicy: Forbid) and ${
+        active.length === 1 ? 'run' : 'runs'
+      } ${active.join(', ')} ${
+        active.length === 1 ? 'is' : 'are'
+      } still active; try again when ${
+        active.length === 1 ? 'it has' : 'they have'
+      } finished`,
+    );
+  }
+
   /**
    * The entity guard (404 unless the cache places the CronJob in the
-   * entity's tree), then the CronJob as the cluster holds it now. A
-   * different uid means it was deleted and recreated since the cache saw
-   * it: the caller acts on what it was shown, or not at all.
+   * entity's tree), then the CronJob as the cluster holds it now.
    */
   private async prepare(entityRef: string, ref: CronJobRef) {
-    const cached = await this.options.objects.find(entityRef, {
-      ...ref,
-      kind: 'CronJob',
-    });
+    return this.readCurrent(ref, await this.guard(entityRef, ref));
+  }
+
+  /** The cached CronJob, if it is in the entity's tree; else NotFoundError. */
+  private guard(entityRef: string, ref: CronJobRef): Promise<KubeObject> {
+    return this.options.objects.find(entityRef, { ...ref, kind: 'CronJob' });
+  }
+
+  /**
+   * The CronJob as the cluster holds it now. A different uid than the
+   * cache's means it was deleted and recreated since the cache saw it: the
+   * caller acts on what it was shown, or not at all.
+   */
+  private async readCurrent(ref: CronJobRef, cached: KubeObject) {
     const api = this.options.objects
       .connection(ref.cluster)
       .makeApiClient(BatchV1Api);

@@ -26,7 +26,8 @@ export class ObjectStore {
   private readonly indexedLabelKeys = new Set<string>();
   /** `key=value` -> uids, for indexed keys */
   private readonly byLabel = new Map<string, Set<string>>();
-  private readonly byOwner = new Map<string, Set<string>>();
+  /** owner uid -> dependent uid -> the dependent's namespace (undefined: cluster-scoped) */
+  private readonly byOwner = new Map<string, Map<string, string | undefined>>();
   /** Node name -> uid (pods name their node by name) */
   private readonly nodesByName = new Map<string, string>();
   private readonly listeners: ObjectChangeListener[] = [];
@@ -104,8 +105,27 @@ export class ObjectStore {
     return uid === undefined ? undefined : this.objects.get(uid);
   }
 
-  childrenOf(ownerUid: string): ReadonlySet<string> {
-    return this.byOwner.get(ownerUid) ?? EMPTY;
+  /**
+   * The objects that name `ownerUid` in their ownerReferences and that the
+   * garbage collector would count as its dependents: a namespaced owner's
+   * dependents are in its namespace (an ownerReference has no namespace
+   * field, it names an object of the dependent's namespace), a
+   * cluster-scoped owner's anywhere. A pod in another namespace naming a
+   * Job's uid does not join that Job; nor does anything while the owner is
+   * not in the store.
+   */
+  childrenOf(ownerUid: string): readonly string[] {
+    const dependents = this.byOwner.get(ownerUid);
+    const owner = this.objects.get(ownerUid);
+    if (!dependents || !owner) return [];
+    const namespace = owner.metadata?.namespace;
+    const children: string[] = [];
+    for (const [uid, dependentNamespace] of dependents) {
+      if (namespace === undefined || dependentNamespace === namespace) {
+        children.push(uid);
+      }
+    }
+    return children;
   }
 
   allUids(): IterableIterator<string> {
@@ -138,7 +158,13 @@ export class ObjectStore {
       }
     }
     for (const o of obj.metadata?.ownerReferences ?? []) {
-      if (o.uid) addToIndex(this.byOwner, o.uid, uid);
+      if (!o.uid) continue;
+      let dependents = this.byOwner.get(o.uid);
+      if (!dependents) {
+        dependents = new Map();
+        this.byOwner.set(o.uid, dependents);
+      }
+      dependents.set(uid, obj.metadata?.namespace);
     }
     if (kind === 'Node' && obj.metadata?.name) {
       this.nodesByName.set(obj.metadata.name, uid);
@@ -157,7 +183,10 @@ export class ObjectStore {
       }
     }
     for (const o of obj.metadata?.ownerReferences ?? []) {
-      if (o.uid) removeFromIndex(this.byOwner, o.uid, uid);
+      const dependents = o.uid ? this.byOwner.get(o.uid) : undefined;
+      if (!dependents) continue;
+      dependents.delete(uid);
+      if (dependents.size === 0) this.byOwner.delete(o.uid!);
     }
     if (kind === 'Node' && obj.metadata?.name) {
       if (this.nodesByName.get(obj.metadata.name) === uid) {

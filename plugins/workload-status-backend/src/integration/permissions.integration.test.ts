@@ -24,7 +24,9 @@ jest.setTimeout(60_000);
  * alice owns web, and checkout and reports through team-web; bob owns
  * recommendations. Service principals never reach a policy (Backstage's
  * permissions service allows them unless access restrictions say otherwise),
- * so they are allowed in every mode.
+ * so they read statuses in every mode; logs and CronJob actions the plugin
+ * refuses them itself (workloadStatus.allowServicePrincipals names the
+ * exceptions, see trustPrincipals.integration.test.ts).
  */
 describe('permissions against the real permission and catalog backends', () => {
   const permissions = permissionBackend();
@@ -46,7 +48,12 @@ describe('permissions against the real permission and catalog backends', () => {
           data: {
             ...permissions.config,
             kubernetes: simulatorKubernetesConfig(sim),
-            workloadStatus: { requestTimeout: '2s' },
+            // runs follow each other here: the run-now interval and Forbid
+            // have their own tests (trustRunNow.integration.test.ts)
+            workloadStatus: {
+              requestTimeout: '2s',
+              actions: { runNowMinInterval: '0s' },
+            },
           },
         }),
         signalsRecorder().factory,
@@ -87,6 +94,13 @@ describe('permissions against the real permission and catalog backends', () => {
       .get(`/api/workload-status${path}`)
       .set('Authorization', callers[who]);
   const entity = (name: string) => `/v1/entities/default/component/${name}`;
+  /** the 403 message: services are refused logs and actions before any policy */
+  const refusal = (who: Caller, what: string, name: string) =>
+    `Not allowed to ${what} component:default/${name}${
+      who === 'service' && !what.startsWith('read the workload status')
+        ? ': only users may, and services named in workloadStatus.allowServicePrincipals'
+        : ''
+    }`;
 
   /** Who may read each entity's status under each mode of the policy. */
   const readers: Record<string, Record<string, Caller[]>> = {
@@ -224,7 +238,7 @@ describe('permissions against the real permission and catalog backends', () => {
       for (;;) {
         permissions.setMode('allow');
         const res = await get(
-          'service',
+          'alice',
           `${entity('reports')}/jobs/production/data/${jobName()}/log`,
         );
         if (res.status === 200) break;
@@ -247,21 +261,22 @@ describe('permissions against the real permission and catalog backends', () => {
       'operator log': name => `${entity(name)}/operator-log`,
     };
 
+    // services never: the plugin refuses them whatever the policy
     const logReaders: Record<string, Record<string, Caller[]>> = {
       allow: {
-        web: ['alice', 'bob', 'service'],
-        recommendations: ['alice', 'bob', 'service'],
+        web: ['alice', 'bob'],
+        recommendations: ['alice', 'bob'],
       },
-      deny: { web: ['service'], recommendations: ['service'] },
+      deny: { web: [], recommendations: [] },
       owner: {
-        web: ['alice', 'service'],
-        reports: ['alice', 'service'],
-        recommendations: ['bob', 'service'],
+        web: ['alice'],
+        reports: ['alice'],
+        recommendations: ['bob'],
       },
       example: {
-        web: ['alice', 'service'],
-        reports: ['alice', 'service'],
-        recommendations: ['bob', 'service'],
+        web: ['alice'],
+        reports: ['alice'],
+        recommendations: ['bob'],
       },
     };
     /** which log each entity has: web runs, reports runs Jobs, recommendations builds */
@@ -297,7 +312,7 @@ describe('permissions against the real permission and catalog backends', () => {
             ? { status: 200, error: undefined }
             : {
                 status: 403,
-                error: `Not allowed to read the logs of component:default/${name}`,
+                error: refusal(who, 'read the logs of', name),
               },
         );
       },
@@ -328,20 +343,27 @@ describe('permissions against the real permission and catalog backends', () => {
           : request(backend.server).post(`/api/workload-status${path}`);
       return req.set('Authorization', callers[who]);
     };
-    const refusal = {
+    const refused = {
       suspend: 'suspend the CronJobs of',
       resume: 'resume the CronJobs of',
       run: 'run the CronJobs of',
       delete: 'delete the CronJobs of',
     } as const;
 
-    /** who may act on reports under each mode */
+    /** who may act on reports under each mode (services never) */
     const actors: Record<string, Caller[]> = {
-      allow: ['alice', 'bob', 'service'],
-      deny: ['service'],
-      owner: ['alice', 'service'],
-      example: ['alice', 'service'],
+      allow: ['alice', 'bob'],
+      deny: [],
+      owner: ['alice'],
+      example: ['alice'],
     };
+
+    beforeAll(() => {
+      // runs follow each other here: Forbid has its own tests
+      production().patch('CronJob', 'data', 'reports', {
+        spec: { concurrencyPolicy: 'Allow' },
+      });
+    });
 
     const cases = Object.entries(actors).flatMap(([mode, allowed]) =>
       (['suspend', 'resume', 'run'] as const).flatMap(action =>
@@ -381,7 +403,7 @@ describe('permissions against the real permission and catalog backends', () => {
             ? // a 403, and the cluster as it was
               {
                 status: 403,
-                error: `Not allowed to ${refusal[action]} component:default/reports`,
+                error: refusal(who, refused[action], 'reports'),
                 answered: undefined,
                 ...before,
               }
@@ -415,7 +437,7 @@ describe('permissions against the real permission and catalog backends', () => {
         const res = await act(who, 'delete');
         expect(res.status).toBe(403);
         expect(res.body.error.message).toBe(
-          `Not allowed to ${refusal.delete} component:default/reports`,
+          refusal(who, refused.delete, 'reports'),
         );
         expect(cronJob()?.metadata.deletionTimestamp).toBeUndefined();
       },

@@ -61,6 +61,24 @@ describe('EntityIndex', () => {
     ).toEqual(['web', 'web-pod', 'web-rs']);
   });
 
+  it("does not join a pod of another namespace that names the entity's Job as owner", () => {
+    const { store, index, matcher } = setup();
+    const labels = { 'backstage.io/kubernetes-id': 'reports' };
+    store.upsert(obj('CronJob', 'reports', labels, undefined, 'data'));
+    store.upsert(obj('Job', 'reports-1', {}, 'reports', 'data'));
+    store.upsert(obj('Pod', 'reports-1-pod', {}, 'reports-1', 'data'));
+    // someone who may create pods in shop copies the Job's uid
+    store.upsert(obj('Pod', 'intruder', {}, 'reports-1', 'shop'));
+    index.setEntity(
+      matcher.match(
+        entity('reports', { 'backstage.io/kubernetes-id': 'reports' }),
+      ),
+    );
+    expect(
+      [...index.objectUids('component:default/reports', 'prod')].sort(),
+    ).toEqual(['reports', 'reports-1', 'reports-1-pod']);
+  });
+
   it('marks only the entities an object change concerns', () => {
     const { store, index, dirty, matcher } = setup();
     index.setEntity(

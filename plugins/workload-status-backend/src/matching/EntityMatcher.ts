@@ -54,6 +54,13 @@ export class EntityMatcher {
           `Invalid label selector '${selectorText}': empty (it would select every object)`,
         );
       }
+      // The catalog author decides the selector: one that pins no label
+      // value would claim other teams' objects in every namespace.
+      if (!match.selector.pinsLabelValue()) {
+        throw new InputError(
+          `Label selector '${selectorText}' pins no label value, so it would select the objects of every namespace; it needs at least one key=value, key==value or key in (a,b) requirement`,
+        );
+      }
     } catch (e) {
       match.error = `Entity ${entityRef} has an unusable ${
         selectorText

@@ -38,6 +38,22 @@ describe('LabelSelector', () => {
   });
 
   it.each([
+    ['app=web', true],
+    ['app==web', true],
+    ['app=', true],
+    ['app in (web,api)', true],
+    ['!canary,app in (web)', true],
+    ['app=web,tier notin (a)', true],
+    ['!nonexistent', false],
+    ['app', false],
+    ['app!=web', false],
+    ['app notin (web)', false],
+    ['!a,b,c!=d,e notin (f)', false],
+  ])('%s pins a label value: %s', (text, pins) => {
+    expect(LabelSelector.parse(text).pinsLabelValue()).toBe(pins);
+  });
+
+  it.each([
     ['app=web,', /empty term/],
     ['app in (web', /unbalanced/],
     ['app in ()', /empty value set/],

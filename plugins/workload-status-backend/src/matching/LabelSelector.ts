@@ -63,6 +63,17 @@ export class LabelSelector {
   }
 
   /**
+   * True when some requirement names the values a label must have (`a=b`,
+   * `a==b`, `a in (b,c)`). A selector without one (`!a`, `a`, `a!=b`,
+   * `a notin (b)`) is satisfied by objects that merely lack or differ: it
+   * selects nearly every object of every namespace, so an entity may not
+   * claim objects with it.
+   */
+  pinsLabelValue(): boolean {
+    return this.requirements.some(r => r.op === 'in');
+  }
+
+  /**
    * The narrowest `key=value` pairs an object must carry one of to match,
    * used to find candidate objects (and candidate selectors) in an index.
    * Undefined when no requirement pins a value (then a wider scan is needed).

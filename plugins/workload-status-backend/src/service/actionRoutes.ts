@@ -13,6 +13,7 @@ import {
 } from '@internal/plugin-workload-status-common';
 import type express from 'express';
 import type { CronJobActions, CronJobRef } from '../actions/CronJobActions';
+import { RunNowTooSoonError } from '../actions/RunNowLimiter';
 import type { EntityAuthorizer } from './EntityAuthorizer';
 import { parseEntityRefParams } from './request/parseEntityRefParams';
 import { parseObjectParams } from './request/parseObjectParams';
@@ -78,8 +79,9 @@ const ROUTES: ActionRoute[] = [
  * and DELETE .../cronjobs/{cluster}/{objectNamespace}/{objectName}.
  *
  * Every request is an audit event (eventId `cronjob-action`), opened before
- * the permission check so that refusals are recorded too; the permission is
- * checked before anything touches the cluster.
+ * the permission check so that refusals are recorded too (a caller that is
+ * not allowed, a run refused by Forbid or by the run-now interval); the
+ * permission is checked before anything touches the cluster.
  */
 export function registerCronJobActionRoutes(
   router: express.Router,
@@ -128,6 +130,9 @@ export function registerCronJobActionRoutes(
         res.json(response);
       } catch (error) {
         await audit?.fail({ error: error as Error });
+        if (error instanceof RunNowTooSoonError) {
+          res.set('Retry-After', String(error.retryAfterSeconds));
+        }
         throw error;
       }
     });

@@ -1,7 +1,10 @@
 /*
  * The ownership graph of a flat list of objects: who controls whom, by
  * ownerReferences (controller first), by uid when both sides have one, else
- * by kind and name in the namespace. Cycles are tolerated.
+ * by kind and name in the namespace. As for the garbage collector, a
+ * namespaced owner is only ever in its dependent's namespace (an owner
+ * reference carries no namespace): a uid naming an object elsewhere joins
+ * nothing. Cycles are tolerated.
  */
 import { asRecord, readPath, readTime } from './fields';
 import { isBuildObject } from './registry';
@@ -13,6 +16,12 @@ export const startTimeOf = (o: KubeObject): number =>
   readTime(readPath(o, 'status', 'startTime')) ??
   readTime(readPath(o, 'metadata', 'creationTimestamp')) ??
   0;
+
+/** A cluster-scoped owner owns anywhere; a namespaced one in its namespace only. */
+function canOwn(owner: KubeObject, dependentNamespace: string): boolean {
+  const ns = identityOf(owner).namespace;
+  return ns === undefined || ns === dependentNamespace;
+}
 
 export class ObjectGraph {
   readonly objects: KubeObject[];
@@ -34,8 +43,9 @@ export class ObjectGraph {
       const ref = controllerRefOf(o);
       if (!ref) continue;
       const ns = identityOf(o).namespace ?? '';
+      const byUid = ref.uid ? this.byKey.get(`uid:${ref.uid}`) : undefined;
       const parent =
-        (ref.uid && this.byKey.get(`uid:${ref.uid}`)) ||
+        (byUid && canOwn(byUid, ns) ? byUid : undefined) ??
         this.byKey.get(`name:${ref.kind}/${ns}/${ref.name}`);
       if (!parent || parent === o) continue;
       this.owner.set(o, parent);

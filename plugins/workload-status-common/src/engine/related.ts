@@ -37,12 +37,18 @@ export function controllerRefOf(
   return { kind, name, uid: readString(ref.uid) };
 }
 
-/** True when `child`'s controller reference points at `owner`. */
+/**
+ * True when `child`'s controller reference points at `owner`. An owner
+ * reference names an object of the child's namespace (or a cluster-scoped
+ * one), as the garbage collector reads it: a matching uid in another
+ * namespace is not the owner.
+ */
 export function isOwnedBy(child: KubeObject, owner: KubeObject): boolean {
   const ref = controllerRefOf(child);
   if (!ref) return false;
   const o = identityOf(owner);
   const c = identityOf(child);
+  if (o.namespace !== undefined && o.namespace !== c.namespace) return false;
   if (ref.uid && o.uid) return ref.uid === o.uid;
   return (
     ref.kind === o.kind && ref.name === o.name && c.namespace === o.namespace

@@ -449,6 +449,29 @@ describe('robustness', () => {
     });
     expect(() => evaluateWorkloads([a, b], ctx)).not.toThrow();
   });
+
+  /*
+   * An owner reference names an object of its own namespace: a pod in data
+   * that copies the uid of a Job in shop is not that Job's pod (the garbage
+   * collector would not count it either), it stays a workload of its own.
+   */
+  it("keeps a pod of another namespace out of a Job that its owner reference's uid names", () => {
+    const mine = jobPod('report-1-a', 'report-1');
+    const intruder = jobPod('intruder', 'report-1', {
+      metadata: { namespace: 'data' },
+    });
+    const workloads = byName([
+      job('report-1', { status: { active: 1 } }),
+      mine,
+      intruder,
+    ]);
+    const jobWorkload = workloads.find(w => w.kind === 'Job');
+    expect(jobWorkload?.pods.map(p => p.name)).toEqual(['report-1-a']);
+    expect(workloads.map(w => [w.kind, w.namespace, w.name]).sort()).toEqual([
+      ['Job', 'shop', 'report-1'],
+      ['Pod', 'data', 'intruder'],
+    ]);
+  });
 });
 
 describe('projections', () => {

@@ -1,0 +1,37 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { toMilliseconds } from '../cluster/ClusterConfigReader';
+
+/** `workloadStatus.actions`, with defaults applied. */
+export interface ActionSettings {
+  /** least time between two run-now of one CronJob; 0: no limit */
+  runNowMinIntervalMs: number;
+}
+
+/**
+ * One minute by default: a CronJob's schedule cannot start it more than
+ * once a minute either, a run takes longer than that to start its pod and
+ * say how it went, and a second click within the minute is a repeat (or a
+ * script), not a decision.
+ */
+const DEFAULT_RUN_NOW_MIN_INTERVAL_MS = 60_000;
+const MAX_RUN_NOW_MIN_INTERVAL_MS = 24 * 3600_000;
+
+export function readActionSettings(config: Config): ActionSettings {
+  const key = 'workloadStatus.actions.runNowMinInterval';
+  if (!config.has(key)) {
+    return { runNowMinIntervalMs: DEFAULT_RUN_NOW_MIN_INTERVAL_MS };
+  }
+  let ms: number;
+  try {
+    ms = toMilliseconds(readDurationFromConfig(config, { key }));
+  } catch (e) {
+    throw new InputError(`Invalid config at ${key}: ${(e as Error).message}`);
+  }
+  if (!(ms >= 0 && ms <= MAX_RUN_NOW_MIN_INTERVAL_MS)) {
+    throw new InputError(
+      `Invalid config at ${key}: must be a duration from 0 (no limit) to 1 day`,
+    );
+  }
+  return { runNowMinIntervalMs: ms };
+}

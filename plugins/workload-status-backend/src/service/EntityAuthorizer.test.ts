@@ -1,0 +1,106 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  workloadStatusCronJobDeletePermission,
+  workloadStatusCronJobRunPermission,
+  workloadStatusCronJobSuspendPermission,
+  workloadStatusLogsReadPermission,
+  workloadStatusReadPermission,
+} from '@internal/plugin-workload-status-common';
+import { EntityAuthorizer } from './EntityAuthorizer';
+
+const REF = 'component:default/reports';
+
+describe('EntityAuthorizer', () => {
+  // a permissions service that allows everything, as Backstage's does for
+  // every service principal without asking the policy
+  const allowAll = mockServices.permissions({ result: AuthorizeResult.ALLOW });
+  const userOnly = [
+    workloadStatusLogsReadPermission,
+    workloadStatusCronJobSuspendPermission,
+    workloadStatusCronJobRunPermission,
+    workloadStatusCronJobDeletePermission,
+  ];
+
+  it.each(userOnly.map(p => [p.name, p] as const))(
+    '%s: refuses a service the policy would allow',
+    async (_name, permission) => {
+      const authorizer = new EntityAuthorizer(allowAll);
+      await expect(
+        authorizer.assertAllowed(
+          permission,
+          REF,
+          mockCredentials.service('external:ci-bot'),
+          'read the logs of',
+        ),
+      ).rejects.toMatchObject({
+        name: 'NotAllowedError',
+        message: `Not allowed to read the logs of ${REF}: only users may, and services named in workloadStatus.allowServicePrincipals`,
+      });
+    },
+  );
+
+  it.each(userOnly.map(p => [p.name, p] as const))(
+    '%s: allows users, and the services named in allowServicePrincipals',
+    async (_name, permission) => {
+      const authorizer = new EntityAuthorizer(allowAll, {
+        allowServicePrincipals: ['external:ci-bot', 'plugin:scaffolder'],
+      });
+      for (const credentials of [
+        mockCredentials.user('user:default/alice'),
+        mockCredentials.user('user:default/alice', {
+          actor: { subject: 'plugin:catalog' },
+        }),
+        mockCredentials.service('external:ci-bot'),
+        mockCredentials.service('plugin:scaffolder'),
+      ]) {
+        await expect(
+          authorizer.assertAllowed(permission, REF, credentials, 'act on'),
+        ).resolves.toBeUndefined();
+      }
+      // a subject that merely contains a listed one
+      await expect(
+        authorizer.assertAllowed(
+          permission,
+          REF,
+          mockCredentials.service('external:ci-bot-2'),
+          'act on',
+        ),
+      ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    },
+  );
+
+  it('leaves statuses readable by services (the catalog column of other plugins)', async () => {
+    const authorizer = new EntityAuthorizer(allowAll);
+    const service = mockCredentials.service('plugin:catalog');
+    await expect(
+      authorizer.assertReadable(REF, service),
+    ).resolves.toBeUndefined();
+    await expect(
+      authorizer.assertAllowed(
+        workloadStatusReadPermission,
+        REF,
+        service,
+        'read the events of',
+      ),
+    ).resolves.toBeUndefined();
+    expect(await authorizer.filterReadable([REF], service)).toEqual([REF]);
+  });
+
+  it('refuses a user the policy denies, with the plain message', async () => {
+    const authorizer = new EntityAuthorizer(
+      mockServices.permissions({ result: AuthorizeResult.DENY }),
+    );
+    await expect(
+      authorizer.assertAllowed(
+        workloadStatusLogsReadPermission,
+        REF,
+        mockCredentials.user('user:default/bob'),
+        'read the logs of',
+      ),
+    ).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: `Not allowed to read the logs of ${REF}`,
+    });
+  });
+});
