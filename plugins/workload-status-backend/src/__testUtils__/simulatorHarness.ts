@@ -66,6 +66,22 @@ function ownedEntity(
 }
 
 /**
+ * The owner of every entity of the harness. Her groups own the scenario's
+ * namespaces (their backstage.io/owner labels in scenario.yaml), so her
+ * entities may have their logs read and be acted on.
+ */
+const ALICE: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name: 'alice', namespace: 'default' },
+  spec: { memberOf: ['team-shop', 'team-data'] },
+  relations: [
+    { type: 'memberOf', targetRef: 'group:default/team-shop' },
+    { type: 'memberOf', targetRef: 'group:default/team-data' },
+  ],
+};
+
+/**
  * The real backend (startTestBackend) with the plugin, watching the
  * simulated clusters over HTTP. The plugin judges time by the simulator's
  * manual clock, so that object timestamps and "now" agree.
@@ -108,11 +124,14 @@ export async function startHarness(
           },
         }),
         catalogServiceMock.factory({
-          entities: entityNames.map(name =>
-            ownedEntity(name, 'user:default/alice', {
-              'backstage.io/kubernetes-id': name,
-            }),
-          ),
+          entities: [
+            ...entityNames.map(name =>
+              ownedEntity(name, 'user:default/alice', {
+                'backstage.io/kubernetes-id': name,
+              }),
+            ),
+            ALICE,
+          ],
         }),
         options.permissions ??
           mockServices.permissions.factory({ result: 'ALLOW' as any }),

@@ -43,3 +43,15 @@ export const BUILD_RESOURCE_TYPES: ResourceType[] = [
 export function resourceTypeKey(r: ResourceType) {
   return `${r.group}/${r.version}/${r.plural}`;
 }
+
+/**
+ * Namespaces: who owns each (its owner label or annotation) decides which
+ * entities may read logs of and act on the objects in it. Watched beside
+ * the status inputs, not in the ObjectStore (see ownership/).
+ */
+export const NAMESPACE_RESOURCE_TYPE: ResourceType = {
+  group: '',
+  version: 'v1',
+  plural: 'namespaces',
+  kind: 'Namespace',
+};

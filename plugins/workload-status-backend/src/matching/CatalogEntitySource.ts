@@ -38,6 +38,8 @@ export class CatalogEntitySource {
       logger: LoggerService;
       /** entities whose matching changed or that are gone */
       onChanged: (entityRefs: string[], removed: string[]) => void;
+      /** every entity read (its owners matter beside its matching) */
+      onEntity?: (entity: Entity, entityRef: string) => void;
     },
   ) {}
 
@@ -71,6 +73,7 @@ export class CatalogEntitySource {
         if (!hasKubernetesAnnotations(entity)) continue;
         const ref = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
         seen.add(ref);
+        this.options.onEntity?.(entity, ref);
         if (this.options.index.setEntity(this.options.matcher.match(entity))) {
           changed.push(ref);
         }
@@ -107,6 +110,7 @@ export class CatalogEntitySource {
         return;
       }
       const match = this.options.matcher.match(entity);
+      this.options.onEntity?.(entity, match.entityRef);
       if (this.options.index.setEntity(match)) changed.push(match.entityRef);
     });
     if (this.missing.size > 10_000) this.missing.clear();
@@ -132,6 +136,7 @@ export class CatalogEntitySource {
     }
     this.missing.delete(entityRef);
     const match = this.options.matcher.match(entity);
+    this.options.onEntity?.(entity, match.entityRef);
     if (this.options.index.setEntity(match)) {
       this.options.onChanged([match.entityRef], []);
     }

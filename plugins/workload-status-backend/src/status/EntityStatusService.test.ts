@@ -102,6 +102,43 @@ function setup() {
 }
 
 describe('EntityStatusService', () => {
+  it("adds the reason sources' entity reasons per cluster, without changing health", () => {
+    const { service, prod, addEntity } = setup();
+    addEntity('web');
+    prod.store.upsert(deployment('web', '1', 2));
+    const seen: Array<[string, string, string[]]> = [];
+    service.addReasonSource((entityRef, cluster, objects) => {
+      seen.push([
+        entityRef,
+        cluster,
+        objects.map(o => `${o.kind}/${o.metadata?.name}`),
+      ]);
+      return objects.length
+        ? [
+            {
+              severity: 'warning',
+              code: 'NamespaceNotOwned',
+              message: `Namespace shop of cluster ${cluster}: not owned`,
+              object: { kind: 'Namespace', name: 'shop', cluster },
+            },
+          ]
+        : [];
+    });
+    service.resync();
+    const status = service.getStatus('component:default/web')!;
+    expect(status).toMatchObject({ lifecycle: 'Running', health: 'ok' });
+    expect(status.reasons).toEqual([
+      expect.objectContaining({
+        code: 'NamespaceNotOwned',
+        object: { kind: 'Namespace', name: 'shop', cluster: 'prod' },
+      }),
+    ]);
+    expect(seen).toEqual([
+      ['component:default/web', 'prod', ['Deployment/web']],
+      ['component:default/web', 'edge', []],
+    ]);
+  });
+
   it('marks the workloads of a stale cluster Exception, as last seen, without touching the others', () => {
     const { service, prod, edge, addEntity } = setup();
     addEntity('web');

@@ -24,6 +24,17 @@ const FLUSH_BUDGET_MS = 10;
 export type EntityStatusListener = (entityRef: string) => void;
 
 /**
+ * Entity-level reasons about the objects an entity has in one cluster
+ * (namespace ownership). Called on every recompute: it must answer from
+ * memory.
+ */
+export type EntityReasonSource = (
+  entityRef: string,
+  cluster: string,
+  objects: readonly KubeObject[],
+) => Reason[];
+
+/**
  * Entity statuses from cached projections. An object change marks the
  * entities it belongs to dirty; dirty entities are recomputed soon after (and
  * before any read), so reads are lookups. A periodic resync recomputes every
@@ -38,6 +49,7 @@ export class EntityStatusService {
   private readonly dirty = new Set<string>();
   private flushScheduled = false;
   private readonly listeners: EntityStatusListener[] = [];
+  private readonly reasonSources: EntityReasonSource[] = [];
 
   constructor(
     private readonly options: {
@@ -55,6 +67,11 @@ export class EntityStatusService {
 
   onStatusChange(listener: EntityStatusListener) {
     this.listeners.push(listener);
+  }
+
+  /** Adds reasons to every status from now on (recompute with `resync`). */
+  addReasonSource(source: EntityReasonSource) {
+    this.reasonSources.push(source);
   }
 
   /** Marks entities for recomputation (object changes, catalog changes). */
@@ -243,6 +260,9 @@ export class EntityStatusService {
         objects.push(obj);
         const nodeName = obj.kind === 'Pod' ? obj.spec?.nodeName : undefined;
         if (typeof nodeName === 'string') nodes.add(nodeName);
+      }
+      for (const source of this.reasonSources) {
+        entityReasons.push(...source(entityRef, name, objects));
       }
       // the nodes the pods run on: the engine judges NodeLost from them
       for (const nodeName of nodes) {

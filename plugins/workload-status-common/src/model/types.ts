@@ -124,6 +124,29 @@ export interface Reason {
   hintTarget?: HintTarget;
 }
 
+/**
+ * Reason codes the backend adds to an entity's status beside the engine's
+ * (`REASON_CODES`): about the entity, its clusters and namespaces, not one
+ * object's state. Adding a code is fine; renaming or removing one breaks
+ * the frontend.
+ * @public
+ */
+export const ENTITY_REASON_CODES = {
+  /** the entity's Kubernetes annotations cannot be used (error) */
+  InvalidAnnotation: 'InvalidAnnotation',
+  /** the entity names a cluster that is not configured (warning) */
+  UnknownCluster: 'UnknownCluster',
+  /** a cluster was never read since start (warning, info beside workloads found elsewhere) */
+  ClusterNotSynced: 'ClusterNotSynced',
+  /** a workload shown as last seen in a cluster that does not answer (warning) */
+  ClusterUnreachable: 'ClusterUnreachable',
+  /**
+   * objects in a namespace the entity's owner does not own: shown, their
+   * logs and actions refused; names the namespace's owner (warning)
+   */
+  NamespaceNotOwned: 'NamespaceNotOwned',
+} as const;
+
 /** Lifecycle, health and reasons: what every layer carries. @public */
 export interface StatusCore {
   lifecycle: Lifecycle;
