@@ -60,8 +60,28 @@ export interface Config {
     watchTimeoutSeconds?: { min: number; max: number };
     /** Reconnect backoff, doubled with jitter between these. Default 800 ms .. 30 s. */
     backoff?: { initial?: Duration; max?: Duration };
+    /**
+     * A watch that ends (even cleanly) sooner than this after it opened
+     * counts as a failure and the next one waits the backoff; a watch that
+     * lasted this long resets the backoff. At most watchTimeoutSeconds.min.
+     * Default 5 seconds.
+     */
+    minWatchDuration?: Duration;
     /** Objects per LIST page. Default 500. */
     pageSize?: number;
+    /**
+     * Most bytes of one LIST page read from a cluster; a page past it is
+     * aborted, the resource type is not synced until a LIST completes, and
+     * the next LIST asks for half as many objects per page. From 64 KiB to
+     * 1 GiB. Default 16 MiB (16777216).
+     */
+    maxResponseBytes?: number;
+    /**
+     * Most bytes of one watch event (one object as JSON); past it the watch
+     * is cut and the resource type relisted after the backoff. From 64 KiB
+     * to maxResponseBytes. Default 8 MiB (8388608).
+     */
+    maxWatchLineBytes?: number;
     /** How often the catalog is read for annotated entities. Default 1 minute. */
     entityRefresh?: Duration;
     /** Changes of one entity within this window are published as one signal. Default 1 second. */
@@ -72,6 +92,23 @@ export interface Config {
     events?: {
       /** Events kept per cluster; the least recently seen are dropped first. Default 10000. */
       maxPerCluster?: number;
+      /**
+       * Estimated heap bytes of the events kept per cluster; past it the
+       * least recently seen are dropped first. From 1 MiB. Default 32 MiB (33554432).
+       */
+      maxBytesPerCluster?: number;
+      /**
+       * Bytes of UTF-8 kept of each event's message (redacted, then cut at
+       * a character boundary; the event says `messageTruncated`). From 256
+       * to 65536. Default 4 KiB (4096).
+       */
+      maxMessageBytes?: number;
+      /**
+       * Most bytes of one events answer; past it the least important events
+       * are left out and the answer says `truncated`. From 64 KiB, at least
+       * 4 times maxMessageBytes. Default 1 MiB (1048576).
+       */
+      maxResponseBytes?: number;
     };
     /** The job history, kept in the plugin's database. */
     jobHistory?: {
@@ -108,16 +145,119 @@ export interface Config {
       maxFollowStreams?: number;
       /** Lines read from each operator pod for the operator log. Default 1000. */
       operatorTailLines?: number;
+      /**
+       * Most log requests one caller (user, or service) has open at once:
+       * service and job logs (follow or not), build and operator logs; past it 429. Default 4.
+       */
+      maxStreamsPerUser?: number;
+      /**
+       * A log answer that is not a follow stream (service, job, build and
+       * operator logs) is cut after this and says it is incomplete. Default 30 seconds.
+       */
+      readTimeout?: Duration;
+      /** Most step logs read for one build-log answer (the rest are listed unread). Default 30. */
+      maxBuildStepReads?: number;
+      /** Most pods read per operator for the operator log. Default 10. */
+      operatorMaxPods?: number;
+      /** Most bytes read from operator pods for one operator-log answer. Default 8 MiB (8388608). */
+      operatorMaxBytes?: number;
+      /** An entity's operator-log answer is reused for this long. Default 10 seconds. */
+      operatorCacheTtl?: Duration;
+      /** Most entities whose operator-log answer is kept. Default 100. */
+      operatorCacheMaxEntries?: number;
+      /** Most bytes of operator-log answers kept, all entities together. Default 32 MiB (33554432). */
+      operatorCacheMaxBytes?: number;
     };
+    /**
+     * Service principals (by subject: `plugin:<pluginId>` for another
+     * backend plugin, the `subject` of a static external access token,
+     * `external:<sub>` for a JWKS token) that may read logs (service, job,
+     * build and operator logs) and stop, resume, run or delete CronJobs.
+     * The permission policy is never asked about services, so without this
+     * only users may. Statuses, summaries and events stay readable by
+     * services. Default: none.
+     */
+    allowServicePrincipals?: string[];
+    /** The CronJob actions. */
+    actions?: {
+      /**
+       * Least time between two runs started with "run now" on one CronJob
+       * (a click repeated or a script); a sooner one is refused with 429.
+       * Zero turns the limit off. Default 1 minute.
+       */
+      runNowMinInterval?: Duration;
+    };
+    /**
+     * Namespace ownership: logs (service, job, build, operator) and CronJob
+     * actions are allowed only on objects in namespaces owned by the
+     * entity's owner, a group it is a member of, or a parent of one, on
+     * top of the permission check. Objects in other namespaces are still
+     * shown, with a `NamespaceNotOwned` warning. Default: an object, with
+     * the defaults below (ownership checked).
+     *
+     * `trust-catalog` turns the check off: whoever may register a catalog
+     * entity then decides which cluster objects it owns (logged at start
+     * as a warning).
+     */
+    ownership?:
+      | 'trust-catalog'
+      | {
+          /**
+           * The Namespace label or annotation that names its owner: a group
+           * name in a label (`team-shop`), any entity ref in an annotation
+           * (`group:default/team-shop`). Default `backstage.io/owner`.
+           */
+          namespaceOwnerKey?: string;
+          /**
+           * Owners set here win over the cluster's label or annotation
+           * (app-config is the operators' word; a label is whoever may edit
+           * the Namespace). Without `cluster`, the namespace of that name in
+           * every cluster; an entry with `cluster` wins over one without.
+           * Default: none.
+           */
+          namespaces?: Array<{
+            cluster?: string;
+            namespace: string;
+            /** An entity ref; a bare name is a group in the default namespace. */
+            owner: string;
+          }>;
+          /**
+           * Most users and groups whose memberships and parents are kept
+           * (the owners of the entities and their groups, read from the
+           * catalog on each entity refresh). Default 20000.
+           */
+          maxOwnerRefs?: number;
+        };
     /** Per-cluster settings, by cluster name. */
     clusters?: {
       [name: string]: {
         /**
          * Token for a cluster found by the `catalog` locator (whose entity
-         * cannot carry a secret).
+         * cannot carry a secret). Needs `url`.
          * @visibility secret
          */
         serviceAccountToken?: string;
+        /**
+         * For a cluster found by the `catalog` locator: the API server the
+         * token is sent to, the only one. The entity's
+         * `kubernetes.io/api-server` must name the same server (compared as
+         * URLs), else the entity is refused. Required with
+         * `serviceAccountToken`; https unless `allowInsecureHttp`.
+         */
+        url?: string;
+        /**
+         * For a cluster found by the `catalog` locator: the CA (base64 PEM)
+         * its API server is checked against. Default: the system's CAs. An
+         * entity whose `kubernetes.io/api-server-certificate-authority`
+         * differs (or is set while this is not) is refused.
+         * @visibility secret
+         */
+        caData?: string;
+        /**
+         * For a cluster found by the `catalog` locator: lets `url` be plain
+         * http, which sends the token in clear. Default false.
+         */
+        allowInsecureHttp?: boolean;
         /**
          * Operators whose logs form the operator log: their pods are listed
          * by `labelSelector` in `namespace` at request time, and the lines

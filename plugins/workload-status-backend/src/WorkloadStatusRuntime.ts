@@ -14,10 +14,12 @@ import type {
   WorkloadStatusKindRule,
   WorkloadStatusService,
 } from '@internal/plugin-workload-status-node';
+import { readActionSettings } from './actions/ActionSettings';
 import { CronJobActions } from './actions/CronJobActions';
 import { CatalogClusterLocator } from './cluster/CatalogClusterLocator';
 import { ClusterConfigReader } from './cluster/ClusterConfigReader';
 import type { ClusterSpec, WorkloadStatusSettings } from './cluster/types';
+import type { OwnershipSettings } from './ownership/OwnershipSettings';
 import { EntityObjects } from './diagnostics/EntityObjects';
 import { createLogServices } from './diagnostics/logs/createLogServices';
 import { EntityEventsService } from './diagnostics/events/EntityEventsService';
@@ -29,6 +31,8 @@ import { readJobHistorySettings } from './diagnostics/history/JobHistorySettings
 import { JobRunStore } from './diagnostics/history/JobRunStore';
 import { CatalogEntitySource } from './matching/CatalogEntitySource';
 import { EntityMatcher } from './matching/EntityMatcher';
+import { NamespaceOwnership } from './ownership/NamespaceOwnership';
+import { readOwnershipSettings } from './ownership/OwnershipSettings';
 import { createInProcessStatusService } from './service/InProcessStatusService';
 import type { LogRouteServices } from './service/logRoutes';
 import { createRouter } from './service/router';
@@ -68,13 +72,16 @@ export class WorkloadStatusRuntime {
     // validate everything before anything starts: errors name the key
     const settings = ClusterConfigReader.readSettings(options.config);
     const clusters = ClusterConfigReader.readClusters(options.config);
-    return new WorkloadStatusRuntime(options, settings, clusters);
+    const ownership = readOwnershipSettings(options.config);
+    return new WorkloadStatusRuntime(options, settings, clusters, ownership);
   }
 
   readonly pipeline: StatusPipeline;
   readonly source: CatalogEntitySource;
   readonly reader: StatusReader;
   readonly objects: EntityObjects;
+  /** which namespaces' objects an entity may read logs of and act on */
+  readonly ownership: NamespaceOwnership;
   readonly logs: LogRouteServices;
   readonly events: EntityEventsService;
   readonly jobHistory: JobHistoryService;
@@ -88,6 +95,7 @@ export class WorkloadStatusRuntime {
     private readonly options: WorkloadStatusRuntimeOptions,
     readonly settings: WorkloadStatusSettings,
     clusters: ClusterSpec[],
+    ownershipSettings: OwnershipSettings,
   ) {
     const { logger } = options;
     this.configClusters = clusters;
@@ -106,32 +114,51 @@ export class WorkloadStatusRuntime {
     this.pipeline.statuses.onStatusChange(ref =>
       this.publisher.entityChanged(ref),
     );
+    this.ownership = new NamespaceOwnership({
+      settings: ownershipSettings,
+      clusterSettings: settings,
+      catalog: options.catalog,
+      auth: options.auth,
+      logger,
+    });
+    this.ownership.attach(this.pipeline);
     this.source = new CatalogEntitySource({
       catalog: options.catalog,
       auth: options.auth,
       index: this.pipeline.index,
       matcher: new EntityMatcher(settings.serviceLocatorMethod),
       logger,
+      onEntity: (entity, ref) => this.ownership.entityRead(entity, ref),
       onChanged: (changed, removed) => {
-        removed.forEach(ref => this.pipeline.statuses.forget(ref));
+        removed.forEach(ref => {
+          this.pipeline.statuses.forget(ref);
+          this.ownership.entityRemoved(ref);
+        });
         this.pipeline.statuses.markDirty(changed);
       },
     });
     this.reader = new StatusReader(this.pipeline, this.source);
-    this.objects = new EntityObjects(this.pipeline, this.source);
+    this.objects = new EntityObjects(
+      this.pipeline,
+      this.source,
+      this.ownership,
+    );
     this.logs = createLogServices({
       objects: this.objects,
       settings,
       now: () => options.clock.now(),
     });
     // events and job runs are watched beside the status inputs, not in them
+    const eventSettings = readEventSettings(options.config);
     this.eventCaches = new EventCaches({
       settings,
-      maxPerCluster: readEventSettings(options.config).maxPerCluster,
+      events: eventSettings,
       logger,
     });
     this.pipeline.addClusterListener(this.eventCaches);
-    this.events = new EntityEventsService(this.objects, this.eventCaches);
+    this.events = new EntityEventsService(this.objects, this.eventCaches, {
+      maxResponseBytes: eventSettings.maxResponseBytes,
+    });
     const jobRuns = JobRunStore.create(options.database);
     this.jobHistoryRecorder = new JobHistoryRecorder({
       store: jobRuns,
@@ -158,6 +185,9 @@ export class WorkloadStatusRuntime {
       clusterCaches: () => this.pipeline.clusterCaches(),
       getEntityStatus: ref => this.reader.getEntityStatus(ref),
       requestTimeoutMs: settings.requestTimeoutMs,
+      runNowMinIntervalMs: readActionSettings(options.config)
+        .runNowMinIntervalMs,
+      now: () => options.clock.now(),
     });
     if (settings.catalogClusters) {
       this.clusterLocator = new CatalogClusterLocator({
@@ -175,11 +205,13 @@ export class WorkloadStatusRuntime {
       reader: this.reader,
       objects: this.objects,
       maxBatchSize: this.settings.maxBatchSize,
+      allowServicePrincipals: this.settings.allowServicePrincipals,
       events: this.events,
       jobHistory: this.jobHistory,
       cronJobActions: this.cronJobActions,
       auditor: this.options.auditor,
       logs: this.logs,
+      logger: this.options.logger,
     });
   }
 
@@ -193,6 +225,7 @@ export class WorkloadStatusRuntime {
 
   async start() {
     const { logger } = this.options;
+    this.ownership.logMode();
     if (this.configClusters.length === 0 && !this.clusterLocator) {
       logger.warn(
         'No clusters configured (kubernetes.clusterLocatorMethods or workloadStatus.kubeconfig): every entity will be NotFound',
@@ -230,6 +263,7 @@ export class WorkloadStatusRuntime {
     this.publisher.stop();
     await this.pipeline.stop();
     await this.eventCaches.stop();
+    await this.ownership.stop();
     await this.jobHistoryRecorder.stop();
   }
 
@@ -251,6 +285,8 @@ export class WorkloadStatusRuntime {
         `Reading entities from the catalog failed: ${e}`,
       );
     }
+    // the owners' groups, after their entities: never per status
+    await this.ownership.refresh();
     if (!this.clusterLocator) return;
     try {
       const { clusters, skipped } = await this.clusterLocator.getClusters();

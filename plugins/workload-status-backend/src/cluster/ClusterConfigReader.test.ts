@@ -45,6 +45,9 @@ describe('ClusterConfigReader', () => {
       backoff: { initialMs: 800, maxMs: 30_000 },
       watchTimeoutSeconds: { min: 300, max: 600 },
       maxBatchSize: 1000,
+      minWatchDurationMs: 5000,
+      maxResponseBytes: 16 * 1024 * 1024,
+      maxWatchLineBytes: 8 * 1024 * 1024,
     });
     const clusters = ClusterConfigReader.readClusters(c);
     expect(clusters.map(x => [x.name, x.source, x.authProvider])).toEqual([
@@ -90,6 +93,14 @@ describe('ClusterConfigReader', () => {
       followTimeoutMs: 300_000,
       maxFollowStreams: 100,
       operatorTailLines: 1000,
+      maxStreamsPerUser: 4,
+      readTimeoutMs: 30_000,
+      maxBuildStepReads: 30,
+      operatorMaxPods: 10,
+      operatorMaxBytes: 8 * 1024 * 1024,
+      operatorCacheTtlMs: 10_000,
+      operatorCacheMaxEntries: 100,
+      operatorCacheMaxBytes: 32 * 1024 * 1024,
     });
     expect(settings.clusterSettings.production.operators).toEqual([
       {
@@ -165,6 +176,27 @@ describe('ClusterConfigReader', () => {
     [
       { workloadStatus: { backoff: { initial: '1m', max: '1s' } } },
       'workloadStatus.backoff',
+    ],
+    [
+      { workloadStatus: { minWatchDuration: '10m' } },
+      'workloadStatus.minWatchDuration: longer than watchTimeoutSeconds.min',
+    ],
+    [
+      { workloadStatus: { maxResponseBytes: 1024 } },
+      'workloadStatus.maxResponseBytes',
+    ],
+    [
+      { workloadStatus: { maxWatchLineBytes: 1.5 } },
+      'workloadStatus.maxWatchLineBytes',
+    ],
+    [
+      {
+        workloadStatus: {
+          maxResponseBytes: 1024 * 1024,
+          maxWatchLineBytes: 2 * 1024 * 1024,
+        },
+      },
+      'workloadStatus.maxWatchLineBytes: greater than maxResponseBytes',
     ],
     [
       { workloadStatus: { requestTimeout: 'soon' } },

@@ -7,6 +7,10 @@ import {
   ServiceLocatorMethod,
   WorkloadStatusSettings,
 } from './types';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_WATCH_LINE_BYTES,
+} from './responseBounds';
 
 const SUPPORTED_AUTH_PROVIDERS = ['serviceAccount', 'localKubectlProxy'];
 const LOCATOR_TYPES = ['config', 'catalog', 'localKubectlProxy', 'gke'];
@@ -82,6 +86,36 @@ export class ClusterConfigReader {
         'Invalid config at workloadStatus.backoff: initial is greater than max',
       );
     }
+    const minWatchDurationMs = duration('minWatchDuration', 5_000);
+    if (minWatchDurationMs > watchTimeoutSeconds.min * 1000) {
+      // else every watch the server ends on time would count as a failure
+      throw new InputError(
+        'Invalid config at workloadStatus.minWatchDuration: longer than watchTimeoutSeconds.min',
+      );
+    }
+    const byteCap = (key: string, fallback: number) => {
+      const v = ws?.getOptionalNumber(key) ?? fallback;
+      if (!Number.isInteger(v) || v < 64 * 1024 || v > 1024 ** 3) {
+        throw new InputError(
+          `Invalid config at workloadStatus.${key}: must be an integer number of bytes from 65536 (64 KiB) to 1073741824 (1 GiB)`,
+        );
+      }
+      return v;
+    };
+    const maxResponseBytes = byteCap(
+      'maxResponseBytes',
+      DEFAULT_MAX_RESPONSE_BYTES,
+    );
+    const maxWatchLineBytes = byteCap(
+      'maxWatchLineBytes',
+      DEFAULT_MAX_WATCH_LINE_BYTES,
+    );
+    if (maxWatchLineBytes > maxResponseBytes) {
+      // an object a watch accepts must fit in a LIST page of one
+      throw new InputError(
+        'Invalid config at workloadStatus.maxWatchLineBytes: greater than maxResponseBytes',
+      );
+    }
 
     const buildSources: ResourceType[] = (
       ws?.getOptionalConfigArray('buildSources') ?? []
@@ -96,8 +130,14 @@ export class ClusterConfigReader {
     const clustersConfig = ws?.getOptionalConfig('clusters');
     for (const name of clustersConfig?.keys() ?? []) {
       const c = clustersConfig!.getConfig(name);
+      const url = c.getOptionalString('url');
+      if (url !== undefined)
+        checkUrl(url, `workloadStatus.clusters.${name}.url`);
       clusterSettings[name] = {
         serviceAccountToken: c.getOptionalString('serviceAccountToken'),
+        url,
+        caData: c.getOptionalString('caData'),
+        allowInsecureHttp: c.getOptionalBoolean('allowInsecureHttp') ?? false,
         operators: (c.getOptionalConfigArray('operators') ?? []).map((o, i) =>
           readOperator(o, `workloadStatus.clusters.${name}.operators[${i}]`),
         ),
@@ -111,6 +151,26 @@ export class ClusterConfigReader {
       followTimeoutMs: duration('logs.followTimeout', 30 * 60_000),
       maxFollowStreams: positiveInt('logs.maxFollowStreams', 100, 100_000),
       operatorTailLines: positiveInt('logs.operatorTailLines', 1000, 100_000),
+      maxStreamsPerUser: positiveInt('logs.maxStreamsPerUser', 4, 10_000),
+      readTimeoutMs: duration('logs.readTimeout', 30_000),
+      maxBuildStepReads: positiveInt('logs.maxBuildStepReads', 30, 100),
+      operatorMaxPods: positiveInt('logs.operatorMaxPods', 10, 100),
+      operatorMaxBytes: positiveInt(
+        'logs.operatorMaxBytes',
+        8 * 1024 * 1024,
+        256 * 1024 * 1024,
+      ),
+      operatorCacheTtlMs: duration('logs.operatorCacheTtl', 10_000),
+      operatorCacheMaxEntries: positiveInt(
+        'logs.operatorCacheMaxEntries',
+        100,
+        100_000,
+      ),
+      operatorCacheMaxBytes: positiveInt(
+        'logs.operatorCacheMaxBytes',
+        32 * 1024 * 1024,
+        1024 * 1024 * 1024,
+      ),
     };
     for (const key of ['defaultTailLines', 'operatorTailLines'] as const) {
       if (logs[key] > logs.maxTailLines) {
@@ -132,13 +192,17 @@ export class ClusterConfigReader {
       watchInactivityTimeoutMs: duration('watchInactivityTimeout', 120_000),
       watchTimeoutSeconds,
       backoff,
+      minWatchDurationMs,
       pageSize: positiveInt('pageSize', 500, 10_000),
+      maxResponseBytes,
+      maxWatchLineBytes,
       entityRefreshMs: duration('entityRefresh', 60_000),
       signalDebounceMs: duration('signalDebounce', 1_000),
       maxBatchSize: positiveInt('maxBatchSize', 1000, 100_000),
       buildSources,
       logs,
       clusterSettings,
+      allowServicePrincipals: readServicePrincipals(ws),
     };
   }
 
@@ -251,12 +315,14 @@ export class ClusterConfigReader {
       );
     }
 
-    for (const name of Object.keys(settings.clusterSettings)) {
+    for (const [name, c] of Object.entries(settings.clusterSettings)) {
+      const key = `workloadStatus.clusters.${name}`;
       if (!seen.has(name) && !settings.catalogClusters) {
         throw new InputError(
-          `Invalid config at workloadStatus.clusters.${name}: no cluster named '${name}' is configured`,
+          `Invalid config at ${key}: no cluster named '${name}' is configured`,
         );
       }
+      checkCatalogClusterSettings(c, key, seen.has(name));
     }
     return clusters;
   }
@@ -292,6 +358,52 @@ function readOperator(o: Config, key: string): OperatorSpec {
     );
   }
   return { name, namespace, labelSelector, container };
+}
+
+/**
+ * A catalog entity may name any URL: a catalog cluster's token goes only to
+ * the URL written here, so a token without one is refused at start, and so
+ * is a plain http URL unless allowed by name (the token would travel in
+ * clear). Config-located clusters have their URL in the kubernetes block.
+ */
+function checkCatalogClusterSettings(
+  c: WorkloadStatusSettings['clusterSettings'][string],
+  key: string,
+  configLocated: boolean,
+) {
+  if (configLocated) {
+    for (const field of ['url', 'caData', 'allowInsecureHttp'] as const) {
+      if (field === 'allowInsecureHttp' ? c.allowInsecureHttp : c[field]) {
+        throw new InputError(
+          `Invalid config at ${key}.${field}: only for clusters of the catalog locator; this cluster is configured in kubernetes.clusterLocatorMethods`,
+        );
+      }
+    }
+    return;
+  }
+  if (c.serviceAccountToken && !c.url) {
+    throw new InputError(
+      `Invalid config at ${key}.url: required with serviceAccountToken, the only API server the token is sent to (the catalog entity's URL must agree)`,
+    );
+  }
+  if (c.url && new URL(c.url).protocol === 'http:' && !c.allowInsecureHttp) {
+    throw new InputError(
+      `Invalid config at ${key}.url: '${c.url}' is plain http, which would send the token in clear; use https, or set ${key}.allowInsecureHttp: true`,
+    );
+  }
+}
+
+/** Subjects as the auth service names them: `plugin:<id>`, an external access subject. */
+function readServicePrincipals(ws: Config | undefined): string[] {
+  const subjects = ws?.getOptionalStringArray('allowServicePrincipals') ?? [];
+  subjects.forEach((subject, i) => {
+    if (!/^\S{1,256}$/.test(subject)) {
+      throw new InputError(
+        `Invalid config at workloadStatus.allowServicePrincipals[${i}]: '${subject}' is not a principal subject`,
+      );
+    }
+  });
+  return subjects;
 }
 
 function checkUrl(url: string, key: string) {

@@ -58,7 +58,13 @@ export interface WorkloadStatusSettings {
   watchInactivityTimeoutMs: number;
   watchTimeoutSeconds: { min: number; max: number };
   backoff: { initialMs: number; maxMs: number };
+  /** a watch that ends sooner counts as a failure; one that lasts resets the backoff */
+  minWatchDurationMs: number;
   pageSize: number;
+  /** most bytes of one LIST page (a page over it halves the page size) */
+  maxResponseBytes: number;
+  /** most bytes of one watch event */
+  maxWatchLineBytes: number;
   entityRefreshMs: number;
   signalDebounceMs: number;
   maxBatchSize: number;
@@ -66,10 +72,27 @@ export interface WorkloadStatusSettings {
   /** bounds of every log route (`workloadStatus.logs`) */
   logs: LogSettings;
   /** per-cluster settings from `workloadStatus.clusters` */
-  clusterSettings: Record<
-    string,
-    { serviceAccountToken?: string; operators: OperatorSpec[] }
-  >;
+  clusterSettings: Record<string, ClusterSettings>;
+  /**
+   * subjects of service principals that may read logs and act on CronJobs
+   * (`workloadStatus.allowServicePrincipals`); users only otherwise
+   */
+  allowServicePrincipals: string[];
+}
+
+/** One cluster's settings (`workloadStatus.clusters.<name>`). */
+export interface ClusterSettings {
+  serviceAccountToken?: string;
+  /**
+   * for a cluster of the `catalog` locator: the only API server its token
+   * is sent to, whatever the catalog entity says
+   */
+  url?: string;
+  /** for a cluster of the `catalog` locator: the CA to trust, in place of the system's */
+  caData?: string;
+  /** lets a catalog cluster's `url` be plain http (the token then travels in clear) */
+  allowInsecureHttp: boolean;
+  operators: OperatorSpec[];
 }
 
 /** How much a log route may read and for how long (`workloadStatus.logs`). */
@@ -86,4 +109,20 @@ export interface LogSettings {
   maxFollowStreams: number;
   /** lines read from each operator pod for the operator log */
   operatorTailLines: number;
+  /** most log requests (follow or not, build and operator logs too) one caller has open at once */
+  maxStreamsPerUser: number;
+  /** a log answer that is not a follow stream is cut after this */
+  readTimeoutMs: number;
+  /** most step logs read for one build-log answer */
+  maxBuildStepReads: number;
+  /** most pods read per operator for the operator log */
+  operatorMaxPods: number;
+  /** most bytes read from operator pods for one operator-log answer */
+  operatorMaxBytes: number;
+  /** an entity's operator-log answer is reused for this long */
+  operatorCacheTtlMs: number;
+  /** most entities whose operator-log answer is kept */
+  operatorCacheMaxEntries: number;
+  /** most bytes of operator-log answers kept */
+  operatorCacheMaxBytes: number;
 }

@@ -1,6 +1,7 @@
 import type {
   AuditorService,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
@@ -18,6 +19,7 @@ import { registerEventRoutes } from './eventRoutes';
 import { registerHistoryRoutes } from './historyRoutes';
 import { LogRouteServices, registerLogRoutes } from './logRoutes';
 import { registerOperatorLogRoutes } from './operatorLogRoutes';
+import { mayReadClusterDetails, publicErrorHandler } from './publicErrors';
 import { parseEntityRefParams } from './request/parseEntityRefParams';
 import { parseSummariesRequest } from './request/parseSummariesRequest';
 import type { StatusReader } from './StatusReader';
@@ -29,6 +31,8 @@ export interface RouterOptions {
   /** the entity -> cluster objects resolution of the diagnostics and action routes */
   objects: EntityObjects;
   maxBatchSize: number;
+  /** services that may read logs and act (`workloadStatus.allowServicePrincipals`) */
+  allowServicePrincipals?: readonly string[];
   /** POST/DELETE .../cronjobs/...: suspend, resume, run, delete */
   cronJobActions?: CronJobActions;
   /** records every CronJob action (the backend's auditor service) */
@@ -39,7 +43,18 @@ export interface RouterOptions {
   jobHistory?: JobHistoryService;
   /** GET .../pods|jobs|builds/.../log and .../operator-log */
   logs?: LogRouteServices;
+  /** where the full text of a failure is written (see publicErrorHandler) */
+  logger?: LoggerService;
 }
+
+// for routers made without a logger (tests of the route table)
+const SILENT_LOGGER: LoggerService = {
+  error() {},
+  warn() {},
+  info() {},
+  debug() {},
+  child: () => SILENT_LOGGER,
+};
 
 /**
  * The HTTP API (see src/schema/openapi.yaml). Routes translate HTTP to
@@ -50,7 +65,9 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, reader, maxBatchSize } = options;
-  const authorizer = new EntityAuthorizer(permissions);
+  const authorizer = new EntityAuthorizer(permissions, {
+    allowServicePrincipals: options.allowServicePrincipals,
+  });
   // diagnostics and action routes are registered below the status routes
   const entityPath = '/v1/entities/:namespace/:kind/:name';
   const router = Router();
@@ -63,7 +80,12 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req);
     const entityRef = parseEntityRefParams(req.params);
     await authorizer.assertReadable(entityRef, credentials);
-    res.json(await reader.getEntityStatus(entityRef));
+    res.json(
+      await reader.getEntityStatus(entityRef, {
+        // a second permission call only when a cluster has an error to word
+        clusterDetail: () => mayReadClusterDetails(permissions, credentials),
+      }),
+    );
   });
 
   router.post('/v1/summaries', async (req, res) => {
@@ -96,7 +118,7 @@ export async function createRouter(
     jobHistory: options.jobHistory,
   });
 
-  const logDeps = { httpAuth, authorizer, logs: options.logs };
+  const logDeps = { httpAuth, authorizer, permissions, logs: options.logs };
   registerLogRoutes(router, entityPath, logDeps);
   registerOperatorLogRoutes(router, entityPath, logDeps);
 
@@ -107,6 +129,14 @@ export async function createRouter(
     cronJobActions: options.cronJobActions,
   });
 
+  // last: every error of the routes above becomes what a caller may read
+  router.use(
+    publicErrorHandler({
+      httpAuth,
+      permissions,
+      logger: options.logger ?? SILENT_LOGGER,
+    }),
+  );
   return router;
 }
 

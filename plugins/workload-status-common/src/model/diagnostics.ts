@@ -16,7 +16,13 @@ export interface EntityEvent {
   cluster: string;
   type: 'Normal' | 'Warning';
   reason: string;
+  /**
+   * redacted, and cut at `workloadStatus.events.maxMessageBytes` of UTF-8
+   * (default 4 KiB) when the event was stored
+   */
   message: string;
+  /** the message was longer than the bound and was cut */
+  messageTruncated?: boolean;
   /** the object the event is about (`regarding` / `involvedObject`) */
   object: ObjectRef;
   count: number;
@@ -33,10 +39,16 @@ export interface EntityEventsResponse {
   items: EntityEvent[];
   /**
    * some of the entity's events may be missing: the cache dropped some (its
-   * size bound), or a cluster holding the entity's objects is not watched
-   * right now
+   * size bound), a cluster holding the entity's objects is not watched
+   * right now, or the answer reached its byte bound (`truncated`)
    */
   incomplete?: boolean;
+  /**
+   * the answer reached `workloadStatus.events.maxResponseBytes` (default
+   * 1 MiB): the least important events (Normal, then the oldest) were left
+   * out
+   */
+  truncated?: boolean;
   /** clusters whose events cannot be watched right now */
   unavailableClusters?: string[];
 }
@@ -81,8 +93,13 @@ export interface BuildLogStep {
   exitCode?: number;
   /** the step's log lines, redacted; empty when the pod is gone */
   log: string;
-  /** the log was cut at the byte or line limit */
+  /** the log was cut at the byte or line limit, or not read to its end in time */
   truncated: boolean;
+  /**
+   * the step's log was not read: the answer reached its bound of step reads
+   * or its time (see the answer's incompleteReasons)
+   */
+  unread?: boolean;
 }
 
 /** GET .../builds/{cluster}/{namespace}/{kind}/{name}/log @public */
@@ -92,6 +109,9 @@ export interface BuildLogResponse {
   kind: string;
   name: string;
   steps: BuildLogStep[];
+  /** some steps are missing or unread, or a log was cut by time; the reasons say which */
+  incomplete?: boolean;
+  incompleteReasons?: string[];
 }
 
 /** A configured operator of one cluster whose log is read. @public */
@@ -126,6 +146,15 @@ export interface OperatorLogLine {
 export interface OperatorLogResponse {
   sources: OperatorSource[];
   items: OperatorLogLine[];
+  /**
+   * lines may be missing: a cluster or operator could not be read, a read
+   * timed out, or the answer reached a bound (pods per operator, bytes); the
+   * reasons say which
+   */
+  incomplete?: boolean;
+  incompleteReasons?: string[];
+  /** RFC 3339: when the operators were read (answers are reused briefly) */
+  readAt?: string;
 }
 
 /** The CronJob actions. @public */
