@@ -3,6 +3,7 @@ import type { KubeObject } from '@internal/plugin-workload-status-common';
 import type { ResourceType, WorkloadStatusSettings } from '../cluster/types';
 import { ObjectStore } from './ObjectStore';
 import { Reflector, ReflectorHealth, ReflectorTransport } from './Reflector';
+import { reflectorSettings } from './reflectorSettings';
 
 /** A cluster's health, as GET /v1/clusters returns it. */
 export interface ClusterHealth {
@@ -49,13 +50,7 @@ export class ClusterCache {
           resource,
           store: this.store,
           project: options.project,
-          pageSize: s.pageSize,
-          watchTimeoutSeconds: s.watchTimeoutSeconds,
-          backoff: s.backoff,
-          inactivityTimeoutMs: s.watchInactivityTimeoutMs,
-          minWatchDurationMs: s.minWatchDurationMs,
-          maxResponseBytes: s.maxResponseBytes,
-          maxWatchLineBytes: s.maxWatchLineBytes,
+          ...reflectorSettings(s),
           logger: options.logger.child({
             cluster: name,
             resource: resource.plural,

@@ -5,6 +5,7 @@ import { NAMESPACE_RESOURCE_TYPE } from '../cache/resourceTypes';
 import type { WorkloadStatusSettings } from '../cluster/types';
 import type { ClusterListener } from '../status/StatusPipeline';
 import { NamespaceOwnerStore, projectNamespace } from './NamespaceOwnerStore';
+import { reflectorSettings } from '../cache/reflectorSettings';
 
 /** How far a cluster's Namespaces are known. */
 export type NamespacesState =
@@ -62,13 +63,7 @@ export class NamespaceOwnerCaches implements ClusterListener {
       resource: NAMESPACE_RESOURCE_TYPE,
       store: entry.store,
       project: projectNamespace(this.options.ownerKey),
-      pageSize: s.pageSize,
-      watchTimeoutSeconds: s.watchTimeoutSeconds,
-      backoff: s.backoff,
-      inactivityTimeoutMs: s.watchInactivityTimeoutMs,
-      minWatchDurationMs: s.minWatchDurationMs,
-      maxResponseBytes: s.maxResponseBytes,
-      maxWatchLineBytes: s.maxWatchLineBytes,
+      ...reflectorSettings(s),
       logger: this.options.logger.child({
         cluster: name,
         resource: NAMESPACE_RESOURCE_TYPE.plural,

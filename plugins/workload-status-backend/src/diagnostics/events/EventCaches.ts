@@ -6,6 +6,7 @@ import type { ClusterListener } from '../../status/StatusPipeline';
 import type { EventSettings } from './EventSettings';
 import { EventStore } from './EventStore';
 import { projectEvent } from './projectEvent';
+import { reflectorSettings } from '../../cache/reflectorSettings';
 
 /**
  * Both event APIs: an apiserver serves the same objects through each, but
@@ -62,13 +63,7 @@ export class EventCaches implements ClusterListener {
           resource,
           store,
           project: obj => projectEvent(obj, maxMessageBytes),
-          pageSize: s.pageSize,
-          watchTimeoutSeconds: s.watchTimeoutSeconds,
-          backoff: s.backoff,
-          inactivityTimeoutMs: s.watchInactivityTimeoutMs,
-          minWatchDurationMs: s.minWatchDurationMs,
-          maxResponseBytes: s.maxResponseBytes,
-          maxWatchLineBytes: s.maxWatchLineBytes,
+          ...reflectorSettings(s),
           logger: this.options.logger.child({
             cluster: name,
             resource: resource.group
