@@ -111,7 +111,7 @@ describe('BuildRuns', () => {
       expect(
         await within(log).findByText('FAIL src/cart.test.ts'),
       ).toBeInTheDocument();
-      expect(steps[1]).toHaveTextContent('cut at the size limit');
+      expect(steps[1]).toHaveTextContent('cut at the size or time limit');
       expect(within(steps[0]).queryByRole('region')).not.toBeInTheDocument();
 
       await userEvent.click(within(steps[0]).getByRole('button'));
