@@ -318,12 +318,6 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
         /No entity component:default\/ghost/,
       ],
       [
-        'an invalid selector annotation',
-        '/v1/entities/default/component/broken/status',
-        400,
-        /kubernetes-label-selector.*unbalanced/,
-      ],
-      [
         'a name too long',
         `/v1/entities/default/component/${'a'.repeat(300)}/status`,
         400,
@@ -342,6 +336,26 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
       expect(res.status).toBe(status);
       expect(res.body.error.message).toMatch(message);
       expect(res.body.response.statusCode).toBe(status);
+    });
+
+    it('answers an entity with an unusable selector annotation as Unknown, saying why', async () => {
+      const res = await request(server)
+        .get('/api/workload-status/v1/entities/default/component/broken/status')
+        .set('Authorization', as.user);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        lifecycle: 'Unknown',
+        health: 'unknown',
+        workloads: [],
+        reasons: [
+          {
+            code: 'InvalidAnnotation',
+            message: expect.stringMatching(
+              /kubernetes-label-selector.*unbalanced/,
+            ),
+          },
+        ],
+      });
     });
 
     it.each([

@@ -1,4 +1,4 @@
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import type {
   EntityStatus,
   EntityStatusSummary,
@@ -36,8 +36,11 @@ export class StatusReader {
   ) {}
 
   /**
-   * Throws NotFoundError for an entity the catalog does not know and
-   * InputError for one whose Kubernetes annotations are invalid.
+   * Throws NotFoundError for an entity the catalog does not know. An
+   * entity whose Kubernetes annotations are unusable (a selector that pins
+   * no label value, say) has a status: `Unknown`, matching nothing, with an
+   * InvalidAnnotation reason saying why, as its summary has; its owners
+   * read it on the Status tab, where an error answer would hide it.
    */
   async getEntityStatus(
     entityRef: string,
@@ -46,8 +49,6 @@ export class StatusReader {
     if (!(await this.source.ensure(entityRef))) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
-    const error = this.pipeline.index.getMatch(entityRef)?.error;
-    if (error) throw new InputError(error);
     const status = this.pipeline.statuses.getStatus(entityRef);
     if (!status) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
