@@ -133,7 +133,7 @@ const DEMO: Array<{
     // a failed run in the history keeps the Job component; a run may be going
     chips: [
       /^CronJob: Started \((error|progressing|healthy)\)$/,
-      /^Job: (Failed|Executing) \((error|progressing)\)$/,
+      /^Job: (Failed|Executing|Waiting) \((error|progressing)\)$/,
     ],
     screenshot: 'status-cron',
   },

@@ -127,7 +127,7 @@ describe('Build lifecycle (status-model table), per build kind', () => {
       });
       expect(judge(byComponent).lifecycle).toBe('Succeeded');
     });
-    it('a build pod that cannot start makes the running build red', () => {
+    it('a build pod that cannot start makes the build red while it is still pending', () => {
       const bad = jobPod('build-1-x', 'build-1', {
         status: {
           phase: 'Pending',
@@ -136,7 +136,7 @@ describe('Build lifecycle (status-model table), per build kind', () => {
         },
       });
       expect(judge(buildJob({ status: { active: 1 } }), [bad])).toMatchObject({
-        lifecycle: 'Running',
+        lifecycle: 'Pending',
         health: 'error',
         reasons: [{ code: 'ErrImagePull' }],
       });

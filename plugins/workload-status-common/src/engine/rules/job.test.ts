@@ -34,7 +34,43 @@ describe('Job lifecycle (status-model table)', () => {
       judge(job('j', { status: { active: 1, startTime: ago(30) } })),
     ).toMatchObject({ lifecycle: 'Executing', health: 'progressing' });
   });
-  it('Executing with a pod that cannot start is red at once', () => {
+  it('Waiting while its only active pod is still being created', () => {
+    // the Job controller counts the pod as active from its creation on
+    const creating = jobPod('j-x', 'j', {
+      status: {
+        phase: 'Pending',
+        conditions: [],
+        containerStatuses: [waiting('ContainerCreating')],
+      },
+    });
+    expect(
+      judge(job('j', { status: { active: 1, ready: 0 } }), [creating]),
+    ).toMatchObject({ lifecycle: 'Waiting', health: 'progressing' });
+    // without its pods, the Job's ready count says the same
+    expect(
+      judge(job('j', { status: { active: 1, ready: 0, startTime: ago(5) } }))
+        .lifecycle,
+    ).toBe('Waiting');
+    // once a container runs, it executes
+    const running = jobPod('j-x', 'j', {
+      status: {
+        phase: 'Running',
+        conditions: [],
+        containerStatuses: [
+          {
+            name: 'main',
+            ready: true,
+            restartCount: 0,
+            state: { running: { startedAt: ago(3) } },
+          },
+        ],
+      },
+    });
+    expect(
+      judge(job('j', { status: { active: 1, ready: 1 } }), [running]).lifecycle,
+    ).toBe('Executing');
+  });
+  it('a pod that cannot start is red at once, while the Job waits', () => {
     const bad = jobPod('j-x', 'j', {
       status: {
         phase: 'Pending',
@@ -43,7 +79,7 @@ describe('Job lifecycle (status-model table)', () => {
       },
     });
     expect(judge(job('j', { status: { active: 1 } }), [bad])).toMatchObject({
-      lifecycle: 'Executing',
+      lifecycle: 'Waiting',
       health: 'error',
       reasons: [{ code: 'ImagePullBackOff' }],
     });

@@ -68,10 +68,12 @@ export function evaluateJob(input: RuleInput): Verdict {
     ]);
   }
   const active = readCount(readPath(obj, 'status', 'active'), 0);
-  const lifecycle: JobLifecycle = active > 0 ? 'Executing' : 'Waiting';
+  const pods = input.related.ownedBy(obj, 'Pod');
+  const lifecycle: JobLifecycle =
+    active > 0 && hasStarted(obj, pods) ? 'Executing' : 'Waiting';
   const reasons: Reason[] = [];
   let health: Health = 'progressing';
-  for (const pod of input.related.ownedBy(obj, 'Pod')) {
+  for (const pod of pods) {
     const id = identityOf(pod);
     const v = evaluatePod({
       ...input,
@@ -95,4 +97,38 @@ export function evaluateJob(input: RuleInput): Verdict {
     }
   }
   return out(lifecycle, health, reasons);
+}
+
+/**
+ * A pod of the Job has started: the status model calls a Job `Waiting`
+ * until then, although the Job controller counts a pod that is still being
+ * created (Pending, ContainerCreating) as active. Known pods decide; without
+ * them, the Job's own counters (a pod that finished or is ready has run).
+ */
+function hasStarted(job: RuleInput['obj'], pods: RuleInput['obj'][]): boolean {
+  const count = (field: string) => readCount(readPath(job, 'status', field), 0);
+  if (count('succeeded') > 0 || count('failed') > 0 || count('ready') > 0) {
+    return true;
+  }
+  if (pods.length === 0) {
+    // no pod to look at: `ready` (Kubernetes >= 1.24) says none runs yet;
+    // an older cluster's `active` is all there is
+    return readPath(job, 'status', 'ready') === undefined;
+  }
+  return pods.some(podHasStarted);
+}
+
+function podHasStarted(pod: RuleInput['obj']): boolean {
+  const phase = readPath(pod, 'status', 'phase');
+  if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') {
+    return true;
+  }
+  const statuses = readPath(pod, 'status', 'containerStatuses');
+  return (
+    Array.isArray(statuses) &&
+    statuses.some(
+      (c: any) =>
+        c?.state?.running || c?.state?.terminated || c?.lastState?.terminated,
+    )
+  );
 }
