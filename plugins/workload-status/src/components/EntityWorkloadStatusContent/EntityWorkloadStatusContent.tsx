@@ -66,7 +66,8 @@ export function EntityWorkloadStatusContent(
   }
   return (
     <HintNavigationContext.Provider value={goToHintTarget}>
-      <Grid container spacing={3}>
+      {/* the marker scopes the browser tests' accessibility scan to the plugin */}
+      <Grid container spacing={3} data-workload-status="status-tab">
         <Grid item xs={12}>
           <StatusHeader
             status={status}

@@ -10,6 +10,7 @@ import {
   TableRow,
   TextField,
   Typography,
+  makeStyles,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { InfoCard } from '@backstage/core-components';
@@ -20,6 +21,7 @@ import { useOperatorLog } from '../../hooks/useOperatorLog';
 import { IncompleteNotice } from '../IncompleteNotice';
 import { LogAccess } from '../LogAccess';
 import { SeverityWord } from '../SeverityWord';
+import { legibleColour } from '../../theme/legibleColour';
 
 /** Level and time keep to one line, so the message gets the width. */
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
@@ -38,7 +40,13 @@ function objectText(line: OperatorLogLine): string {
   return `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
 }
 
+// the theme's error red fails AA as small text; a legible shade of it
+const useStyles = makeStyles(theme => ({
+  lineError: { color: legibleColour(theme, theme.palette.error.main) },
+}));
+
 function OperatorLogLines(props: { entityRef: string; refreshKey?: string }) {
+  const classes = useStyles();
   const { entityRef, refreshKey } = props;
   const [level, setLevel] = useState<string>(ALL);
   const { value, loading, error } = useOperatorLog(entityRef, refreshKey);
@@ -130,7 +138,7 @@ function OperatorLogLines(props: { entityRef: string; refreshKey?: string }) {
                       {line.error && (
                         <Typography
                           variant="caption"
-                          color="error"
+                          className={classes.lineError}
                           component="div"
                         >
                           {line.error}

@@ -4,6 +4,7 @@ import ErrorIcon from '@material-ui/icons/Error';
 import WarningIcon from '@material-ui/icons/Warning';
 import InfoIcon from '@material-ui/icons/Info';
 import BugReportIcon from '@material-ui/icons/BugReport';
+import { legibleColour } from '../../theme/legibleColour';
 
 /** The levels of events (`Warning`, `Normal`) and log lines. */
 export type SeverityLevel =
@@ -14,11 +15,12 @@ export type SeverityLevel =
   | 'info'
   | 'debug';
 
+// the theme's status colours, shaded where needed to read as text (AA)
 const useStyles = makeStyles(theme => ({
-  error: { color: theme.palette.error.main },
-  warning: { color: theme.palette.warning.dark },
-  info: { color: theme.palette.info.main },
-  debug: { color: theme.palette.text.secondary },
+  error: { color: legibleColour(theme, theme.palette.error.main) },
+  warning: { color: legibleColour(theme, theme.palette.warning.dark) },
+  info: { color: legibleColour(theme, theme.palette.info.main) },
+  debug: { color: legibleColour(theme, theme.palette.text.secondary) },
 }));
 
 const looks: Record<

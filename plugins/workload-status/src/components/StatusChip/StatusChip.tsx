@@ -1,5 +1,6 @@
 import { cloneElement, ReactElement } from 'react';
 import { Chip, Tooltip, makeStyles } from '@material-ui/core';
+import type { Theme } from '@material-ui/core/styles';
 import ErrorIcon from '@material-ui/icons/Error';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import WarningIcon from '@material-ui/icons/Warning';
@@ -8,32 +9,21 @@ import PauseCircleIcon from '@material-ui/icons/PauseCircleFilled';
 import AutorenewIcon from '@material-ui/icons/Autorenew';
 import { Health, Reason } from '@internal/plugin-workload-status-common';
 import { ReasonList } from '../ReasonList';
+import { legibleColour } from '../../theme/legibleColour';
+
+/** Text and outline in one colour that reads as text on the theme's backgrounds. */
+function tone(theme: Theme, colour: string) {
+  const legible = legibleColour(theme, colour);
+  return { color: legible, borderColor: legible };
+}
 
 const useStyles = makeStyles(theme => ({
-  ok: {
-    color: theme.palette.success.main,
-    borderColor: theme.palette.success.main,
-  },
-  progressing: {
-    color: theme.palette.info.main,
-    borderColor: theme.palette.info.main,
-  },
-  warning: {
-    color: theme.palette.warning.dark,
-    borderColor: theme.palette.warning.main,
-  },
-  error: {
-    color: theme.palette.error.main,
-    borderColor: theme.palette.error.main,
-  },
-  stopped: {
-    color: theme.palette.text.secondary,
-    borderColor: theme.palette.text.secondary,
-  },
-  unknown: {
-    color: theme.palette.text.secondary,
-    borderColor: theme.palette.text.secondary,
-  },
+  ok: tone(theme, theme.palette.success.main),
+  progressing: tone(theme, theme.palette.info.main),
+  warning: tone(theme, theme.palette.warning.dark),
+  error: tone(theme, theme.palette.error.main),
+  stopped: tone(theme, theme.palette.text.secondary),
+  unknown: tone(theme, theme.palette.text.secondary),
   icon: { color: 'inherit' },
 }));
 
@@ -91,6 +81,9 @@ export function StatusChip(props: {
         label={text}
         aria-label={`${text} (${HEALTH_WORDS[props.health]})`}
         data-health={props.health}
+        // scopes the browser tests' accessibility scan to the plugin (the
+        // catalog column renders chips inside Backstage's own table)
+        data-workload-status="status-chip"
         className={classes[props.health]}
       />
     </Tooltip>
