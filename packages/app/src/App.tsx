@@ -13,6 +13,7 @@ import {
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { SignalsDisplay } from '@backstage/plugin-signals';
+import { WorkloadStatusClustersPage } from '@internal/plugin-workload-status';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { catalogColumns } from './components/catalog/catalogColumns';
@@ -49,6 +50,10 @@ const routes = (
     >
       {entityPage}
     </Route>
+    <Route
+      path="/workload-status/clusters"
+      element={<WorkloadStatusClustersPage />}
+    />
   </FlatRoutes>
 );
 

@@ -3,3 +3,8 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const rootRouteRef = createRouteRef({
   id: 'workload-status',
 });
+
+/** The clusters page: every watched cluster's health. */
+export const clustersRouteRef = createRouteRef({
+  id: 'workload-status.clusters',
+});

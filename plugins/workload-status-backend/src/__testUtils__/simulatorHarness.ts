@@ -14,7 +14,10 @@ import {
   startSimulator,
   Simulator,
 } from '@internal/cluster-simulator';
-import type { EntityStatus } from '@internal/plugin-workload-status-common';
+import type {
+  ClusterHealth,
+  EntityStatus,
+} from '@internal/plugin-workload-status-common';
 import type { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs';
 import request from 'supertest';
@@ -163,13 +166,7 @@ export async function startHarness(
       await request(backend.server)
         .get('/api/workload-status/v1/clusters')
         .set('Authorization', auth)
-    ).body.items as Array<{
-      name: string;
-      synced: boolean;
-      reachable: boolean;
-      stale: boolean;
-      objects: Record<string, number>;
-    }>;
+    ).body.items as ClusterHealth[];
 
   /** Real-time wait until `check` holds (the watches deliver asynchronously). */
   const eventually = async <T>(

@@ -1,23 +1,16 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { KubeObject } from '@internal/plugin-workload-status-common';
+import type {
+  ClusterHealth,
+  KubeObject,
+  ResourceTypeHealth,
+  ResourceWatchState,
+} from '@internal/plugin-workload-status-common';
 import type { ResourceType, WorkloadStatusSettings } from '../cluster/types';
 import { ObjectStore } from './ObjectStore';
 import { Reflector, ReflectorHealth, ReflectorTransport } from './Reflector';
 import { reflectorSettings } from './reflectorSettings';
 
-/** A cluster's health, as GET /v1/clusters returns it. */
-export interface ClusterHealth {
-  name: string;
-  /** every watched resource type has completed a LIST at least once */
-  synced: boolean;
-  /** the last call of every reflector reached the cluster */
-  reachable: boolean;
-  /** unreachable, or no news for longer than `staleAfter` */
-  stale: boolean;
-  lastSyncAt?: string;
-  lastError?: string;
-  objects: Record<string, number>;
-}
+export type { ClusterHealth };
 
 /**
  * One cluster's store and its reflectors (one per resource type).
@@ -82,6 +75,7 @@ export class ClusterCache {
       !reachable ||
       !synced ||
       now - newest > this.options.settings.staleAfterMs;
+    const objects = this.store.countsByKind();
     return {
       name: this.name,
       synced,
@@ -89,7 +83,12 @@ export class ClusterCache {
       stale,
       lastSyncAt: newest ? new Date(newest).toISOString() : undefined,
       lastError: reflectors.find(h => h.lastError)?.lastError,
-      objects: this.store.countsByKind(),
+      objects,
+      resources: this.options.resources
+        .map((resource, i) =>
+          resourceTypeHealth(resource, reflectors[i], objects),
+        )
+        .sort((a, b) => a.resource.localeCompare(b.resource)),
     };
   }
 
@@ -132,4 +131,41 @@ export class ClusterCache {
       this.options.onHealthChange?.();
     }
   }
+}
+
+/** What the clusters page says about one reflector. */
+function resourceTypeHealth(
+  resource: ResourceType,
+  health: ReflectorHealth,
+  objects: Record<string, number>,
+): ResourceTypeHealth {
+  return {
+    resource: resource.group
+      ? `${resource.plural}.${resource.group}`
+      : resource.plural,
+    kind: resource.kind,
+    watch: watchState(health),
+    synced: health.synced,
+    reachable: health.reachable,
+    lastSyncAt: health.lastSyncAt
+      ? new Date(health.lastSyncAt).toISOString()
+      : undefined,
+    lastError: health.lastError,
+    lists: health.lists,
+    watches: health.watches,
+    objects: objects[resource.kind] ?? 0,
+  };
+}
+
+/**
+ * A reflector's health in one word. A failed call is `failing` even when
+ * the type once listed (a 403 marks it synced so the cluster is not held
+ * back, yet nothing of it is watched); the reflector clears its error on
+ * its next successful call.
+ */
+function watchState(health: ReflectorHealth): ResourceWatchState {
+  if (health.absent) return 'absent';
+  if (health.lastError) return 'failing';
+  if (!health.synced) return 'listing';
+  return 'watching';
 }

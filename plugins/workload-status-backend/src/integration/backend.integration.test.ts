@@ -161,12 +161,33 @@ describe('backend against the simulated cluster', () => {
         }),
       ],
     });
-    // the other cluster is unaffected
-    expect((await h.status('web')).lifecycle).toBe('Running');
+    // the other cluster is unaffected, and an entity that had nothing in
+    // edge at its last sync gets one note, not an Exception
+    const web = await h.eventually(
+      () => h.status('web'),
+      s => s.clusters.some(c => c.name === 'edge' && !c.reachable),
+    );
+    expect(web.lifecycle).toBe('Running');
+    expect(web.clusters.find(c => c.name === 'edge')).toMatchObject({
+      affectsEntity: false,
+    });
+    expect(web.reasons.filter(r => r.object.cluster === 'edge')).toEqual([
+      expect.objectContaining({ severity: 'info', code: 'ClusterUnreachable' }),
+    ]);
+    expect(down.clusters.find(c => c.name === 'edge')).toMatchObject({
+      affectsEntity: true,
+    });
     const health = await h.clusters();
-    expect(health.find(c => c.name === 'edge')).toMatchObject({
-      reachable: false,
-      stale: true,
+    const edge = health.find(c => c.name === 'edge')!;
+    expect(edge).toMatchObject({ reachable: false, stale: true });
+    // each resource type says how its watch is doing
+    expect(edge.resources.length).toBeGreaterThan(0);
+    expect(edge.resources.some(r => r.watch === 'failing')).toBe(true);
+    expect(
+      edge.resources.find(r => r.resource === 'deployments.apps'),
+    ).toMatchObject({
+      kind: 'Deployment',
+      lists: expect.any(Number),
     });
     // and it recovers when the cluster is back
     await h.sim.cluster('edge').faults.clear();

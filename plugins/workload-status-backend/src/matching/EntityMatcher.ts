@@ -18,6 +18,12 @@ export interface EntityMatch {
   namespace?: string;
   /** cluster names to look in; undefined means every cluster */
   clusters?: string[];
+  /**
+   * The `kubernetes-cluster` annotation, whatever the locator: the cluster
+   * the entity says its objects are in (the status rules of down clusters
+   * read it even where the locator looks everywhere).
+   */
+  annotatedCluster?: string;
 }
 
 /**
@@ -42,6 +48,7 @@ export class EntityMatcher {
       entityRef,
       namespace,
       clusters: this.clustersOf(entity),
+      annotatedCluster: annotations[ANNOTATION_KUBERNETES_CLUSTER] || undefined,
     };
     // no annotations: not tied to Kubernetes, so no workloads (NotFound)
     if (!id && !selectorText) return match;

@@ -50,6 +50,7 @@ function fakeCluster(name: string, health: Partial<ClusterHealth>) {
     reachable: true,
     stale: false,
     objects: {},
+    resources: [],
     lastSyncAt: t(1),
     ...health,
   };
@@ -86,7 +87,7 @@ function setup() {
     );
   }
   const matcher = new EntityMatcher('multiTenant');
-  const addEntity = (name: string) =>
+  const addEntity = (name: string, cluster?: string) =>
     index.setEntity(
       matcher.match({
         apiVersion: 'backstage.io/v1alpha1',
@@ -94,7 +95,10 @@ function setup() {
         metadata: {
           name,
           namespace: 'default',
-          annotations: { 'backstage.io/kubernetes-id': name },
+          annotations: {
+            'backstage.io/kubernetes-id': name,
+            ...(cluster ? { 'backstage.io/kubernetes-cluster': cluster } : {}),
+          },
         },
       }),
     );
@@ -204,6 +208,115 @@ describe('EntityStatusService', () => {
           code: 'ClusterNotSynced',
         }),
       ],
+    });
+  });
+
+  it("makes a never-read cluster a note, not the entity's concern, when the entity does not name it and was found elsewhere", () => {
+    const { service, prod, edge, addEntity } = setup();
+    edge.set({
+      synced: false,
+      reachable: false,
+      stale: true,
+      lastSyncAt: undefined,
+    });
+    addEntity('web');
+    prod.store.upsert(deployment('web', '1', 2));
+    const status = service.getStatus('component:default/web')!;
+    expect(status).toMatchObject({ lifecycle: 'Running', health: 'ok' });
+    expect(status.reasons.map(r => [r.severity, r.code])).toEqual([
+      ['info', 'ClusterNotSynced'],
+    ]);
+    expect(status.clusters).toEqual([
+      expect.objectContaining({ name: 'prod', stale: false }),
+      expect.objectContaining({
+        name: 'edge',
+        reachable: false,
+        affectsEntity: false,
+      }),
+    ]);
+  });
+
+  it('keeps a never-read cluster the concern of an entity that names it', () => {
+    const { service, edge, addEntity } = setup();
+    edge.set({
+      synced: false,
+      reachable: false,
+      stale: true,
+      lastSyncAt: undefined,
+    });
+    addEntity('gateway', 'edge');
+    const status = service.getStatus('component:default/gateway')!;
+    expect(status).toMatchObject({ lifecycle: 'Exception', health: 'unknown' });
+    expect(status.reasons.map(r => [r.severity, r.code])).toEqual([
+      ['warning', 'ClusterNotSynced'],
+    ]);
+    expect(status.clusters[1]).toMatchObject({
+      name: 'edge',
+      affectsEntity: true,
+    });
+  });
+
+  it('makes a never-read cluster a note for an entity whose annotation names another cluster', () => {
+    const { service, edge, addEntity } = setup();
+    edge.set({
+      synced: false,
+      reachable: false,
+      stale: true,
+      lastSyncAt: undefined,
+    });
+    addEntity('batch', 'prod');
+    const status = service.getStatus('component:default/batch')!;
+    // nothing in prod, where it says its objects are: not Exception
+    expect(status).toMatchObject({ lifecycle: 'NotFound', health: 'unknown' });
+    expect(status.reasons.map(r => [r.severity, r.code])).toEqual([
+      ['info', 'ClusterNotSynced'],
+    ]);
+    expect(status.clusters[1]).toMatchObject({
+      name: 'edge',
+      affectsEntity: false,
+    });
+  });
+
+  it('notes a down cluster in which the entity had no objects at the last sync, and leaves its health alone', () => {
+    const { service, prod, edge, addEntity } = setup();
+    addEntity('web');
+    addEntity('gateway');
+    prod.store.upsert(deployment('web', '1', 2));
+    edge.store.upsert(deployment('gateway', '1', 2));
+    edge.set({
+      reachable: false,
+      stale: true,
+      lastSyncAt: t(600),
+      lastError: 'connect ECONNREFUSED',
+    });
+    service.markClusterDirty('edge');
+
+    const web = service.getStatus('component:default/web')!;
+    expect(web).toMatchObject({ lifecycle: 'Running', health: 'ok' });
+    expect(web.reasons).toEqual([
+      expect.objectContaining({
+        severity: 'info',
+        code: 'ClusterUnreachable',
+        message: `Cluster edge cannot be reached (connect ECONNREFUSED); the entity had no objects there at its last sync (${t(
+          600,
+        )})`,
+        hintTarget: 'cluster',
+      }),
+    ]);
+    expect(web.clusters[1]).toMatchObject({
+      name: 'edge',
+      affectsEntity: false,
+    });
+
+    // objects there at the last sync: today's Exception, the cluster its concern
+    const gateway = service.getStatus('component:default/gateway')!;
+    expect(gateway).toMatchObject({
+      lifecycle: 'Exception',
+      health: 'unknown',
+    });
+    expect(gateway.clusters[1]).toMatchObject({
+      name: 'edge',
+      affectsEntity: true,
     });
   });
 

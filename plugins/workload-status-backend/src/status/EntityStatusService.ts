@@ -40,7 +40,9 @@ export type EntityReasonSource = (
  * before any read), so reads are lookups. A periodic resync recomputes every
  * entity, because rules depend on time (grace periods, missed schedules).
  * A cluster that is down or stale turns its part into `Exception` with its
- * last known objects, never into an error.
+ * last known objects, never into an error. A down or unread cluster in
+ * which the entity had nothing is a note (`affectsEntity: false` on its
+ * cluster state) and leaves the health alone: see docs/status-rules.md.
  */
 export class EntityStatusService {
   private readonly statuses = new Map<string, EntityStatus>();
@@ -191,7 +193,11 @@ export class EntityStatusService {
     const clusterStates: ClusterState[] = [];
     const entityReasons: Reason[] = [];
     /** clusters never read: what they hold for this entity is unknown */
-    const notSynced: Reason[] = [];
+    const notSynced: Array<{
+      state: ClusterState;
+      reason: Reason;
+      expected: Expectation;
+    }> = [];
 
     if (match.error) {
       return {
@@ -245,13 +251,14 @@ export class EntityStatusService {
         continue;
       }
       const health = cache.health();
-      clusterStates.push({
+      const state: ClusterState = {
         name,
         reachable: health.reachable,
         stale: health.stale,
         lastSyncAt: health.lastSyncAt,
         error: health.lastError,
-      });
+      };
+      clusterStates.push(state);
       const objects: KubeObject[] = [];
       const nodes = new Set<string>();
       for (const uid of this.options.index.objectUids(entityRef, name)) {
@@ -280,15 +287,39 @@ export class EntityStatusService {
           markStale(w, name, health.lastSyncAt, health.lastError);
         workloads.push(w);
       }
-      if (!found.length && !health.synced) {
+      if (found.length) {
+        if (health.stale) state.affectsEntity = true;
+      } else if (!health.synced) {
         notSynced.push({
-          severity: 'warning',
-          code: 'ClusterNotSynced',
-          message: `Cluster ${name} has not been read yet${
+          state,
+          expected: expectation(match.annotatedCluster, name),
+          reason: {
+            severity: 'warning',
+            code: 'ClusterNotSynced',
+            message: `Cluster ${name} has not been read yet${
+              health.lastError ? ` (${health.lastError})` : ''
+            }: objects there are not known`,
+            object: { kind: 'Cluster', name, cluster: name },
+            hint: "Check the cluster's health on the clusters page and the backend log.",
+            hintTarget: 'cluster',
+          },
+        });
+      } else if (health.stale) {
+        // Read before, and the entity had nothing there then: what the
+        // cluster does now cannot change what we know of the entity.
+        state.affectsEntity = false;
+        entityReasons.push({
+          severity: 'info',
+          code: 'ClusterUnreachable',
+          message: `Cluster ${name} ${
+            health.reachable ? 'has stale data' : 'cannot be reached'
+          }${
             health.lastError ? ` (${health.lastError})` : ''
-          }: objects there are not known`,
+          }; the entity had no objects there at its last sync${
+            health.lastSyncAt ? ` (${health.lastSyncAt})` : ''
+          }`,
           object: { kind: 'Cluster', name, cluster: name },
-          hint: "Check the cluster's health on the clusters page and the backend log.",
+          hint: "Check the cluster's health on the clusters page.",
           hintTarget: 'cluster',
         });
       }
@@ -296,16 +327,32 @@ export class EntityStatusService {
 
     let lifecycle: string;
     let health: Health;
+    // What an unread cluster holds for the entity is unknown, not known to
+    // be empty, so its weight is what the entity expects of it: one its
+    // `kubernetes-cluster` annotation names is where its objects are (a
+    // banner, and Exception when nothing else is known); one the annotation
+    // rules out is a note. With no annotation the entity is looked for
+    // everywhere: found elsewhere, it has no reason to expect anything in
+    // the unread cluster (a note); found nowhere, the unread clusters are
+    // the only place its objects can be, and "NotFound" would be a guess.
+    const concerns = notSynced.filter(
+      n =>
+        n.expected === 'named' ||
+        (n.expected === 'unknown' && !workloads.length),
+    );
+    for (const n of notSynced) {
+      const concern = concerns.includes(n);
+      n.state.affectsEntity = concern;
+      entityReasons.push(
+        concern && !workloads.length
+          ? n.reason
+          : { ...n.reason, severity: 'info' },
+      );
+    }
     if (workloads.length) {
       health = worstHealth(workloads.map(w => w.health));
       lifecycle = workloads.find(w => w.health === health)!.lifecycle;
-      // workloads elsewhere speak for the entity: the unread cluster is a note
-      entityReasons.push(
-        ...notSynced.map(r => ({ ...r, severity: 'info' as const })),
-      );
-    } else if (notSynced.length) {
-      entityReasons.push(...notSynced);
-      // not "no workloads": we cannot tell
+    } else if (concerns.length) {
       lifecycle = 'Exception';
       health = 'unknown';
     } else {
@@ -368,6 +415,17 @@ export class EntityStatusService {
       }
     }
   }
+}
+
+/** What an entity's annotations say about its objects in one cluster. */
+type Expectation = 'named' | 'excluded' | 'unknown';
+
+function expectation(
+  annotatedCluster: string | undefined,
+  cluster: string,
+): Expectation {
+  if (!annotatedCluster) return 'unknown';
+  return annotatedCluster === cluster ? 'named' : 'excluded';
 }
 
 function markStale(

@@ -1,6 +1,7 @@
 import { PropsWithChildren } from 'react';
 import HomeIcon from '@material-ui/icons/Home';
 import GroupIcon from '@material-ui/icons/People';
+import ClustersIcon from '@material-ui/icons/Storage';
 import {
   Sidebar,
   SidebarDivider,
@@ -18,6 +19,11 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         singularTitle="My Group"
         pluralTitle="My Groups"
         icon={GroupIcon}
+      />
+      <SidebarItem
+        icon={ClustersIcon}
+        to="workload-status/clusters"
+        text="Clusters"
       />
       <SidebarSpace />
       <SidebarDivider />

@@ -1,4 +1,6 @@
 import { render, screen } from '@testing-library/react';
+import { renderInTestApp } from '@backstage/test-utils';
+import { clustersRouteRef } from '../../routes';
 import {
   FIXTURE_NOW,
   crashLoopStatus,
@@ -42,6 +44,37 @@ describe('ClusterBanners', () => {
     expect(us).toHaveTextContent(
       'Cluster us cannot be reached. No data has been received from it yet.',
     );
+  });
+
+  it('leaves out a down cluster that does not affect the entity (its note is a reason)', () => {
+    render(
+      <ClusterBanners
+        clusters={[
+          { name: 'edge', reachable: false, stale: true, affectsEntity: false },
+          {
+            name: 'staging',
+            reachable: false,
+            stale: true,
+            affectsEntity: true,
+          },
+        ]}
+      />,
+    );
+    const alerts = screen.getAllByRole('alert');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toHaveTextContent('Cluster staging cannot be reached.');
+  });
+
+  it('links to the clusters page when the app mounts it', async () => {
+    await renderInTestApp(
+      <ClusterBanners
+        clusters={[{ name: 'edge', reachable: false, stale: true }]}
+      />,
+      { mountedRoutes: { '/workload-status/clusters': clustersRouteRef } },
+    );
+    expect(
+      screen.getByRole('link', { name: 'See the clusters page' }),
+    ).toHaveAttribute('href', '/workload-status/clusters');
   });
 
   it('shows nothing when every cluster is fine', () => {

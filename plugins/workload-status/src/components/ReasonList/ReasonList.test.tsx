@@ -3,6 +3,8 @@ import {
   FIXTURE_NOW,
   crashLoopStatus,
 } from '../../__fixtures__/entityStatuses';
+import { renderInTestApp } from '@backstage/test-utils';
+import { clustersRouteRef } from '../../routes';
 import { ReasonList } from './ReasonList';
 
 describe('ReasonList', () => {
@@ -26,6 +28,24 @@ describe('ReasonList', () => {
     expect(items[1]).toHaveTextContent(
       'Check the cluster connection and the node status.',
     );
+  });
+
+  it('links a cluster hint to the clusters page when the app mounts it', async () => {
+    const note = {
+      severity: 'info' as const,
+      code: 'ClusterNotSynced',
+      message:
+        'Cluster edge has not been read yet: objects there are not known',
+      object: { kind: 'Cluster', name: 'edge', cluster: 'edge' },
+      hint: "Check the cluster's health on the clusters page.",
+      hintTarget: 'cluster' as const,
+    };
+    await renderInTestApp(<ReasonList reasons={[note]} />, {
+      mountedRoutes: { '/workload-status/clusters': clustersRouteRef },
+    });
+    expect(
+      screen.getByRole('link', { name: 'Go to the clusters page' }),
+    ).toHaveAttribute('href', '/workload-status/clusters');
   });
 
   it('says so when there is nothing to report', () => {

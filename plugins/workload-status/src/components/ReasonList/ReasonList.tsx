@@ -1,7 +1,9 @@
 import { useContext } from 'react';
 import { Link, Typography, makeStyles } from '@material-ui/core';
+import { Link as RouterLink } from '@backstage/core-components';
 import { Reason } from '@internal/plugin-workload-status-common';
 import { formatDuration } from '../../format/duration';
+import { useClustersPageLink } from '../../hooks/useClustersPageLink';
 import { HINT_LINKS, HintNavigationContext } from './HintNavigation';
 
 const useStyles = makeStyles(theme => ({
@@ -21,6 +23,8 @@ export function ReasonList(props: {
 }) {
   const classes = useStyles();
   const goTo = useContext(HintNavigationContext);
+  // a cluster hint leads off the tab, to the clusters page (when mounted)
+  const clustersPage = useClustersPageLink();
   const { reasons, emptyText = 'No problems reported.' } = props;
   const now = Date.now();
   if (reasons.length === 0) {
@@ -52,6 +56,19 @@ export function ReasonList(props: {
                   >
                     {HINT_LINKS[r.hintTarget]}
                   </Link>
+                </>
+              )}
+              {r.hintTarget === 'cluster' && clustersPage && (
+                <>
+                  {' '}
+                  <RouterLink
+                    to={clustersPage}
+                    variant="caption"
+                    color="inherit"
+                    underline="always"
+                  >
+                    Go to the clusters page
+                  </RouterLink>
                 </>
               )}
             </Typography>

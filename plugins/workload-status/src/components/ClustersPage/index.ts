@@ -1,0 +1,1 @@
+export { ClustersPage, ClustersContent } from './ClustersPage';
