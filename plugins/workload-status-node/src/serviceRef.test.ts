@@ -25,6 +25,25 @@ describe('workloadStatusServiceRef', () => {
                 seen.push(...refs);
                 return [];
               },
+              async getRollup(ref) {
+                seen.push(ref);
+                return {
+                  entityRef: ref,
+                  kind: 'system',
+                  lifecycle: 'NoMembers',
+                  health: 'unknown',
+                  counts: {
+                    error: 0,
+                    unknown: 0,
+                    warning: 0,
+                    progressing: 0,
+                    stopped: 0,
+                    ok: 0,
+                  },
+                  members: [],
+                  updatedAt: '2026-01-01T00:00:00Z',
+                };
+              },
             });
           },
         });
@@ -49,7 +68,17 @@ describe('workloadStatusServiceRef', () => {
       await expect(
         fromConsumer!.getSummaries(['component:default/a']),
       ).resolves.toEqual([]);
-      expect(seen).toEqual(['component:default/web', 'component:default/a']);
+      await expect(
+        fromConsumer!.getRollup('system:default/shop'),
+      ).resolves.toMatchObject({
+        entityRef: 'system:default/shop',
+        members: [],
+      });
+      expect(seen).toEqual([
+        'component:default/web',
+        'component:default/a',
+        'system:default/shop',
+      ]);
     } finally {
       await backend.stop();
     }

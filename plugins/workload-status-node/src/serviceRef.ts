@@ -86,6 +86,9 @@ export const workloadStatusServiceRef = createServiceRef<WorkloadStatusService>(
             async getSummaries(entityRefs, options) {
               return (await provider.get()).getSummaries(entityRefs, options);
             },
+            async getRollup(entityRef, options) {
+              return (await provider.get()).getRollup(entityRef, options);
+            },
           };
         },
       }),

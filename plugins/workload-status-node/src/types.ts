@@ -1,5 +1,6 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type {
+  EntityRollup,
   EntityStatus,
   EntityStatusSummary,
   Health,
@@ -31,6 +32,19 @@ export interface WorkloadStatusService {
     entityRefs: string[],
     options?: { credentials?: BackstageCredentials },
   ): Promise<EntityStatusSummary[]>;
+
+  /**
+   * The rollup of a System (its Components and Resources) or a Group (the
+   * entities it owns, and its child groups' unless
+   * `workloadStatus.rollups.groupDescendants` is false). With `credentials`,
+   * the caller must be allowed `workload-status.entity.read` on the System
+   * or Group (else NotAllowedError), and only members it may read are in
+   * it. Throws InputError for a ref of another kind.
+   */
+  getRollup(
+    entityRef: string,
+    options?: { credentials?: BackstageCredentials },
+  ): Promise<EntityRollup>;
 }
 
 /**

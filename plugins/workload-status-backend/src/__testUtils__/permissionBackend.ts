@@ -230,7 +230,16 @@ export function permissionBackend(options: { catalogFiles?: string[] } = {}) {
     catalog: {
       // Resource: kubernetes-cluster entities of the `catalog` cluster locator
       rules: [
-        { allow: ['Component', 'Resource', 'User', 'Group', 'Location'] },
+        {
+          allow: [
+            'Component',
+            'Resource',
+            'System',
+            'User',
+            'Group',
+            'Location',
+          ],
+        },
       ],
       locations: catalogFiles.map(target => ({ type: 'file', target })),
     },

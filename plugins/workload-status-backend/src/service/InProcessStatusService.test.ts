@@ -12,7 +12,9 @@ import {
   workloadStatusBuildSourcesExtensionPoint,
   workloadStatusServiceRef,
 } from '@internal/plugin-workload-status-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { workloadStatusPlugin } from '../plugin';
+import { createInProcessStatusService } from './InProcessStatusService';
 import { startStaticApiServer } from '../__testUtils__/staticApiServer';
 import { signalsRecorder } from '../__testUtils__/signalsRecorder';
 import { permissionBackend } from '../__testUtils__/permissionBackend';
@@ -251,5 +253,99 @@ describe('service ref and extension point', () => {
       await backend.stop();
       await api.close();
     }
+  });
+});
+
+describe('the in-process service, for Systems and Groups', () => {
+  /** Allows every ref but component:default/secret; records each call's size. */
+  function fakePermissions() {
+    const calls: number[] = [];
+    const permissions = {
+      authorize: jest.fn(async (requests: any[]) => {
+        calls.push(requests.length);
+        return requests.map(r => ({
+          result:
+            r.resourceRef === 'component:default/secret'
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+        }));
+      }),
+      authorizeConditional: jest.fn(),
+    };
+    return { permissions: permissions as any, calls };
+  }
+
+  function service() {
+    const { permissions, calls } = fakePermissions();
+    const readMembers: string[][] = [];
+    const rollups = {
+      getRollup: jest.fn(async (ref: string, readable: any) => {
+        const members = await readable([
+          'component:default/web',
+          'component:default/secret',
+        ]);
+        readMembers.push(members);
+        return { entityRef: ref, members } as any;
+      }),
+      getSummaries: jest.fn(async (refs: string[], readable: any) => {
+        readMembers.push(await readable(['component:default/secret']));
+        return refs.map(entityRef => ({ entityRef } as any));
+      }),
+    };
+    const reader = {
+      getEntityStatus: jest.fn(),
+      getSummaries: jest.fn(async (refs: string[]) =>
+        refs.map(entityRef => ({ entityRef } as any)),
+      ),
+    };
+    return {
+      svc: createInProcessStatusService({
+        reader,
+        rollups,
+        permissions,
+        maxBatchSize: 10,
+      }),
+      reader,
+      rollups,
+      calls,
+      readMembers,
+    };
+  }
+
+  it('reads a rollup with only the members the caller may read, everything when trusted', async () => {
+    const { svc, readMembers, calls } = service();
+    await svc.getRollup('system:default/shop', {
+      credentials: mockCredentials.user('user:default/alice'),
+    });
+    // the System itself, then its members in one batch
+    expect(calls).toEqual([1, 2]);
+    expect(readMembers[0]).toEqual(['component:default/web']);
+    await svc.getRollup('group:default/team-a');
+    expect(readMembers[1]).toEqual([
+      'component:default/web',
+      'component:default/secret',
+    ]);
+  });
+
+  it('refuses a rollup of a kind that has none', async () => {
+    const { svc } = service();
+    await expect(svc.getRollup('component:default/web')).rejects.toThrow(
+      'component:default/web has no rollup: only Systems and Groups have one',
+    );
+  });
+
+  it('sends batches with rollups to the rollup reader, others to the entity reader', async () => {
+    const { svc, reader, rollups, readMembers } = service();
+    await svc.getSummaries(['component:default/web']);
+    expect(reader.getSummaries).toHaveBeenCalledWith(['component:default/web']);
+    expect(rollups.getSummaries).not.toHaveBeenCalled();
+    await svc.getSummaries(['component:default/web', 'system:default/shop'], {
+      credentials: mockCredentials.user('user:default/alice'),
+    });
+    expect(rollups.getSummaries).toHaveBeenCalledWith(
+      ['component:default/web', 'system:default/shop'],
+      expect.any(Function),
+    );
+    expect(readMembers).toEqual([[]]);
   });
 });

@@ -1,9 +1,14 @@
 import type { PermissionsService } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { isRollupRef } from '@internal/plugin-workload-status-common';
 import type { WorkloadStatusService } from '@internal/plugin-workload-status-node';
 import { EntityAuthorizer } from './EntityAuthorizer';
 import { parseSummariesRequest } from './request/parseSummariesRequest';
+import type { ReadableFilter, RollupReader } from './RollupReader';
 import type { StatusReader } from './StatusReader';
+
+/** A trusted caller (no credentials) reads every member. */
+const EVERY_MEMBER: ReadableFilter = async refs => refs;
 
 /**
  * What other backend plugins get through workloadStatusServiceRef: the same
@@ -12,6 +17,7 @@ import type { StatusReader } from './StatusReader';
  */
 export function createInProcessStatusService(options: {
   reader: Pick<StatusReader, 'getEntityStatus' | 'getSummaries'>;
+  rollups: Pick<RollupReader, 'getRollup' | 'getSummaries'>;
   permissions: PermissionsService;
   maxBatchSize: number;
 }): WorkloadStatusService {
@@ -31,10 +37,33 @@ export function createInProcessStatusService(options: {
     },
     async getSummaries(entityRefs, opts) {
       let refs = parseSummariesRequest({ entityRefs }, options.maxBatchSize);
-      if (opts?.credentials) {
-        refs = await authorizer.filterReadable(refs, opts.credentials);
+      const credentials = opts?.credentials;
+      if (credentials) {
+        refs = await authorizer.filterReadable(refs, credentials);
       }
-      return options.reader.getSummaries(refs);
+      if (!refs.some(isRollupRef)) return options.reader.getSummaries(refs);
+      return options.rollups.getSummaries(
+        refs,
+        credentials
+          ? members => authorizer.filterReadable(members, credentials)
+          : EVERY_MEMBER,
+      );
+    },
+    async getRollup(entityRef, opts) {
+      const [ref] = parseSummariesRequest({ entityRefs: [entityRef] }, 1);
+      if (!isRollupRef(ref)) {
+        throw new InputError(
+          `${ref} has no rollup: only Systems and Groups have one`,
+        );
+      }
+      const credentials = opts?.credentials;
+      if (credentials) await authorizer.assertReadable(ref, credentials);
+      return options.rollups.getRollup(
+        ref,
+        credentials
+          ? members => authorizer.filterReadable(members, credentials)
+          : EVERY_MEMBER,
+      );
     },
   };
 }

@@ -21,6 +21,7 @@ import {
 import {
   EntityWorkloadStatusCard,
   EntityWorkloadStatusContent,
+  EntityWorkloadStatusRollupContent,
   isWorkloadStatusAvailable,
 } from '@internal/plugin-workload-status';
 
@@ -97,12 +98,8 @@ const systemPage = (
         </Grid>
       </Grid>
     </EntityLayout.Route>
-    <EntityLayout.Route
-      path="/status"
-      title="Status"
-      if={isWorkloadStatusAvailable}
-    >
-      <EntityWorkloadStatusContent />
+    <EntityLayout.Route path="/status" title="Status">
+      <EntityWorkloadStatusRollupContent />
     </EntityLayout.Route>
   </EntityLayout>
 );
@@ -138,6 +135,9 @@ const groupPage = (
           <EntityMembersListCard />
         </Grid>
       </Grid>
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/status" title="Status">
+      <EntityWorkloadStatusRollupContent />
     </EntityLayout.Route>
   </EntityLayout>
 );

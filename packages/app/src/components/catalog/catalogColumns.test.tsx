@@ -18,7 +18,14 @@ describe('catalogColumns', () => {
   });
 
   it('leaves kinds that do not run on Kubernetes alone', () => {
-    const columns = catalogColumns(contextFor('group'));
+    const columns = catalogColumns(contextFor('user'));
     expect(columns.some(c => c.field === 'workloadStatus')).toBe(false);
+  });
+
+  it('shows the rollup of Systems and Groups', () => {
+    for (const kind of ['system', 'group']) {
+      const columns = catalogColumns(contextFor(kind));
+      expect(columns.filter(c => c.field === 'workloadStatus')).toHaveLength(1);
+    }
   });
 });

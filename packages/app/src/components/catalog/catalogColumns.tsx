@@ -4,14 +4,17 @@ import {
 } from '@backstage/plugin-catalog';
 import { createWorkloadStatusColumn } from '@internal/plugin-workload-status';
 
+/** Kinds that run on Kubernetes, and those with a rollup of them. */
+const KINDS_WITH_STATUS = new Set(['component', 'resource', 'system', 'group']);
+
 /*
  * The catalog's default columns, with the workload status after the name for
- * the kinds that run on Kubernetes.
+ * the kinds that run on Kubernetes and for Systems and Groups (their rollup).
  */
 export const catalogColumns: CatalogTableColumnsFunc = context => {
   const defaults = CatalogTable.defaultColumnsFunc(context);
   const kind = context.filters.kind?.value?.toLocaleLowerCase('en-US');
-  if (kind !== 'component' && kind !== 'system' && kind !== 'resource') {
+  if (!kind || !KINDS_WITH_STATUS.has(kind)) {
     return defaults;
   }
   // After the Name column (found by its field: titles are translated

@@ -135,4 +135,74 @@ describe('createWorkloadStatusColumn', () => {
     await renderCatalog(api);
     expect((await screen.findAllByText('Status unavailable')).length).toBe(4);
   });
+
+  it('shows the rollup of System and Group rows, with counts per health', async () => {
+    const rollupRows = [
+      rowOf({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'System',
+        metadata: { name: 'shop', namespace: 'default' },
+        spec: { owner: 'team-shop' },
+      }),
+      rowOf({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'team-shop', namespace: 'default' },
+        spec: { type: 'team', children: [] },
+      }),
+    ];
+    const api: WorkloadStatusApi = {
+      ...fakeWorkloadStatusApi(),
+      getSummaries: jest.fn(async refs =>
+        refs.map(
+          (entityRef): EntityStatusSummary => ({
+            entityRef,
+            lifecycle: entityRef.startsWith('system:') ? 'Failing' : 'Healthy',
+            health: entityRef.startsWith('system:') ? 'error' : 'ok',
+            reasons: [],
+            counts: entityRef.startsWith('system:')
+              ? {
+                  error: 1,
+                  unknown: 0,
+                  warning: 0,
+                  progressing: 0,
+                  stopped: 0,
+                  ok: 2,
+                }
+              : {
+                  error: 0,
+                  unknown: 0,
+                  warning: 0,
+                  progressing: 0,
+                  stopped: 0,
+                  ok: 4,
+                },
+            updatedAt: '2026-11-22T03:00:00Z',
+          }),
+        ),
+      ),
+    };
+    await renderInTestApp(
+      <TestApiProvider apis={[[workloadStatusApiRef, api]]}>
+        <Table<CatalogTableRow>
+          title="Systems"
+          options={{ paging: false, search: false }}
+          data={rollupRows}
+          columns={[
+            { title: 'Name', field: 'resolved.name' },
+            createWorkloadStatusColumn(),
+          ]}
+        />
+      </TestApiProvider>,
+    );
+    expect(await screen.findByLabelText('Failing (error)')).toBeInTheDocument();
+    expect(screen.getByLabelText('Healthy (healthy)')).toBeInTheDocument();
+    expect(
+      screen.getAllByTestId('rollup-counts').map(c => c.textContent),
+    ).toEqual(['1 error, 2 healthy', '4 healthy']);
+    expect(api.getSummaries).toHaveBeenCalledWith([
+      'system:default/shop',
+      'group:default/team-shop',
+    ]);
+  });
 });

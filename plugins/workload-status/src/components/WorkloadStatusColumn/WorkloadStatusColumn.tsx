@@ -1,5 +1,5 @@
 import useAsync from 'react-use/esm/useAsync';
-import { Tooltip, Typography } from '@material-ui/core';
+import { Tooltip, Typography, makeStyles } from '@material-ui/core';
 import { TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { CatalogTableRow } from '@backstage/plugin-catalog';
@@ -8,10 +8,18 @@ import {
   HEALTH_ORDER,
   Health,
   hasKubernetesAnnotations,
+  isRollupRef,
 } from '@internal/plugin-workload-status-common';
 import { WorkloadStatusApi, workloadStatusApiRef } from '../../api/types';
 import { SummaryBatcher } from '../../api/SummaryBatcher';
 import { StatusChip } from '../StatusChip';
+import { countsInWords } from '../RollupContent/countsInWords';
+import { legibleColour } from '../../theme/legibleColour';
+
+const useStyles = makeStyles(theme => ({
+  // the theme's error red is below AA contrast as text on white
+  unavailable: { color: legibleColour(theme, theme.palette.error.main) },
+}));
 
 // One batcher per API instance: every cell of a page shares it, so a page
 // of rows costs one summaries request.
@@ -30,6 +38,7 @@ function WorkloadStatusCell(props: {
   onSummary: (summary: EntityStatusSummary) => void;
 }) {
   const { entityRef, onSummary } = props;
+  const classes = useStyles();
   const api = useApi(workloadStatusApiRef);
   const batcher = batcherFor(api);
   const { value, loading, error } = useAsync(
@@ -46,7 +55,11 @@ function WorkloadStatusCell(props: {
   if (error) {
     return (
       <Tooltip title={error.message}>
-        <Typography variant="caption" color="error" tabIndex={0}>
+        <Typography
+          variant="caption"
+          className={classes.unavailable}
+          tabIndex={0}
+        >
           Status unavailable
         </Typography>
       </Tooltip>
@@ -56,18 +69,29 @@ function WorkloadStatusCell(props: {
   // Recorded on every render: the catalog may rebuild its columns (and so
   // this column's sort state) while the loaded value stays the same.
   onSummary(value);
-  return (
+  const chip = (
     <StatusChip
       lifecycle={value.lifecycle}
       health={value.health}
       reasons={value.reasons}
     />
   );
+  if (!value.counts) return chip;
+  // a System or Group: how many of its members are in each state
+  return (
+    <>
+      {chip}{' '}
+      <Typography variant="caption" data-testid="rollup-counts">
+        {countsInWords(value.counts)}
+      </Typography>
+    </>
+  );
 }
 
 /**
  * A catalog table column with each entity's workload status: a chip with the
- * reasons in its tooltip. All rows of a page are fetched in one request.
+ * reasons in its tooltip; on System and Group rows, their rollup with counts
+ * per health. All rows of a page are fetched in one request.
  * Sorting puts the worst first; it orders the rows whose status has loaded
  * (those shown so far), the others go last.
  * @public
@@ -89,8 +113,10 @@ export function createWorkloadStatusColumn(
     // a chip on one line; the name beside it keeps its width
     cellStyle: { whiteSpace: 'nowrap' },
     customSort: (a, b) => rank(a) - rank(b),
+    // Systems and Groups show their rollup (the worst of their members)
     render: row =>
-      hasKubernetesAnnotations(row.entity) ? (
+      hasKubernetesAnnotations(row.entity) ||
+      isRollupRef(row.resolved.entityRef) ? (
         <WorkloadStatusCell
           entityRef={row.resolved.entityRef}
           onSummary={summary =>

@@ -1,0 +1,2 @@
+export { RollupContent } from './RollupContent';
+export { countsInWords } from './countsInWords';
