@@ -7,7 +7,8 @@ bash scripts/bootstrap.sh --browser
 bash scripts/e2e.sh
 mkdir -p docs/screenshots
 for name in catalog-column status-healthy status-failing status-cron \
-  status-build-failed status-tooltip pod-log build-log operator-log; do
+  status-build-failed status-tooltip pod-log build-log operator-log \
+  clusters-page status-system status-group; do
   cp ".run/screenshots/$name.png" docs/screenshots/
 done
 echo "docs/screenshots updated" >&2

@@ -88,6 +88,14 @@ export interface Config {
     signalDebounce?: Duration;
     /** Most entity refs accepted by POST /v1/summaries. Default 1000. */
     maxBatchSize?: number;
+    /** System and Group statuses: the worst of their members'. */
+    rollups?: {
+      /**
+       * A Group's status takes in the entities its child groups own (and
+       * theirs), not only those it owns itself. Default true.
+       */
+      groupDescendants?: boolean;
+    };
     /** The events cache (core/v1 and events.k8s.io/v1 Events, watched per cluster). */
     events?: {
       /** Events kept per cluster; the least recently seen are dropped first. Default 10000. */

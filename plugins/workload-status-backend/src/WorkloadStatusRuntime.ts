@@ -40,6 +40,11 @@ import { StatusReader } from './service/StatusReader';
 import { EntityChangePublisher } from './signals/EntityChangePublisher';
 import type { WorkloadStatusClock } from './status/clockServiceRef';
 import { StatusPipeline } from './status/StatusPipeline';
+import { EntityRollups } from './status/EntityRollups';
+import { readRollupSettings } from './status/RollupSettings';
+import { OwnerGroups } from './ownership/OwnerGroups';
+import { DEFAULT_MAX_OWNER_REFS } from './ownership/OwnershipSettings';
+import { RollupReader } from './service/RollupReader';
 
 export interface WorkloadStatusRuntimeOptions {
   config: RootConfigService;
@@ -90,6 +95,11 @@ export class WorkloadStatusRuntime {
   readonly cronJobActions: CronJobActions;
   private readonly publisher: EntityChangePublisher;
   private readonly clusterLocator?: CatalogClusterLocator;
+  /** System and Group statuses */
+  readonly rollups: EntityRollups;
+  readonly rollupReader: RollupReader;
+  /** the parents of the groups that own entities (Group rollups) */
+  private readonly rollupGroups: OwnerGroups;
 
   private constructor(
     private readonly options: WorkloadStatusRuntimeOptions,
@@ -111,9 +121,22 @@ export class WorkloadStatusRuntime {
       debounceMs: settings.signalDebounceMs,
       logger,
     });
-    this.pipeline.statuses.onStatusChange(ref =>
-      this.publisher.entityChanged(ref),
-    );
+    this.rollupGroups = new OwnerGroups({
+      catalog: options.catalog,
+      auth: options.auth,
+      logger,
+      maxRefs: DEFAULT_MAX_OWNER_REFS,
+    });
+    this.rollups = new EntityRollups({
+      statuses: this.pipeline.statuses,
+      groups: this.rollupGroups,
+      groupDescendants: readRollupSettings(options.config).groupDescendants,
+      onRollupChange: ref => this.publisher.entityChanged(ref),
+    });
+    this.pipeline.statuses.onStatusChange(ref => {
+      this.publisher.entityChanged(ref);
+      this.rollups.statusChanged(ref);
+    });
     this.ownership = new NamespaceOwnership({
       settings: ownershipSettings,
       clusterSettings: settings,
@@ -128,16 +151,21 @@ export class WorkloadStatusRuntime {
       index: this.pipeline.index,
       matcher: new EntityMatcher(settings.serviceLocatorMethod),
       logger,
-      onEntity: (entity, ref) => this.ownership.entityRead(entity, ref),
+      onEntity: (entity, ref) => {
+        this.ownership.entityRead(entity, ref);
+        this.rollups.entityRead(entity, ref);
+      },
       onChanged: (changed, removed) => {
         removed.forEach(ref => {
           this.pipeline.statuses.forget(ref);
           this.ownership.entityRemoved(ref);
+          this.rollups.entityRemoved(ref);
         });
         this.pipeline.statuses.markDirty(changed);
       },
     });
     this.reader = new StatusReader(this.pipeline, this.source);
+    this.rollupReader = new RollupReader(this.rollups, this.reader);
     this.objects = new EntityObjects(
       this.pipeline,
       this.source,
@@ -203,6 +231,7 @@ export class WorkloadStatusRuntime {
       httpAuth: this.options.httpAuth,
       permissions: this.options.permissions,
       reader: this.reader,
+      rollups: this.rollupReader,
       objects: this.objects,
       maxBatchSize: this.settings.maxBatchSize,
       allowServicePrincipals: this.settings.allowServicePrincipals,
@@ -218,6 +247,7 @@ export class WorkloadStatusRuntime {
   inProcessService(): WorkloadStatusService {
     return createInProcessStatusService({
       reader: this.reader,
+      rollups: this.rollupReader,
       permissions: this.options.permissions,
       maxBatchSize: this.settings.maxBatchSize,
     });
@@ -277,6 +307,19 @@ export class WorkloadStatusRuntime {
     return this.refreshing;
   }
 
+  /** The owning groups' parents, for Group rollups; never throws. */
+  private async refreshRollupGroups() {
+    try {
+      if (await this.rollupGroups.refresh(this.rollups.ownerGroups())) {
+        this.rollups.groupsChanged();
+      }
+    } catch (e) {
+      this.options.logger.warn(
+        `Rollups: reading the owning groups' parents from the catalog failed (the last ones read stay in use): ${e}`,
+      );
+    }
+  }
+
   private async doRefresh() {
     try {
       await this.source.refresh();
@@ -287,6 +330,7 @@ export class WorkloadStatusRuntime {
     }
     // the owners' groups, after their entities: never per status
     await this.ownership.refresh();
+    await this.refreshRollupGroups();
     if (!this.clusterLocator) return;
     try {
       const { clusters, skipped } = await this.clusterLocator.getClusters();

@@ -8,6 +8,7 @@ export * from './model/types';
 export * from './model/health';
 export * from './model/diagnostics';
 export * from './model/signals';
+export * from './model/rollup';
 export * from './permissions';
 export * from './annotations';
 export * from './engine';

@@ -10,5 +10,11 @@ describe('new frontend system plugin', () => {
     expect(
       plugin.getExtension('entity-card:workload-status/workload-status'),
     ).toBeDefined();
+    expect(plugin.getExtension('page:workload-status/clusters')).toBeDefined();
+    expect(
+      plugin.getExtension(
+        'entity-content:workload-status/workload-status-rollup',
+      ),
+    ).toBeDefined();
   });
 });

@@ -6,6 +6,7 @@
  */
 import {
   ApiBlueprint,
+  PageBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
@@ -20,6 +21,7 @@ import {
 } from '@internal/plugin-workload-status-common';
 import { workloadStatusApiRef } from './api/types';
 import { WorkloadStatusClient } from './api/WorkloadStatusClient';
+import { clustersRouteRef } from './routes';
 
 /**
  * The Kubernetes plugin's test for its tab, as a filter expression, so that
@@ -75,6 +77,19 @@ export const workloadStatusEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/** The Status tab of Systems and Groups: their rollup. @alpha */
+export const workloadStatusRollupEntityContent = EntityContentBlueprint.make({
+  name: 'workload-status-rollup',
+  params: {
+    path: '/status',
+    title: 'Status',
+    group: 'deployment',
+    filter: { kind: { $in: ['system', 'group'] } },
+    loader: () =>
+      import('./components/RollupContent').then(m => <m.RollupContent />),
+  },
+});
+
 /** The overview card. @alpha */
 export const workloadStatusEntityCard = EntityCardBlueprint.make({
   name: 'workload-status',
@@ -87,12 +102,29 @@ export const workloadStatusEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** The clusters page, with a nav item "Clusters". @alpha */
+export const workloadStatusClustersPage = PageBlueprint.make({
+  name: 'clusters',
+  params: {
+    path: '/workload-status/clusters',
+    title: 'Clusters',
+    routeRef: clustersRouteRef,
+    // the page has its own header (the same in both frontend systems)
+    noHeader: true,
+    loader: () =>
+      import('./components/ClustersPage').then(m => <m.ClustersPage />),
+  },
+});
+
 /** @alpha */
 export default createFrontendPlugin({
   pluginId: 'workload-status',
   extensions: [
     workloadStatusApi,
     workloadStatusEntityContent,
+    workloadStatusRollupEntityContent,
     workloadStatusEntityCard,
+    workloadStatusClustersPage,
   ],
+  routes: { clusters: clustersRouteRef },
 });

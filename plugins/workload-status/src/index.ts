@@ -8,6 +8,8 @@ export {
   workloadStatusPlugin,
   EntityWorkloadStatusContent,
   EntityWorkloadStatusCard,
+  EntityWorkloadStatusRollupContent,
+  WorkloadStatusClustersPage,
   isWorkloadStatusAvailable,
 } from './plugin';
 export type { EntityWorkloadStatusContentProps } from './components/EntityWorkloadStatusContent';

@@ -10,7 +10,7 @@ import { Entity } from '@backstage/catalog-model';
 import { hasKubernetesAnnotations } from '@internal/plugin-workload-status-common';
 import { workloadStatusApiRef } from './api/types';
 import { WorkloadStatusClient } from './api/WorkloadStatusClient';
-import { rootRouteRef } from './routes';
+import { clustersRouteRef, rootRouteRef } from './routes';
 
 /** @public */
 export const workloadStatusPlugin = createPlugin({
@@ -24,6 +24,7 @@ export const workloadStatusPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    clusters: clustersRouteRef,
   },
 });
 
@@ -47,6 +48,21 @@ export const EntityWorkloadStatusContent = workloadStatusPlugin.provide(
   }),
 );
 
+/**
+ * The Status tab of a System or Group: its rollup (the worst of its
+ * members' statuses, counts per health) and its members, worst first.
+ * @public
+ */
+export const EntityWorkloadStatusRollupContent = workloadStatusPlugin.provide(
+  createComponentExtension({
+    name: 'EntityWorkloadStatusRollupContent',
+    component: {
+      lazy: () =>
+        import('./components/RollupContent').then(m => m.RollupContent),
+    },
+  }),
+);
+
 /** The overview card. @public */
 export const EntityWorkloadStatusCard = workloadStatusPlugin.provide(
   createComponentExtension({
@@ -57,5 +73,19 @@ export const EntityWorkloadStatusCard = workloadStatusPlugin.provide(
           m => m.EntityWorkloadStatusCard,
         ),
     },
+  }),
+);
+
+/**
+ * The clusters page: every watched cluster's health, per resource type.
+ * Mount it (the app uses `/workload-status/clusters`) to make the hints
+ * about a cluster link to it. @public
+ */
+export const WorkloadStatusClustersPage = workloadStatusPlugin.provide(
+  createRoutableExtension({
+    name: 'WorkloadStatusClustersPage',
+    component: () =>
+      import('./components/ClustersPage').then(m => m.ClustersPage),
+    mountPoint: clustersRouteRef,
   }),
 );

@@ -22,12 +22,16 @@ import { registerOperatorLogRoutes } from './operatorLogRoutes';
 import { mayReadClusterDetails, publicErrorHandler } from './publicErrors';
 import { parseEntityRefParams } from './request/parseEntityRefParams';
 import { parseSummariesRequest } from './request/parseSummariesRequest';
+import type { RollupReader } from './RollupReader';
 import type { StatusReader } from './StatusReader';
+import { isRollupRef } from '@internal/plugin-workload-status-common';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   reader: Pick<StatusReader, 'getEntityStatus' | 'getSummaries' | 'clusters'>;
+  /** System and Group statuses (status and summaries routes); without it they are read as entities */
+  rollups?: Pick<RollupReader, 'getRollup' | 'getSummaries'>;
   /** the entity -> cluster objects resolution of the diagnostics and action routes */
   objects: EntityObjects;
   maxBatchSize: number;
@@ -80,6 +84,15 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req);
     const entityRef = parseEntityRefParams(req.params);
     await authorizer.assertReadable(entityRef, credentials);
+    if (options.rollups && isRollupRef(entityRef)) {
+      // members the caller may not read are left out of the rollup
+      res.json(
+        await options.rollups.getRollup(entityRef, refs =>
+          authorizer.filterReadable(refs, credentials),
+        ),
+      );
+      return;
+    }
     res.json(
       await reader.getEntityStatus(entityRef, {
         // a second permission call only when a cluster has an error to word
@@ -92,6 +105,14 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req);
     const entityRefs = parseSummariesRequest(req.body, maxBatchSize);
     const readable = await authorizer.filterReadable(entityRefs, credentials);
+    if (options.rollups && readable.some(isRollupRef)) {
+      res.json({
+        items: await options.rollups.getSummaries(readable, refs =>
+          authorizer.filterReadable(refs, credentials),
+        ),
+      });
+      return;
+    }
     res.json({ items: await reader.getSummaries(readable) });
   });
 

@@ -286,6 +286,57 @@ export interface ClusterState {
   stale: boolean;
   lastSyncAt?: string;
   error?: string;
+  /**
+   * False when the cluster is down or not yet read but the entity's status
+   * does not depend on it: the entity had no objects there at the last
+   * sync, or (never synced) its annotations do not name the cluster and its
+   * workloads were found elsewhere. Such a cluster is a note (an info
+   * reason), not a banner. Absent or true: the cluster's state is the
+   * entity's concern.
+   */
+  affectsEntity?: boolean;
+}
+
+/**
+ * How a cluster's watch of one resource type is doing: `watching` (listed,
+ * following changes), `listing` (no complete LIST yet), `failing` (the last
+ * call failed; retried with backoff), `absent` (the type is not installed).
+ * @public
+ */
+export type ResourceWatchState = 'watching' | 'listing' | 'failing' | 'absent';
+
+/** One watched resource type of a cluster, as the clusters page shows it. @public */
+export interface ResourceTypeHealth {
+  /** `deployments.apps`, `pods` (plural, then group when not core) */
+  resource: string;
+  kind: string;
+  watch: ResourceWatchState;
+  synced: boolean;
+  reachable: boolean;
+  lastSyncAt?: string;
+  lastError?: string;
+  /** complete LISTs and watches started since the backend started */
+  lists: number;
+  watches: number;
+  /** cached objects of this kind */
+  objects: number;
+}
+
+/** A cluster's health, as GET /v1/clusters returns it. @public */
+export interface ClusterHealth {
+  name: string;
+  /** every watched resource type has completed a LIST at least once */
+  synced: boolean;
+  /** the last call of every reflector reached the cluster */
+  reachable: boolean;
+  /** unreachable, or no news for longer than `staleAfter` */
+  stale: boolean;
+  lastSyncAt?: string;
+  lastError?: string;
+  /** cached objects by kind */
+  objects: Record<string, number>;
+  /** per watched resource type, sorted by resource */
+  resources: ResourceTypeHealth[];
 }
 
 /** The status of one catalog entity across clusters. @public */
@@ -300,4 +351,9 @@ export interface EntityStatus extends StatusCore {
 export interface EntityStatusSummary extends StatusCore {
   entityRef: string;
   updatedAt: string;
+  /**
+   * For a System or Group (a rollup): how many of its members, that the
+   * caller may read, have each health. Absent for other entities.
+   */
+  counts?: Record<Health, number>;
 }

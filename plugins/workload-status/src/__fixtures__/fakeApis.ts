@@ -59,6 +59,12 @@ export function fakeWorkloadStatusApi(
     getSummaries: jest.fn(
       async (_entityRefs: string[]): Promise<EntityStatusSummary[]> => [],
     ),
+    getRollup: jest.fn<
+      ReturnType<Api['getRollup']>,
+      Parameters<Api['getRollup']>
+    >(async () => {
+      throw new Error('getRollup not expected in this test');
+    }),
     getEvents: jest.fn<
       ReturnType<Api['getEvents']>,
       Parameters<Api['getEvents']>
@@ -93,6 +99,10 @@ export function fakeWorkloadStatusApi(
       ReturnType<Api['getOperatorLog']>,
       Parameters<Api['getOperatorLog']>
     >(async () => ({ sources: [], items: [] })),
+    getClusters: jest.fn<
+      ReturnType<Api['getClusters']>,
+      Parameters<Api['getClusters']>
+    >(async () => []),
     cronJobAction: jest.fn<
       ReturnType<Api['cronJobAction']>,
       Parameters<Api['cronJobAction']>

@@ -31,6 +31,15 @@ describe('WorkloadStatusClient', () => {
     );
   });
 
+  it("reads a System's rollup from its status route", async () => {
+    const rollup = { entityRef: 'system:default/shop', members: [] };
+    const { client, requests } = fakeFetch(200, rollup);
+    expect(await client.getRollup('System:default/shop')).toEqual(rollup);
+    expect(requests[0].url).toBe(
+      'http://backend/api/workload-status/v1/entities/default/system/shop/status',
+    );
+  });
+
   it('posts summaries in one request and skips the call for none', async () => {
     const { client, requests } = fakeFetch(200, {
       items: [{ entityRef: 'a' }],
@@ -44,6 +53,16 @@ describe('WorkloadStatusClient', () => {
     expect(JSON.parse(String(requests[0].init?.body))).toEqual({
       entityRefs: ['component:default/a'],
     });
+  });
+
+  it('reads the clusters route and answers its items', async () => {
+    const { client, requests } = fakeFetch(200, {
+      items: [{ name: 'edge', resources: [] }],
+    });
+    expect(await client.getClusters()).toEqual([
+      { name: 'edge', resources: [] },
+    ]);
+    expect(requests[0].url).toMatch(/\/api\/workload-status\/v1\/clusters$/);
   });
 
   it('turns an error response into a ResponseError with the backend message', async () => {

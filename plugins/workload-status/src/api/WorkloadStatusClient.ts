@@ -3,10 +3,12 @@ import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
   BuildLogResponse,
+  ClusterHealth,
   CronJobAction,
   CronJobActionResponse,
   EntityEventsResponse,
   EntityStatus,
+  EntityRollup,
   EntityStatusSummary,
   JobHistoryResponse,
   OperatorLogResponse,
@@ -38,6 +40,11 @@ export class WorkloadStatusClient implements WorkloadStatusApi {
     return this.json<EntityStatus>(`${entityPath(entityRef)}/status`);
   }
 
+  async getRollup(entityRef: string): Promise<EntityRollup> {
+    // a System's or Group's status route answers its rollup
+    return this.json<EntityRollup>(`${entityPath(entityRef)}/status`);
+  }
+
   async getSummaries(entityRefs: string[]): Promise<EntityStatusSummary[]> {
     if (entityRefs.length === 0) return [];
     const body = await this.json<{ items: EntityStatusSummary[] }>(
@@ -48,6 +55,11 @@ export class WorkloadStatusClient implements WorkloadStatusApi {
         body: JSON.stringify({ entityRefs }),
       },
     );
+    return body.items;
+  }
+
+  async getClusters(): Promise<ClusterHealth[]> {
+    const body = await this.json<{ items: ClusterHealth[] }>('/v1/clusters');
     return body.items;
   }
 

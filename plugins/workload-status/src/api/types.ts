@@ -1,9 +1,11 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   BuildLogResponse,
+  ClusterHealth,
   CronJobAction,
   CronJobActionResponse,
   EntityEventsResponse,
+  EntityRollup,
   EntityStatus,
   EntityStatusSummary,
   JobHistoryResponse,
@@ -60,6 +62,12 @@ export interface WorkloadStatusApi {
    * order asked; entities the user may not read are left out.
    */
   getSummaries(entityRefs: string[]): Promise<EntityStatusSummary[]>;
+  /**
+   * The rollup of a System or Group (its Status tab): worst health, counts
+   * per health and its members, worst first; members the user may not read
+   * are left out.
+   */
+  getRollup(entityRef: string): Promise<EntityRollup>;
   /** Kubernetes events about the entity's objects: warnings first, then newest. */
   getEvents(
     entityRef: string,
@@ -109,6 +117,11 @@ export interface WorkloadStatusApi {
     entityRef: string,
     options?: { limit?: number },
   ): Promise<OperatorLogResponse>;
+  /**
+   * Every watched cluster's health, per resource type (the clusters page).
+   * Rejects with a 403 ResponseError without `kubernetes.clusters.read`.
+   */
+  getClusters(): Promise<ClusterHealth[]>;
   /** Stops (suspends), resumes, runs now or deletes one of the entity's CronJobs. */
   cronJobAction(
     entityRef: string,
