@@ -2,12 +2,13 @@
  * Accessibility of the plugin's pages: axe-core (WCAG 2.0 and 2.1, levels A
  * and AA) on the catalog with its status column, each demo Component's
  * Overview and Status tabs, the System shop's and each Group's default and
- * Status tabs, and the clusters page. Only the plugin's own elements must
- * pass: they carry a data-workload-status marker (the Status tab, the
- * overview card, every status chip), and on a tab or page the plugin fills
- * the whole content area is its own. What axe finds in Backstage's
- * own elements (the catalog table header, for one) is printed as a note and
- * does not fail the test: it is not this plugin's to fix.
+ * Status tabs, the clusters page and the team overview. Only the plugin's
+ * own elements must pass: they carry a data-workload-status marker (the
+ * Status tab, the overview card, every status chip, the team overview), and
+ * on a tab or page the plugin fills the whole content area is its own. What
+ * axe finds in Backstage's own elements (the catalog table header, for one)
+ * is printed as a note and does not fail the test: it is not this plugin's
+ * to fix.
  */
 import { test } from 'node:test';
 import type { TestContext } from 'node:test';
@@ -255,4 +256,15 @@ test('the clusters page', async t => {
   await contentLoaded(page);
   await page.getByText('edge').first().waitFor({ timeout: 30_000 });
   await assertAccessible(t, page, 'clusters page', PLUGIN_PAGE);
+});
+
+test('the team overview', async t => {
+  const page = await pageWithAxe();
+  await page.goto(`${baseUrl}/workload-status`);
+  await contentLoaded(page);
+  await page
+    .getByRole('table', { name: 'Statuses of the entities your groups own' })
+    .waitFor({ timeout: 30_000 });
+  await page.getByTestId('team-overview-row').first().waitFor();
+  await assertAccessible(t, page, 'team overview', PLUGIN_PAGE);
 });

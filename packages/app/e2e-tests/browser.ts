@@ -95,5 +95,10 @@ export function guestSession(): { readonly page: Page } {
 export async function openStatusTab(page: Page, entity: string) {
   await page.goto(`${baseUrl}/catalog/default/component/${entity}/status`);
   await page.getByRole('heading', { name: entity }).first().waitFor();
-  await page.getByText('Workload status').first().waitFor({ timeout: 30_000 });
+  // in the content: the sidebar's "Workload status" entry is no sign of it
+  await page
+    .getByRole('main')
+    .getByText('Workload status')
+    .first()
+    .waitFor({ timeout: 30_000 });
 }

@@ -13,7 +13,10 @@ import {
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { SignalsDisplay } from '@backstage/plugin-signals';
-import { WorkloadStatusClustersPage } from '@internal/plugin-workload-status';
+import {
+  WorkloadStatusClustersPage,
+  WorkloadStatusTeamOverviewPage,
+} from '@internal/plugin-workload-status';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { catalogColumns } from './components/catalog/catalogColumns';
@@ -53,6 +56,10 @@ const routes = (
     <Route
       path="/workload-status/clusters"
       element={<WorkloadStatusClustersPage />}
+    />
+    <Route
+      path="/workload-status"
+      element={<WorkloadStatusTeamOverviewPage />}
     />
   </FlatRoutes>
 );

@@ -12,6 +12,9 @@ describe('new frontend system plugin', () => {
     ).toBeDefined();
     expect(plugin.getExtension('page:workload-status/clusters')).toBeDefined();
     expect(
+      plugin.getExtension('page:workload-status/team-overview'),
+    ).toBeDefined();
+    expect(
       plugin.getExtension(
         'entity-content:workload-status/workload-status-rollup',
       ),

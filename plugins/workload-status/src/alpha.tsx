@@ -21,7 +21,7 @@ import {
 } from '@internal/plugin-workload-status-common';
 import { workloadStatusApiRef } from './api/types';
 import { WorkloadStatusClient } from './api/WorkloadStatusClient';
-import { clustersRouteRef } from './routes';
+import { clustersRouteRef, rootRouteRef } from './routes';
 
 /**
  * The Kubernetes plugin's test for its tab, as a filter expression, so that
@@ -116,6 +116,20 @@ export const workloadStatusClustersPage = PageBlueprint.make({
   },
 });
 
+/** The team overview, with a nav item "Workload status". @alpha */
+export const workloadStatusTeamOverviewPage = PageBlueprint.make({
+  name: 'team-overview',
+  params: {
+    path: '/workload-status',
+    title: 'Workload status',
+    routeRef: rootRouteRef,
+    // the page has its own header (the same in both frontend systems)
+    noHeader: true,
+    loader: () =>
+      import('./components/TeamOverviewPage').then(m => <m.TeamOverviewPage />),
+  },
+});
+
 /** @alpha */
 export default createFrontendPlugin({
   pluginId: 'workload-status',
@@ -125,6 +139,7 @@ export default createFrontendPlugin({
     workloadStatusRollupEntityContent,
     workloadStatusEntityCard,
     workloadStatusClustersPage,
+    workloadStatusTeamOverviewPage,
   ],
-  routes: { clusters: clustersRouteRef },
+  routes: { root: rootRouteRef, clusters: clustersRouteRef },
 });

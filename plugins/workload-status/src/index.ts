@@ -10,6 +10,7 @@ export {
   EntityWorkloadStatusCard,
   EntityWorkloadStatusRollupContent,
   WorkloadStatusClustersPage,
+  WorkloadStatusTeamOverviewPage,
   isWorkloadStatusAvailable,
 } from './plugin';
 export type { EntityWorkloadStatusContentProps } from './components/EntityWorkloadStatusContent';

@@ -89,3 +89,16 @@ export const WorkloadStatusClustersPage = workloadStatusPlugin.provide(
     mountPoint: clustersRouteRef,
   }),
 );
+
+/**
+ * The team overview: every entity the signed-in user's groups own, worst
+ * first, with filters. Mount it (the app uses `/workload-status`). @public
+ */
+export const WorkloadStatusTeamOverviewPage = workloadStatusPlugin.provide(
+  createRoutableExtension({
+    name: 'WorkloadStatusTeamOverviewPage',
+    component: () =>
+      import('./components/TeamOverviewPage').then(m => m.TeamOverviewPage),
+    mountPoint: rootRouteRef,
+  }),
+);

@@ -1,5 +1,6 @@
 import { createRouteRef } from '@backstage/core-plugin-api';
 
+/** The team overview: what the signed-in user's groups own. */
 export const rootRouteRef = createRouteRef({
   id: 'workload-status',
 });

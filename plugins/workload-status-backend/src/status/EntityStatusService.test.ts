@@ -143,6 +143,23 @@ describe('EntityStatusService', () => {
     ]);
   });
 
+  it('names in the summary the clusters and namespaces its workloads were found in, once each', () => {
+    const { service, prod, edge, addEntity } = setup();
+    addEntity('web');
+    addEntity('idle');
+    prod.store.upsert(deployment('web', '1', 2));
+    edge.store.upsert(deployment('web', '1', 1));
+    expect(service.getSummary('component:default/web')).toMatchObject({
+      entityRef: 'component:default/web',
+      clusters: ['edge', 'prod'],
+      namespaces: ['shop'],
+    });
+    expect(service.getSummary('component:default/idle')).toMatchObject({
+      clusters: [],
+      namespaces: [],
+    });
+  });
+
   it('marks the workloads of a stale cluster Exception, as last seen, without touching the others', () => {
     const { service, prod, edge, addEntity } = setup();
     addEntity('web');

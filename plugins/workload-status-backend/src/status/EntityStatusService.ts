@@ -144,6 +144,8 @@ export class EntityStatusService {
       health: s.health,
       reasons: s.reasons,
       updatedAt: s.updatedAt,
+      clusters: namesOf(s.workloads.map(w => w.cluster)),
+      namespaces: namesOf(s.workloads.map(w => w.namespace)),
     };
   }
 
@@ -451,4 +453,9 @@ function markStale(
     },
     ...w.reasons,
   ];
+}
+
+/** Distinct names, sorted: a summary names each place once. */
+function namesOf(names: Array<string | undefined>): string[] {
+  return [...new Set(names.filter((n): n is string => !!n))].sort();
 }

@@ -356,4 +356,10 @@ export interface EntityStatusSummary extends StatusCore {
    * caller may read, have each health. Absent for other entities.
    */
   counts?: Record<Health, number>;
+  /**
+   * The clusters and namespaces its workloads were found in (names only,
+   * sorted), for pages that filter by them. Absent for a rollup.
+   */
+  clusters?: string[];
+  namespaces?: string[];
 }

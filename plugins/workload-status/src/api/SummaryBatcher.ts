@@ -38,12 +38,19 @@ export class SummaryBatcher {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The summary for one ref, or undefined when the user may not read it. */
-  load(entityRef: string): Promise<EntityStatusSummary | undefined> {
+  /**
+   * The summary for one ref, or undefined when the user may not read it.
+   * `maxAgeMs: 0` asks again even for an answer of moments ago (a refresh
+   * after a change).
+   */
+  load(
+    entityRef: string,
+    options: { maxAgeMs?: number } = {},
+  ): Promise<EntityStatusSummary | undefined> {
     const inFlight = this.inFlight.get(entityRef);
     if (inFlight) return inFlight;
     const answer = this.answers.get(entityRef);
-    if (answer && this.now() - answer.at < FRESH_MS) {
+    if (answer && this.now() - answer.at < (options.maxAgeMs ?? FRESH_MS)) {
       return Promise.resolve(answer.summary);
     }
     const promise = new Promise<EntityStatusSummary | undefined>(
@@ -95,6 +102,25 @@ export class SummaryBatcher {
       }
     }
   }
+}
+
+// One batcher per API instance: the catalog column's cells and the team
+// overview share it, so a page of rows costs one summaries request.
+const batchers = new WeakMap<
+  Pick<WorkloadStatusApi, 'getSummaries'>,
+  SummaryBatcher
+>();
+
+/** The batcher shared by every user of an API instance. */
+export function summaryBatcherFor(
+  api: Pick<WorkloadStatusApi, 'getSummaries'>,
+): SummaryBatcher {
+  let batcher = batchers.get(api);
+  if (!batcher) {
+    batcher = new SummaryBatcher(api);
+    batchers.set(api, batcher);
+  }
+  return batcher;
 }
 
 /** Entity refs compare case-insensitively, as the catalog does. */

@@ -2,6 +2,7 @@ import { PropsWithChildren } from 'react';
 import HomeIcon from '@material-ui/icons/Home';
 import GroupIcon from '@material-ui/icons/People';
 import ClustersIcon from '@material-ui/icons/Storage';
+import WorkloadStatusIcon from '@material-ui/icons/Assessment';
 import {
   Sidebar,
   SidebarDivider,
@@ -19,6 +20,11 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         singularTitle="My Group"
         pluralTitle="My Groups"
         icon={GroupIcon}
+      />
+      <SidebarItem
+        icon={WorkloadStatusIcon}
+        to="workload-status"
+        text="Workload status"
       />
       <SidebarItem
         icon={ClustersIcon}

@@ -10,8 +10,8 @@ import {
   hasKubernetesAnnotations,
   isRollupRef,
 } from '@internal/plugin-workload-status-common';
-import { WorkloadStatusApi, workloadStatusApiRef } from '../../api/types';
-import { SummaryBatcher } from '../../api/SummaryBatcher';
+import { workloadStatusApiRef } from '../../api/types';
+import { summaryBatcherFor } from '../../api/SummaryBatcher';
 import { StatusChip } from '../StatusChip';
 import { countsInWords } from '../RollupContent/countsInWords';
 import { legibleColour } from '../../theme/legibleColour';
@@ -21,18 +21,6 @@ const useStyles = makeStyles(theme => ({
   unavailable: { color: legibleColour(theme, theme.palette.error.main) },
 }));
 
-// One batcher per API instance: every cell of a page shares it, so a page
-// of rows costs one summaries request.
-const batchers = new WeakMap<WorkloadStatusApi, SummaryBatcher>();
-function batcherFor(api: WorkloadStatusApi): SummaryBatcher {
-  let batcher = batchers.get(api);
-  if (!batcher) {
-    batcher = new SummaryBatcher(api);
-    batchers.set(api, batcher);
-  }
-  return batcher;
-}
-
 function WorkloadStatusCell(props: {
   entityRef: string;
   onSummary: (summary: EntityStatusSummary) => void;
@@ -40,7 +28,7 @@ function WorkloadStatusCell(props: {
   const { entityRef, onSummary } = props;
   const classes = useStyles();
   const api = useApi(workloadStatusApiRef);
-  const batcher = batcherFor(api);
+  const batcher = summaryBatcherFor(api);
   const { value, loading, error } = useAsync(
     () => batcher.load(entityRef),
     [batcher, entityRef],

@@ -1,0 +1,1 @@
+export { TeamOverviewPage, TeamOverviewContent } from './TeamOverviewPage';

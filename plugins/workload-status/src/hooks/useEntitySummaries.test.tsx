@@ -1,0 +1,73 @@
+import { ReactNode } from 'react';
+import { renderHook, waitFor } from '@testing-library/react';
+import { TestApiProvider } from '@backstage/test-utils';
+import { EntityStatusSummary } from '@internal/plugin-workload-status-common';
+import { workloadStatusApiRef } from '../api/types';
+import { fakeWorkloadStatusApi } from '../__fixtures__/fakeApis';
+import { useEntitySummaries } from './useEntitySummaries';
+
+const REFS = ['component:default/web', 'component:default/checkout'];
+
+const summary = (
+  entityRef: string,
+  health: EntityStatusSummary['health'],
+): EntityStatusSummary => ({
+  entityRef,
+  lifecycle: health === 'ok' ? 'Running' : 'CrashLoopBackOff',
+  health,
+  reasons: [],
+  updatedAt: '2026-11-22T03:00:00Z',
+});
+
+describe('useEntitySummaries', () => {
+  it('polls the batch without Signals, past the batcher’s short cache, and keeps the last answer through a failure', async () => {
+    const api = fakeWorkloadStatusApi();
+    let recover: (items: EntityStatusSummary[]) => void = () => {};
+    const answers: Array<Promise<EntityStatusSummary[]>> = [
+      Promise.resolve([summary(REFS[0], 'ok'), summary(REFS[1], 'ok')]),
+      Promise.reject(new Error('Service Unavailable')),
+      new Promise(resolve => {
+        recover = resolve;
+      }),
+    ];
+    answers[1].catch(() => {});
+    let call = 0;
+    api.getSummaries.mockImplementation(() => {
+      const answer = answers[Math.min(call, answers.length - 1)];
+      call += 1;
+      return answer;
+    });
+    const { result } = renderHook(
+      // a new array on every render: the same refs do not refetch
+      () => useEntitySummaries([...REFS], { refreshIntervalMs: 20 }),
+      {
+        wrapper: ({ children }: { children: ReactNode }) => (
+          <TestApiProvider apis={[[workloadStatusApiRef, api]]}>
+            {children}
+          </TestApiProvider>
+        ),
+      },
+    );
+    expect(result.current.loading).toBe(true);
+    await waitFor(() => expect(result.current.summaries.size).toBe(2));
+    expect(result.current.live).toBe(false);
+    // one request for both refs
+    expect(api.getSummaries.mock.calls[0][0].sort()).toEqual([...REFS].sort());
+
+    await waitFor(() =>
+      expect(result.current.error?.message).toBe('Service Unavailable'),
+    );
+    expect(result.current.summaries.get(REFS[1])?.health).toBe('ok');
+
+    recover([summary(REFS[0], 'ok'), summary(REFS[1], 'error')]);
+    await waitFor(() =>
+      expect(result.current.summaries.get(REFS[1])?.health).toBe('error'),
+    );
+    expect(result.current.error).toBeUndefined();
+    // every poll asked the backend again, each for the whole batch
+    expect(api.getSummaries.mock.calls.length).toBeGreaterThanOrEqual(3);
+    for (const [refs] of api.getSummaries.mock.calls) {
+      expect(refs).toHaveLength(2);
+    }
+  });
+});

@@ -1,0 +1,127 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import { useSignal } from '@backstage/plugin-signals-react';
+import { EntityStatusSummary } from '@internal/plugin-workload-status-common';
+import { workloadStatusApiRef } from '../api/types';
+import { summaryBatcherFor } from '../api/SummaryBatcher';
+import {
+  ENTITY_CHANGED_CHANNEL,
+  EntityChangedMessage,
+  isAboutEntity,
+} from '../api/entityChangedSignal';
+import { DEFAULT_REFRESH_MS, nextRefreshDelay } from './useEntityStatus';
+
+/** With Signals, a slow poll still runs, as on the Status tab. */
+const SIGNALS_SAFETY_REFRESH_MS = 2 * 60_000;
+/**
+ * Changes come in bursts (a rollout touches many entities): one refetch
+ * after the burst, not one per signal.
+ */
+export const SIGNAL_DEBOUNCE_MS = 1_000;
+
+/** @public */
+export interface EntitySummariesState {
+  /** by entity ref as asked; absent: not readable, or not loaded yet */
+  summaries: Map<string, EntityStatusSummary>;
+  /** true only until the first answer */
+  loading: boolean;
+  /** the last refresh failed (what is shown is older) */
+  error?: Error;
+  /** true when Backstage Signals delivers changes as they happen */
+  live: boolean;
+  retry: () => void;
+}
+
+/**
+ * The summaries of many entities, in the batched request the catalog column
+ * uses (one request for all of them), kept fresh: refetched shortly after
+ * the backend signals a change of one of them, and otherwise polled like
+ * the Status tab, backing off while refreshes fail.
+ */
+export function useEntitySummaries(
+  entityRefs: string[],
+  options: { refreshIntervalMs?: number } = {},
+): EntitySummariesState {
+  const baseMs = options.refreshIntervalMs ?? DEFAULT_REFRESH_MS;
+  const api = useApi(workloadStatusApiRef);
+  const batcher = summaryBatcherFor(api);
+  const { lastSignal, isSignalsAvailable } = useSignal<EntityChangedMessage>(
+    ENTITY_CHANGED_CHANNEL,
+  );
+  // a stable key, so a new array of the same refs does not refetch
+  const key = entityRefs.join('\n');
+  const refs = useMemo(() => (key ? key.split('\n') : []), [key]);
+
+  const [fetched, setFetched] = useState<
+    | {
+        key: string;
+        summaries: Map<string, EntityStatusSummary>;
+        error?: Error;
+      }
+    | undefined
+  >();
+  const [generation, setGeneration] = useState(0);
+  const failures = useRef(0);
+  const pollMs = useRef(baseMs);
+  pollMs.current = isSignalsAvailable
+    ? Math.max(baseMs, SIGNALS_SAFETY_REFRESH_MS)
+    : baseMs;
+
+  useEffect(() => {
+    let active = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const scheduleNext = () => {
+      timer = setTimeout(
+        () => setGeneration(g => g + 1),
+        nextRefreshDelay(pollMs.current, failures.current),
+      );
+    };
+    // the first load may take what the catalog column loaded moments ago;
+    // a refresh asks again
+    const maxAgeMs = generation === 0 ? undefined : 0;
+    Promise.all(refs.map(ref => batcher.load(ref, { maxAgeMs }))).then(
+      answers => {
+        if (!active) return;
+        failures.current = 0;
+        const summaries = new Map<string, EntityStatusSummary>();
+        answers.forEach((summary, i) => {
+          if (summary) summaries.set(refs[i], summary);
+        });
+        setFetched({ key, summaries });
+        scheduleNext();
+      },
+      error => {
+        if (!active) return;
+        failures.current += 1;
+        setFetched(prev => ({
+          key,
+          summaries: prev?.key === key ? prev.summaries : new Map(),
+          error,
+        }));
+        scheduleNext();
+      },
+    );
+    return () => {
+      active = false;
+      if (timer) clearTimeout(timer);
+    };
+  }, [batcher, key, refs, generation]);
+
+  useEffect(() => {
+    if (!refs.some(ref => isAboutEntity(lastSignal, ref))) return undefined;
+    const timer = setTimeout(
+      () => setGeneration(g => g + 1),
+      SIGNAL_DEBOUNCE_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [lastSignal, refs]);
+
+  const current = fetched?.key === key ? fetched : undefined;
+  return {
+    summaries: current?.summaries ?? new Map(),
+    loading: !current,
+    error: current?.error,
+    live: isSignalsAvailable,
+    retry: () => setGeneration(g => g + 1),
+  };
+}
