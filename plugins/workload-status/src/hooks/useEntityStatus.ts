@@ -1,37 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
-import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { useSignal } from '@backstage/plugin-signals-react';
 import { EntityStatus } from '@internal/plugin-workload-status-common';
-import { workloadStatusApiRef } from '../api/types';
-import {
-  ENTITY_CHANGED_CHANNEL,
-  EntityChangedMessage,
-  isAboutEntity,
-} from '../api/entityChangedSignal';
+import type { WorkloadStatusApi } from '../api/types';
+import { DEFAULT_REFRESH_MS } from './refreshTiming';
+import { useLiveEntityAnswer } from './useLiveEntityAnswer';
 
-/** Polling when Signals is not installed. */
-export const DEFAULT_REFRESH_MS = 15_000;
-/** Failed refreshes back off up to this. */
-const MAX_REFRESH_MS = 5 * 60_000;
-/**
- * With Signals, a slow poll still runs: a signal lost to a reconnecting
- * WebSocket must not leave the page stale for good.
- */
-const SIGNALS_SAFETY_REFRESH_MS = 2 * 60_000;
-
-/**
- * The delay before the next refresh: the base interval, doubled for each
- * refresh that failed in a row, capped.
- */
-export function nextRefreshDelay(
-  baseMs: number,
-  failuresInARow: number,
-  maxMs: number = MAX_REFRESH_MS,
-): number {
-  return Math.min(Math.max(baseMs, maxMs), baseMs * 2 ** failuresInARow);
-}
+export { DEFAULT_REFRESH_MS, nextRefreshDelay } from './refreshTiming';
 
 /** @public */
 export interface EntityStatusState {
@@ -52,11 +26,8 @@ export interface EntityStatusState {
   applyStatus: (status: EntityStatus) => void;
 }
 
-interface Fetched {
-  entityRef: string;
-  status?: EntityStatus;
-  error?: Error;
-}
+const fetchStatus = (api: WorkloadStatusApi, entityRef: string) =>
+  api.getEntityStatus(entityRef);
 
 /**
  * The current entity's status, kept fresh: refetched when the backend
@@ -67,71 +38,21 @@ interface Fetched {
 export function useEntityStatus(
   options: { refreshIntervalMs?: number } = {},
 ): EntityStatusState {
-  const baseMs = options.refreshIntervalMs ?? DEFAULT_REFRESH_MS;
-  const api = useApi(workloadStatusApiRef);
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const { lastSignal, isSignalsAvailable } = useSignal<EntityChangedMessage>(
-    ENTITY_CHANGED_CHANNEL,
+  const answer = useLiveEntityAnswer(
+    entityRef,
+    fetchStatus,
+    options.refreshIntervalMs ?? DEFAULT_REFRESH_MS,
   );
-
-  const [fetched, setFetched] = useState<Fetched | undefined>();
-  const [generation, setGeneration] = useState(0);
-  const failures = useRef(0);
-  // Read at scheduling time, so a change of Signals' availability does not
-  // restart a fetch.
-  const pollMs = useRef(baseMs);
-  pollMs.current = isSignalsAvailable
-    ? Math.max(baseMs, SIGNALS_SAFETY_REFRESH_MS)
-    : baseMs;
-
-  useEffect(() => {
-    let active = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const scheduleNext = () => {
-      timer = setTimeout(
-        () => setGeneration(g => g + 1),
-        nextRefreshDelay(pollMs.current, failures.current),
-      );
-    };
-    api.getEntityStatus(entityRef).then(
-      status => {
-        if (!active) return;
-        failures.current = 0;
-        setFetched({ entityRef, status });
-        scheduleNext();
-      },
-      error => {
-        if (!active) return;
-        failures.current += 1;
-        setFetched(prev => ({
-          entityRef,
-          status: prev?.entityRef === entityRef ? prev.status : undefined,
-          error,
-        }));
-        scheduleNext();
-      },
-    );
-    return () => {
-      active = false;
-      if (timer) clearTimeout(timer);
-    };
-  }, [api, entityRef, generation]);
-
-  useEffect(() => {
-    if (isAboutEntity(lastSignal, entityRef)) setGeneration(g => g + 1);
-  }, [lastSignal, entityRef]);
-
-  const current = fetched?.entityRef === entityRef ? fetched : undefined;
   return {
-    status: current?.status,
-    loading: !current,
-    error: current?.error,
-    live: isSignalsAvailable,
-    retry: () => setGeneration(g => g + 1),
+    status: answer.value,
+    loading: answer.loading,
+    error: answer.error,
+    live: answer.live,
+    retry: answer.retry,
     applyStatus: (status: EntityStatus) => {
-      if (status.entityRef !== entityRef) return;
-      setFetched({ entityRef, status });
+      if (status.entityRef === entityRef) answer.apply(status);
     },
   };
 }

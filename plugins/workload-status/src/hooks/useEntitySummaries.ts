@@ -9,10 +9,12 @@ import {
   EntityChangedMessage,
   isAboutEntity,
 } from '../api/entityChangedSignal';
-import { DEFAULT_REFRESH_MS, nextRefreshDelay } from './useEntityStatus';
+import {
+  DEFAULT_REFRESH_MS,
+  nextRefreshDelay,
+  pollInterval,
+} from './refreshTiming';
 
-/** With Signals, a slow poll still runs, as on the Status tab. */
-const SIGNALS_SAFETY_REFRESH_MS = 2 * 60_000;
 /**
  * Changes come in bursts (a rollout touches many entities): one refetch
  * after the burst, not one per signal.
@@ -63,9 +65,7 @@ export function useEntitySummaries(
   const [generation, setGeneration] = useState(0);
   const failures = useRef(0);
   const pollMs = useRef(baseMs);
-  pollMs.current = isSignalsAvailable
-    ? Math.max(baseMs, SIGNALS_SAFETY_REFRESH_MS)
-    : baseMs;
+  pollMs.current = pollInterval(baseMs, isSignalsAvailable);
 
   useEffect(() => {
     let active = true;
