@@ -9,11 +9,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { startSimulator, Simulator } from '@internal/cluster-simulator';
 import fs from 'node:fs';
-import request from 'supertest';
 import { parse } from 'yaml';
 import { workloadStatusPlugin } from '../plugin';
 import { workloadStatusClockServiceRef } from '../status/clockServiceRef';
 import { permissionBackend, PolicyMode } from './permissionBackend';
+import { eventually, pluginRequests } from './backendRequests';
 import { rootLogRecorder } from './rootLogRecorder';
 import { signalsRecorder } from './signalsRecorder';
 import { SCENARIO } from './simulatorHarness';
@@ -122,38 +122,7 @@ export async function startTrustBackend(options: {
   });
   await permissions.waitForCatalog(backend.server);
 
-  const api = (path: string) => `/api/workload-status${path}`;
-  const get = (authorization: string, path: string) =>
-    request(backend.server).get(api(path)).set('Authorization', authorization);
-  const post = (authorization: string, path: string) =>
-    request(backend.server).post(api(path)).set('Authorization', authorization);
-  const del = (authorization: string, path: string) =>
-    request(backend.server)
-      .delete(api(path))
-      .set('Authorization', authorization);
-
-  /** Polls `read` until `done` says yes (real time: the watches deliver). */
-  async function eventually<T>(
-    read: () => Promise<T>,
-    done: (value: T) => boolean,
-    what: string,
-    timeoutMs = 15_000,
-  ): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) {
-        throw new Error(
-          `${what}: never happened; last ${JSON.stringify(value).slice(
-            0,
-            500,
-          )}`,
-        );
-      }
-      await new Promise(r => setTimeout(r, 50));
-    }
-  }
+  const { get, post, del } = pluginRequests(backend.server);
 
   /** Until the plugin has synced every cluster named. */
   const clustersSynced = (names: string[]) =>

@@ -14,7 +14,6 @@ import type {
   Reason,
 } from '@internal/plugin-workload-status-common';
 import fs from 'node:fs';
-import request from 'supertest';
 import { parse } from 'yaml';
 import { workloadStatusPlugin } from '../plugin';
 import { workloadStatusClockServiceRef } from '../status/clockServiceRef';
@@ -25,6 +24,10 @@ import {
   SCENARIO,
   simulatorKubernetesConfig,
 } from '../__testUtils__/simulatorHarness';
+import {
+  eventually as waitUntil,
+  pluginRequests,
+} from '../__testUtils__/backendRequests';
 
 jest.setTimeout(120_000);
 
@@ -136,36 +139,14 @@ async function startOwnershipBackend(ownership?: unknown) {
   });
   await permissions.waitForCatalog(backend.server);
 
-  const api = (path: string) => `/api/workload-status${path}`;
-  const get = (who: string, path: string) =>
-    request(backend.server).get(api(path)).set('Authorization', who);
-  const post = (who: string, path: string) =>
-    request(backend.server).post(api(path)).set('Authorization', who);
-  const del = (who: string, path: string) =>
-    request(backend.server).delete(api(path)).set('Authorization', who);
-
+  const { get, post, del } = pluginRequests(backend.server);
   /** Polls `read` (real time: the watches deliver) until `done`. */
-  async function eventually<T>(
+  const eventually = <T>(
     read: () => Promise<T>,
     done: (value: T) => boolean,
     what: string,
     timeoutMs = 20_000,
-  ): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) {
-        throw new Error(
-          `${what}: never happened; last ${JSON.stringify(value).slice(
-            0,
-            800,
-          )}`,
-        );
-      }
-      await new Promise(r => setTimeout(r, 50));
-    }
-  }
+  ) => waitUntil(read, done, what, timeoutMs);
 
   const reportPods = () =>
     production
