@@ -5,6 +5,12 @@
  * left and its grace period has passed, it is removed. Pods are removed by
  * the kubelet (pod controller) instead. Orphans whose owner is gone are
  * collected too.
+ *
+ * As in Kubernetes, an owner counts only where it may own: a namespaced
+ * dependent's owner is in its namespace or cluster-scoped, a cluster-scoped
+ * dependent's owner is cluster-scoped. A reference across namespaces is
+ * treated as absent (the dependent is collected, the foreign "owner"'s
+ * deletion does not cascade into another namespace).
  */
 import { KubeObject } from '../types';
 import { Controller, ControllerContext } from './context';
@@ -19,10 +25,23 @@ export class GarbageCollector implements Controller {
       if (storage === '/events') continue;
       for (const obj of ctx.store.list(storage)) all.push([storage, obj]);
     }
-    const uids = new Set(all.map(([, o]) => o.metadata.uid));
+    // uid -> the owner's namespace ('' when cluster-scoped)
+    const namespaceOf = new Map<string, string>();
+    for (const [, o] of all) {
+      namespaceOf.set(o.metadata.uid!, o.metadata.namespace ?? '');
+    }
+    const owns = (ownerUid: string, dependent: KubeObject) => {
+      const ownerNamespace = namespaceOf.get(ownerUid);
+      if (ownerNamespace === undefined) return false;
+      return (
+        ownerNamespace === '' ||
+        ownerNamespace === (dependent.metadata.namespace ?? '')
+      );
+    };
     const dependents = new Map<string, Array<[string, KubeObject]>>();
     for (const entry of all) {
       for (const ref of entry[1].metadata.ownerReferences ?? []) {
+        if (!owns(ref.uid, entry[1])) continue;
         const list = dependents.get(ref.uid) ?? [];
         list.push(entry);
         dependents.set(ref.uid, list);
@@ -32,7 +51,7 @@ export class GarbageCollector implements Controller {
       const refs = obj.metadata.ownerReferences ?? [];
       if (
         refs.length &&
-        refs.every(r => !uids.has(r.uid)) &&
+        refs.every(r => !owns(r.uid, obj)) &&
         !obj.metadata.deletionTimestamp
       ) {
         markDeleted(ctx, storage, obj);
