@@ -19,7 +19,7 @@ import {
   FakeSignalApi,
   fakeWorkloadStatusApi,
 } from '../../__fixtures__/fakeApis';
-import { TeamOverviewPage } from './TeamOverviewPage';
+import { reasonBehind, TeamOverviewPage } from './TeamOverviewPage';
 
 const OWNERSHIP = ['user:default/guest', 'group:default/team-shop'];
 
@@ -252,5 +252,27 @@ describe('TeamOverviewPage', () => {
     // the burst of signals cost one request for both
     expect(api.getSummaries).toHaveBeenCalledTimes(2);
     expect(api.getSummaries.mock.calls[1][0]).toHaveLength(2);
+  });
+
+  it('gives a healthy row no top reason, whatever notes its summary has', () => {
+    const notSynced = {
+      severity: 'warning' as const,
+      code: 'ClusterNotSynced',
+      message: 'Cluster edge has not been read yet',
+    };
+    const crash = {
+      severity: 'error' as const,
+      code: 'CrashLoopBackOff',
+      message: 'keeps crashing',
+    };
+    expect(reasonBehind({ health: 'ok', reasons: [notSynced] })).toBe(
+      undefined,
+    );
+    expect(reasonBehind({ health: 'error', reasons: [notSynced, crash] })).toBe(
+      crash,
+    );
+    expect(reasonBehind({ health: 'unknown', reasons: [notSynced] })).toBe(
+      notSynced,
+    );
   });
 });

@@ -29,6 +29,7 @@ import {
   EntityStatusSummary,
   HEALTH_ORDER,
   Health,
+  Reason,
 } from '@internal/plugin-workload-status-common';
 import { errorMessage } from '../../api/errorMessage';
 import { useOwnedEntities } from '../../hooks/useOwnedEntities';
@@ -87,6 +88,27 @@ export function bySeverity(a: OverviewRow, b: OverviewRow): number {
     a.entity.metadata.name.localeCompare(b.entity.metadata.name) ||
     a.entityRef.localeCompare(b.entityRef)
   );
+}
+
+/**
+ * The reason that explains the row's health, or none: a warning on a
+ * healthy entity (a cluster it may not even run in was not read yet) is
+ * not why it is green, and read as a top reason it says something is wrong.
+ */
+export function reasonBehind(
+  summary: Pick<EntityStatusSummary, 'health' | 'reasons'>,
+): Reason | undefined {
+  const { health, reasons } = summary;
+  if (health === 'error') {
+    return (
+      reasons.find(r => r.severity === 'error') ??
+      reasons.find(r => r.severity !== 'info')
+    );
+  }
+  if (health === 'warning' || health === 'unknown') {
+    return reasons.find(r => r.severity !== 'info') ?? reasons[0];
+  }
+  return undefined;
 }
 
 function statusPath(entity: Entity): string {
@@ -148,10 +170,7 @@ function OverviewTable(props: { rows: OverviewRow[]; loading: boolean }) {
       <TableBody>
         {props.rows.map(row => {
           const { entity, summary } = row;
-          // a note (a cluster not read yet) only when nothing is wrong
-          const top =
-            summary?.reasons.find(r => r.severity !== 'info') ??
-            summary?.reasons[0];
+          const top = summary && reasonBehind(summary);
           return (
             <TableRow key={row.entityRef} data-testid="team-overview-row">
               <TableCell className={classes.nowrap}>
