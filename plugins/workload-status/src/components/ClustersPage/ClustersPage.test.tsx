@@ -4,7 +4,7 @@ import { ClusterHealth } from '@internal/plugin-workload-status-common';
 import { fakeWorkloadStatusApi } from '../../__fixtures__/fakeApis';
 import { FIXTURE_NOW } from '../../__fixtures__/entityStatuses';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
-import { ClustersPage } from './ClustersPage';
+import { ClustersContent, ClustersPage } from './ClustersPage';
 
 const iso = (secondsAgo: number) =>
   new Date(FIXTURE_NOW - secondsAgo * 1000).toISOString();
@@ -147,5 +147,47 @@ describe('ClustersPage', () => {
     expect(
       screen.queryByText('You may not read cluster health'),
     ).not.toBeInTheDocument();
+  });
+
+  it('polls: a cluster going down shows without a reload, a failed poll keeps the last answer', async () => {
+    const api = fakeWorkloadStatusApi();
+    const down = { ...production, reachable: false, stale: true };
+    api.getClusters
+      .mockResolvedValueOnce([edge, production])
+      .mockResolvedValueOnce([edge, down])
+      .mockRejectedValueOnce(new Error('Service Unavailable'))
+      .mockResolvedValue([edge, production]);
+    // polls 300 ms apart (600 ms after the failure): room to see each
+    await renderWithApis(<ClustersContent refreshIntervalMs={300} />, { api });
+
+    expect(
+      await screen.findByText(/^1 of 2 clusters up\./),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(/^0 of 2 clusters up\./),
+    ).toBeInTheDocument();
+    // the failure is said beside the last answer, not instead of it
+    expect(
+      await screen.findByText(/Refreshing failed \(Service Unavailable\)/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/^0 of 2 clusters up\./)).toBeInTheDocument();
+    // and the next poll, after a backoff, clears it
+    expect(
+      await screen.findByText(/^1 of 2 clusters up\./, undefined, {
+        timeout: 3000,
+      }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Refreshing failed/)).not.toBeInTheDocument();
+  });
+
+  it('does not poll again after a refusal', async () => {
+    const api = fakeWorkloadStatusApi();
+    api.getClusters.mockRejectedValue(await forbidden());
+    await renderWithApis(<ClustersContent refreshIntervalMs={20} />, { api });
+    expect(
+      await screen.findByText('You may not read cluster health'),
+    ).toBeInTheDocument();
+    await new Promise(resolve => setTimeout(resolve, 200));
+    expect(api.getClusters).toHaveBeenCalledTimes(1);
   });
 });

@@ -8,6 +8,7 @@ import {
   Typography,
   makeStyles,
 } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import ErrorIcon from '@material-ui/icons/Error';
 import HourglassIcon from '@material-ui/icons/HourglassEmpty';
@@ -26,6 +27,7 @@ import {
   ResourceTypeHealth,
   ResourceWatchState,
 } from '@internal/plugin-workload-status-common';
+import { errorMessage } from '../../api/errorMessage';
 import { formatRelative, formatTimestamp } from '../../format/relativeTime';
 import { useClusters } from '../../hooks/useClusters';
 
@@ -222,8 +224,10 @@ function ClusterCard(props: { cluster: ClusterHealth; now: number }) {
 }
 
 /** The clusters and their watches, or why they cannot be shown. */
-export function ClustersContent() {
-  const { clusters, loading, forbidden, error } = useClusters();
+export function ClustersContent(props: { refreshIntervalMs?: number }) {
+  const { clusters, loading, forbidden, error } = useClusters({
+    refreshIntervalMs: props.refreshIntervalMs,
+  });
   if (loading) return <Progress />;
   if (forbidden) {
     return (
@@ -234,7 +238,7 @@ export function ClustersContent() {
       />
     );
   }
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error && !clusters) return <ResponseErrorPanel error={error} />;
   if (!clusters?.length) {
     return (
       <EmptyState
@@ -247,6 +251,12 @@ export function ClustersContent() {
   const now = Date.now();
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
+      {error && (
+        <Alert severity="warning">
+          Refreshing failed ({errorMessage(error)}); this is the last answer,
+          retried shortly.
+        </Alert>
+      )}
       <Typography variant="body2">
         {clusters.filter(c => clusterState(c) === 'Up').length} of{' '}
         {clusters.length} clusters up. A cluster that is down turns the
