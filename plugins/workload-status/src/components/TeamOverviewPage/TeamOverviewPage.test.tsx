@@ -259,11 +259,13 @@ describe('TeamOverviewPage', () => {
       severity: 'warning' as const,
       code: 'ClusterNotSynced',
       message: 'Cluster edge has not been read yet',
+      object: { kind: 'Cluster', name: 'edge' },
     };
     const crash = {
       severity: 'error' as const,
       code: 'CrashLoopBackOff',
       message: 'keeps crashing',
+      object: { kind: 'Pod', name: 'web-1' },
     };
     expect(reasonBehind({ health: 'ok', reasons: [notSynced] })).toBe(
       undefined,
