@@ -7,6 +7,7 @@
 export * from './model/types';
 export * from './model/health';
 export * from './model/diagnostics';
+export * from './model/timeline';
 export * from './model/signals';
 export * from './model/rollup';
 export * from './permissions';

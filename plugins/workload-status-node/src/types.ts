@@ -3,6 +3,7 @@ import type {
   EntityRollup,
   EntityStatus,
   EntityStatusSummary,
+  EntityTimelineResponse,
   Health,
   Lifecycle,
   Severity,
@@ -45,6 +46,22 @@ export interface WorkloadStatusService {
     entityRef: string,
     options?: { credentials?: BackstageCredentials },
   ): Promise<EntityRollup>;
+
+  /**
+   * The entity's status changes recorded in the plugin's database, newest
+   * first: at or after `since` (RFC 3339) when given, at most `limit`
+   * (1..1000, default 200). With `credentials`, the caller must be allowed
+   * `workload-status.entity.read` on the entity (else NotAllowedError).
+   * Absent from implementations that record no timeline.
+   */
+  getTimeline?(
+    entityRef: string,
+    options?: {
+      since?: string;
+      limit?: number;
+      credentials?: BackstageCredentials;
+    },
+  ): Promise<EntityTimelineResponse>;
 }
 
 /**
@@ -71,26 +88,37 @@ export interface WorkloadStatusResourceType {
 export type WorkloadStatusBuildSource = WorkloadStatusResourceType;
 
 /**
- * A rule for a kind the engine does not know. It judges one (projected)
- * object on its own and returns its lifecycle, health and reasons.
+ * A rule for a kind the engine does not know. It becomes a row of the
+ * engine's kind table: the backend watches the resource, and the engine's
+ * pipeline judges each object — deletion first, then this rule, then the
+ * object's `Ready` condition when the rule returns `undefined` (no opinion),
+ * else unknown. A rule for a kind the engine knows replaces the engine's.
  * @public
  */
 export interface WorkloadStatusKindRule {
   resource: WorkloadStatusResourceType;
+  /**
+   * `workload` (the default): a top-level service shown as the Deployment
+   * component, with the pods it owns; `build`: a build run attached to the
+   * workloads it built.
+   */
+  family?: 'workload' | 'build';
   evaluate(
     object: WorkloadStatusObject,
     context: { now: Date },
-  ): {
-    lifecycle: Lifecycle;
-    health: Health;
-    /** the object the reasons are about is filled in by the backend */
-    reasons: {
-      severity: Severity;
-      code: string;
-      message: string;
-      hint?: string;
-    }[];
-  };
+  ):
+    | undefined
+    | {
+        lifecycle: Lifecycle;
+        health: Health;
+        /** the object the reasons are about is filled in by the backend */
+        reasons: {
+          severity: Severity;
+          code: string;
+          message: string;
+          hint?: string;
+        }[];
+      };
 }
 
 /**

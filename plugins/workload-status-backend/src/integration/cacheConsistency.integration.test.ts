@@ -62,7 +62,11 @@ describe('cache consistency under watch faults', () => {
     await sim?.stop();
   });
 
-  const watchedKinds = () => new Set(pipeline.resourceTypes().map(r => r.kind));
+  // by group and kind: Knative's Service is watched, the core Service is not
+  const groupKind = (apiVersion: string | undefined, kind: string) =>
+    `${apiVersion?.includes('/') ? apiVersion.split('/')[0] : ''}/${kind}`;
+  const watchedKinds = () =>
+    new Set(pipeline.resourceTypes().map(r => `${r.group}/${r.kind}`));
 
   /** uid -> resourceVersion of what the simulator holds (watched kinds only). */
   const clusterState = () => {
@@ -71,7 +75,7 @@ describe('cache consistency under watch faults', () => {
       sim
         .cluster('production')
         .state()
-        .objects.filter(o => kinds.has(o.kind))
+        .objects.filter(o => kinds.has(groupKind(o.apiVersion, o.kind)))
         .map(o => [o.metadata.uid!, o.metadata.resourceVersion!]),
     );
   };

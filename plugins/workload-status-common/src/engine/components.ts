@@ -15,6 +15,7 @@ import type {
 import {
   asRecordList,
   readCount,
+  readNumber,
   readPath,
   readString,
   readTimeString,
@@ -23,6 +24,10 @@ import { startTimeOf } from './objectGraph';
 import { REASON_CODES, dedupeReasons, reason, sortReasons } from './reasons';
 import { identityOf } from './related';
 import { REVISION_ANNOTATION, currentDeploymentPods } from './rules/deployment';
+import {
+  ROLLOUT_REVISION_ANNOTATION,
+  currentRolloutPods,
+} from './rules/rollout';
 import { currentStatefulSetPods } from './rules/statefulset';
 import { scheduleTimes } from './rules/cronSchedule';
 import { summarizeJob, summarizePod } from './summaries';
@@ -35,6 +40,7 @@ const CURRENT_PODS: Record<
 > = {
   Deployment: currentDeploymentPods,
   StatefulSet: currentStatefulSetPods,
+  Rollout: currentRolloutPods,
 };
 
 export function core(s: StatusCore): StatusCore {
@@ -43,7 +49,14 @@ export function core(s: StatusCore): StatusCore {
 
 export type Judge = (o: KubeObject) => ObjectStatus;
 
-/** Deployment, StatefulSet, DaemonSet, ReplicaSet: the object, its pods, replicas, images. */
+/**
+ * The kinds in the Deployment role (Deployment, StatefulSet, DaemonSet,
+ * ReplicaSet, Rollout, Knative Service, DeploymentConfig, VirtualMachine,
+ * ...): the object, its pods, replicas, images. Pods are counted through
+ * any chain of owners (Rollout → ReplicaSet → Pod; Knative Service →
+ * Configuration → Revision → Deployment → ReplicaSet → Pod;
+ * DeploymentConfig → ReplicationController → Pod).
+ */
 export function addReplicatedParts(
   w: WorkloadStatus,
   status: ObjectStatus,
@@ -52,7 +65,8 @@ export function addReplicatedParts(
 ): void {
   const { obj: top, related } = input;
   w.components.deployment = core(status);
-  const owned = () => related.ownedBy(top, 'Pod');
+  // `related` holds the workload's descendants (and nodes).
+  const owned = () => related.all().filter(o => o.kind === 'Pod');
   const { all, current } = CURRENT_PODS[top.kind as string]?.(input) ?? {
     all: owned(),
     current: owned(),
@@ -61,11 +75,20 @@ export function addReplicatedParts(
   w.pods = all.map(p => summarizePod(p, judge(p), currentSet.has(p)));
   const counted = w.pods.filter(p => p.current !== false);
   if (counted.length) w.components.pods = podsComponent(counted);
-  w.replicas = replicasOf(top);
-  w.images = imagesOf(readPath(top, 'spec', 'template'));
+  const replicas = replicasOf(top);
+  if (replicas) w.replicas = replicas;
+  w.images =
+    imagesOf(readPath(top, 'spec', 'template')) ?? imagesOf({ spec: top.spec });
+  if (!w.images) delete w.images;
+  const annotation = (key: string) =>
+    readString(readPath(top, 'metadata', 'annotations', key));
   const revision =
-    readString(readPath(top, 'metadata', 'annotations', REVISION_ANNOTATION)) ??
-    readString(readPath(top, 'status', 'updateRevision'));
+    annotation(REVISION_ANNOTATION) ??
+    annotation(ROLLOUT_REVISION_ANNOTATION) ??
+    readString(readPath(top, 'status', 'updateRevision')) ??
+    readString(readPath(top, 'status', 'latestReadyRevisionName')) ??
+    // a DeploymentConfig numbers its versions
+    readNumber(readPath(top, 'status', 'latestVersion'))?.toString();
   if (revision) w.revision = revision;
 }
 
@@ -143,8 +166,21 @@ export function podsComponent(rows: PodSummary[]): Components['pods'] {
   };
 }
 
-function replicasOf(top: KubeObject): WorkloadStatus['replicas'] {
+/** Kinds that count replicas whether or not the fields are set. */
+const REPLICATED_KINDS = new Set([
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'Rollout',
+  'DeploymentConfig',
+  'ReplicationController',
+]);
+
+function replicasOf(top: KubeObject): WorkloadStatus['replicas'] | undefined {
   const s = (f: string) => readCount(readPath(top, 'status', f), 0);
+  // Knative Services and VirtualMachines have no replica counts of their own.
+  if (top.kind !== 'DaemonSet' && !REPLICATED_KINDS.has(top.kind as string))
+    return undefined;
   if (top.kind === 'DaemonSet') {
     return {
       desired: s('desiredNumberScheduled'),

@@ -38,8 +38,8 @@ describe('evaluateObject pipeline', () => {
     expect(
       evaluateObject(
         {
-          apiVersion: 'serving.knative.dev/v1',
-          kind: 'Service',
+          apiVersion: 'example.com/v1',
+          kind: 'Widget',
           metadata: { name: 'k' },
         },
         [],
@@ -50,6 +50,18 @@ describe('evaluateObject pipeline', () => {
       health: 'unknown',
       reasons: [{ code: 'UnsupportedKind', severity: 'warning' }],
     });
+    // Knative names its kind Service; a core Service is still not judged.
+    expect(
+      evaluateObject(
+        { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' } },
+        [],
+        ctx,
+      ).reasons[0].code,
+    ).toBe('UnsupportedKind');
+    expect(
+      evaluateObject({ kind: 'Service', metadata: { name: 's' } }, [], ctx)
+        .reasons[0].code,
+    ).toBe('UnsupportedKind');
     expect(
       evaluateObject(
         {

@@ -2,7 +2,7 @@
  * The fixed pipeline every object goes through (kstatus `Compute` style):
  *   1. malformed input and unknown kinds → health unknown, with a reason;
  *   2. deletion (metadata.deletionTimestamp) → Deleting;
- *   3. the kind's rule from the registry;
+ *   3. the kind's rule from the kind table (registry.ts);
  *   4. the `Ready` condition, for a rule that had no opinion;
  *   5. the default: unknown.
  * Each step returns undefined when it has no opinion. A rule that throws is a
@@ -12,7 +12,8 @@ import type { ObjectStatus } from '../model/types';
 import { findCondition } from './conditions';
 import { asRecord, readNow, readPath, readString } from './fields';
 import { REASON_CODES, describe, reason, sortReasons } from './reasons';
-import { KindEntry, isKnownKind, lookupKind } from './registry';
+import { groupOf } from './kindRegistry';
+import { BASE_KINDS, KindRegistry, KindRow } from './registry';
 import { RelatedObjects } from './related';
 import type {
   EvaluationContext,
@@ -22,9 +23,9 @@ import type {
 } from './types';
 
 /** Pods print their own deletion text; builds keep their outcome while deleted. */
-const FAMILIES_WITH_OWN_DELETION = new Set(['pod', 'build', 'node']);
+const FAMILIES_WITH_OWN_DELETION = new Set(['pod', 'build', 'context']);
 
-function deletionStep(input: RuleInput, entry: KindEntry): Verdict | undefined {
+function deletionStep(input: RuleInput, entry: KindRow): Verdict | undefined {
   if (FAMILIES_WITH_OWN_DELETION.has(entry.family)) return undefined;
   const since = readString(
     readPath(input.obj, 'metadata', 'deletionTimestamp'),
@@ -58,19 +59,22 @@ function readyConditionStep(input: RuleInput): Verdict | undefined {
 
 /**
  * Judges one object on its own; `related` may hold its owned objects and
- * nodes. Never throws.
+ * nodes. `kinds` is the kind table (the engine's own when absent). Never
+ * throws.
  * @public
  */
 export function evaluateObject(
   obj: KubeObject,
   related: readonly KubeObject[],
   ctx: EvaluationContext,
+  kinds: KindRegistry = BASE_KINDS,
 ): ObjectStatus {
   const now = readNow(ctx);
   return judgeObject(
     obj,
     new RelatedObjects(Array.isArray(related) ? related : []),
     now,
+    kinds,
   );
 }
 
@@ -79,6 +83,7 @@ export function judgeObject(
   obj: KubeObject,
   related: RelatedObjects,
   now: number,
+  kinds: KindRegistry = BASE_KINDS,
 ): ObjectStatus {
   const rec = asRecord(obj);
   const apiVersion = readString(rec?.apiVersion) ?? '';
@@ -107,9 +112,9 @@ export function judgeObject(
       REASON_CODES.MalformedObject,
       `The ${kind} has no metadata.name.`,
     );
-  const entry = lookupKind(rec as KubeObject);
+  const entry = kinds.lookup(rec as KubeObject);
   if (!entry) {
-    if (isKnownKind(kind)) {
+    if (kinds.isKnownKind(kind, groupOf(apiVersion || undefined))) {
       return unknown(
         REASON_CODES.UnsupportedApiVersion,
         `${describe(

@@ -46,6 +46,34 @@ export function readString(value: unknown): string | undefined {
  */
 export const MAX_MESSAGE_LENGTH = 1024;
 
+/** The longest enum-like word (a phase, a status, a reason) put in a message. */
+const MAX_WORD_LENGTH = 64;
+
+function isWordChar(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) || // 0-9
+    (code >= 65 && code <= 90) || // A-Z
+    (code >= 97 && code <= 122) || // a-z
+    code === 45 || // -
+    code === 46 || // .
+    code === 95 // _
+  );
+}
+
+/**
+ * A short enum-like word (`ErrorUnschedulable`, `CanaryPauseStep`), for
+ * fields a controller fills from a fixed set but a hostile writer can fill
+ * with anything: only letters, digits, `-`, `.`, `_`, at most 64 of them.
+ */
+export function readWord(value: unknown): string | undefined {
+  const s = readString(value);
+  if (!s || s.length > MAX_WORD_LENGTH) return undefined;
+  for (let i = 0; i < s.length; i++) {
+    if (!isWordChar(s.charCodeAt(i))) return undefined;
+  }
+  return s;
+}
+
 /** A message field: a non-empty string, bounded to MAX_MESSAGE_LENGTH. */
 export function readMessage(value: unknown): string | undefined {
   const s = readString(value);

@@ -29,6 +29,17 @@ import {
   terminated,
   waiting,
 } from './__fixtures__/objects';
+import {
+  deploymentConfig,
+  deploymentConfigChain,
+  knativeChain,
+  knativeService,
+  rollout,
+  rolloutPod,
+  rolloutReplicaSet,
+  virtualMachine,
+  virtualMachineInstance,
+} from './__fixtures__/kinds';
 import type { KubeObject } from './types';
 
 /** mulberry32: small, fast, good enough to explore inputs. */
@@ -119,6 +130,23 @@ const BASES: Array<() => KubeObject> = [
     }),
   () => node('node-1', 'Unknown'),
   () => ({ apiVersion: 'x.io/v1', kind: 'Widget', metadata: { name: 'w' } }),
+  () => rollout('r'),
+  () =>
+    rollout('r', {
+      status: {
+        phase: null,
+        currentStepIndex: 1,
+        pauseConditions: [{ reason: 'CanaryPauseStep' }],
+      },
+    }),
+  () => rolloutReplicaSet('r', 'new1'),
+  () => rolloutPod('r', 'new1', 'r-new1-a'),
+  () => knativeService('k'),
+  ...knativeChain('k').map(o => () => o),
+  () => deploymentConfig('dc'),
+  ...deploymentConfigChain('dc').map(o => () => o),
+  () => virtualMachine('vm'),
+  () => virtualMachineInstance('vm', { status: { phase: 'Scheduled' } }),
 ];
 
 const KINDS = [
@@ -135,6 +163,13 @@ const KINDS = [
   'BuildRun',
   'Node',
   'Widget',
+  'Rollout',
+  'Service',
+  'Revision',
+  'DeploymentConfig',
+  'ReplicationController',
+  'VirtualMachine',
+  'VirtualMachineInstance',
   '',
   'List',
 ];

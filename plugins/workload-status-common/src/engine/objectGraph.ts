@@ -7,7 +7,7 @@
  * nothing. Cycles are tolerated.
  */
 import { asRecord, readPath, readTime } from './fields';
-import { isBuildObject } from './registry';
+import { BASE_KINDS, KindRegistry } from './registry';
 import { controllerRefOf, identityOf } from './related';
 import type { KubeObject } from './types';
 
@@ -29,7 +29,10 @@ export class ObjectGraph {
   private readonly children = new Map<KubeObject, KubeObject[]>();
   private readonly owner = new Map<KubeObject, KubeObject>();
 
-  constructor(input: readonly unknown[]) {
+  constructor(
+    input: readonly unknown[],
+    private readonly kinds: KindRegistry = BASE_KINDS,
+  ) {
     this.objects = (Array.isArray(input) ? input : []).filter(
       (o): o is KubeObject =>
         asRecord(o) !== undefined && typeof (o as KubeObject).kind === 'string',
@@ -82,7 +85,7 @@ export class ObjectGraph {
       cur = this.owner.get(cur)
     ) {
       seen.add(cur);
-      if (isBuildObject(cur)) return true;
+      if (this.kinds.isBuildObject(cur)) return true;
     }
     return false;
   }

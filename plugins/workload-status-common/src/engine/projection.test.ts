@@ -81,6 +81,8 @@ describe('projectObject', () => {
       name: 'app',
       image: 'shop/app:1',
       readinessProbe: { periodSeconds: 5 },
+      // requests and limits: usage is shown against them
+      resources: { limits: { memory: '1Gi' } },
     });
     expect(p.status.message).toHaveLength(1024);
     expect(text.length).toBeLessThan(JSON.stringify(fullPod()).length / 4);

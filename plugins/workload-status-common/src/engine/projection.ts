@@ -6,247 +6,9 @@
  * the same result.
  */
 import { MAX_MESSAGE_LENGTH, asRecord, isDate } from './fields';
+import { KEPT_ANNOTATIONS, Selection, TEXT } from './kindProjections';
+import { BASE_KINDS, KindRegistry } from './registry';
 import type { KubeObject } from './types';
-
-/** A field selection: `true` keeps the value, `TEXT` keeps a bounded string, a map recurses, `each` maps a list. */
-type Selection =
-  | true
-  | typeof TEXT
-  | { each: Selection }
-  | { [key: string]: Selection };
-
-const TEXT = 'text' as const;
-
-/** Annotations some rule reads; every other annotation is dropped. */
-export const KEPT_ANNOTATIONS: readonly string[] = [
-  'deployment.kubernetes.io/revision',
-  'cronjob.kubernetes.io/instantiate',
-  'argocd.argoproj.io/ignore-restart-policy',
-  'argocd.argoproj.io/hook',
-  'autoscaling.alpha.kubernetes.io/conditions',
-  'workload-status.backstage.io/revision',
-  'pipelinesascode.tekton.dev/sha',
-  'build.appstudio.redhat.com/commit_sha',
-];
-
-const condition: Selection = {
-  each: {
-    type: true,
-    status: true,
-    reason: true,
-    message: TEXT,
-    lastTransitionTime: true,
-  },
-};
-const containerImages: Selection = { each: { name: true, image: true } };
-const template: Selection = { spec: { containers: containerImages } };
-const containerStatus: Selection = {
-  each: {
-    name: true,
-    image: true,
-    ready: true,
-    started: true,
-    restartCount: true,
-    state: {
-      waiting: { reason: true, message: TEXT },
-      running: { startedAt: true },
-      terminated: {
-        reason: true,
-        message: TEXT,
-        exitCode: true,
-        signal: true,
-        startedAt: true,
-        finishedAt: true,
-      },
-    },
-    lastState: {
-      terminated: {
-        reason: true,
-        exitCode: true,
-        signal: true,
-        finishedAt: true,
-      },
-    },
-  },
-};
-
-/** Per kind, the `spec` and `status` fields its rule reads. */
-export const PROJECTIONS: Record<
-  string,
-  { spec?: Selection; status?: Selection }
-> = {
-  Pod: {
-    spec: {
-      restartPolicy: true,
-      nodeName: true,
-      containers: {
-        each: {
-          name: true,
-          image: true,
-          readinessProbe: {
-            initialDelaySeconds: true,
-            periodSeconds: true,
-            failureThreshold: true,
-          },
-        },
-      },
-      initContainers: {
-        each: { name: true, image: true, restartPolicy: true },
-      },
-    },
-    status: {
-      phase: true,
-      reason: true,
-      message: TEXT,
-      startTime: true,
-      conditions: condition,
-      initContainerStatuses: containerStatus,
-      containerStatuses: containerStatus,
-    },
-  },
-  Deployment: {
-    spec: {
-      replicas: true,
-      paused: true,
-      progressDeadlineSeconds: true,
-      strategy: { type: true },
-      template,
-    },
-    status: {
-      observedGeneration: true,
-      replicas: true,
-      updatedReplicas: true,
-      readyReplicas: true,
-      availableReplicas: true,
-      unavailableReplicas: true,
-      conditions: condition,
-    },
-  },
-  ReplicaSet: {
-    spec: { replicas: true, template },
-    status: {
-      observedGeneration: true,
-      replicas: true,
-      fullyLabeledReplicas: true,
-      readyReplicas: true,
-      availableReplicas: true,
-      conditions: condition,
-    },
-  },
-  StatefulSet: {
-    spec: {
-      replicas: true,
-      updateStrategy: { type: true, rollingUpdate: { partition: true } },
-      template,
-    },
-    status: {
-      observedGeneration: true,
-      replicas: true,
-      readyReplicas: true,
-      currentReplicas: true,
-      updatedReplicas: true,
-      availableReplicas: true,
-      currentRevision: true,
-      updateRevision: true,
-      conditions: condition,
-    },
-  },
-  DaemonSet: {
-    spec: { updateStrategy: { type: true }, template },
-    status: {
-      observedGeneration: true,
-      desiredNumberScheduled: true,
-      currentNumberScheduled: true,
-      updatedNumberScheduled: true,
-      numberAvailable: true,
-      numberReady: true,
-      numberUnavailable: true,
-      numberMisscheduled: true,
-      conditions: condition,
-    },
-  },
-  Job: {
-    spec: {
-      suspend: true,
-      completions: true,
-      parallelism: true,
-      backoffLimit: true,
-      activeDeadlineSeconds: true,
-      template,
-    },
-    status: {
-      active: true,
-      succeeded: true,
-      failed: true,
-      ready: true,
-      startTime: true,
-      completionTime: true,
-      conditions: condition,
-    },
-  },
-  CronJob: {
-    spec: {
-      schedule: true,
-      timeZone: true,
-      suspend: true,
-      startingDeadlineSeconds: true,
-      concurrencyPolicy: true,
-      successfulJobsHistoryLimit: true,
-      failedJobsHistoryLimit: true,
-      jobTemplate: { spec: { template } },
-    },
-    status: {
-      active: { each: { name: true, namespace: true, uid: true } },
-      lastScheduleTime: true,
-      lastSuccessfulTime: true,
-    },
-  },
-  HorizontalPodAutoscaler: {
-    spec: {
-      minReplicas: true,
-      maxReplicas: true,
-      scaleTargetRef: { apiVersion: true, kind: true, name: true },
-    },
-    status: {
-      currentReplicas: true,
-      desiredReplicas: true,
-      conditions: condition,
-    },
-  },
-  PipelineRun: {
-    spec: { status: true, pipelineRef: { name: true } },
-    status: {
-      startTime: true,
-      completionTime: true,
-      conditions: condition,
-      childReferences: {
-        each: { kind: true, name: true, pipelineTaskName: true },
-      },
-    },
-  },
-  TaskRun: {
-    spec: { status: true, taskRef: { name: true } },
-    status: {
-      startTime: true,
-      completionTime: true,
-      podName: true,
-      conditions: condition,
-    },
-  },
-  BuildRun: {
-    spec: { state: true, buildRef: { name: true }, build: { name: true } },
-    status: {
-      startTime: true,
-      completionTime: true,
-      conditions: condition,
-      taskRunName: true,
-      executor: { kind: true, name: true },
-      sources: { each: { git: { commitSha: true } } },
-      output: { digest: true },
-    },
-  },
-  Node: { status: { conditions: condition } },
-};
 
 function copyPlain(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object') {
@@ -316,10 +78,14 @@ const metadataSelection: Selection = {
 
 /**
  * The compact projection of an object. Never throws; unknown kinds keep
- * apiVersion, kind and metadata.
+ * apiVersion, kind and metadata. `kinds` is the table to read the field
+ * selections from (the engine's own when absent).
  * @public
  */
-export function projectObject(obj: KubeObject): KubeObject {
+export function projectObject(
+  obj: KubeObject,
+  kinds: KindRegistry = BASE_KINDS,
+): KubeObject {
   const rec = asRecord(obj);
   if (!rec) return {};
   const out: KubeObject = {};
@@ -339,8 +105,12 @@ export function projectObject(obj: KubeObject): KubeObject {
     }
     out.metadata = meta as KubeObject['metadata'];
   }
+  // `objects.map(projectObject)` passes an index here: only a table counts.
+  const table = kinds instanceof KindRegistry ? kinds : BASE_KINDS;
   const selection =
-    typeof rec.kind === 'string' ? PROJECTIONS[rec.kind] : undefined;
+    typeof rec.kind === 'string'
+      ? table.lookup(rec as KubeObject)?.projection
+      : undefined;
   if (selection?.spec && rec.spec !== undefined)
     out.spec = select(rec.spec, selection.spec);
   if (selection?.status && rec.status !== undefined)

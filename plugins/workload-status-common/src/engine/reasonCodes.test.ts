@@ -15,6 +15,7 @@ import {
   hpa,
   job,
   jobConditions,
+  merge,
   node,
   pod,
   podWith,
@@ -25,6 +26,14 @@ import {
   terminated,
   waiting,
 } from './__fixtures__/objects';
+import {
+  deploymentConfig,
+  knativeChain,
+  knativeService,
+  rollout,
+  virtualMachine,
+  virtualMachineInstance,
+} from './__fixtures__/kinds';
 import type { KubeObject } from './types';
 import type { Reason } from '../model/types';
 
@@ -152,6 +161,27 @@ const CASES: Record<ReasonCode, Case> = {
       },
     }),
   ),
+  MemoryNearLimit: () =>
+    evaluateWorkloads(
+      [
+        pod('p', {
+          spec: {
+            containers: [
+              {
+                name: 'app',
+                image: 'shop/app:1',
+                resources: { limits: { memory: '100Mi' } },
+              },
+            ],
+          },
+        }),
+      ],
+      {
+        ...ctx,
+        usage: () =>
+          new Map([['app', { cpuMillicores: 5, memoryBytes: 95 * 2 ** 20 }]]),
+      },
+    )[0].reasons,
   InitContainerFailed: one(
     pod('p', {
       spec: { initContainers: [{ name: 'i' }] },
@@ -237,6 +267,113 @@ const CASES: Record<ReasonCode, Case> = {
     }),
   ),
   HpaWaiting: one(hpa('h', 'd', { status: { conditions: [] } })),
+  RolloutPaused: one(
+    rollout('r', {
+      status: {
+        phase: 'Paused',
+        currentStepIndex: 1,
+        pauseConditions: [{ reason: 'CanaryPauseStep' }],
+      },
+    }),
+  ),
+  RolloutAborted: one(
+    rollout('r', { status: { phase: 'Degraded', abort: true } }),
+  ),
+  RolloutAnalysisFailed: one(
+    rollout('r', {
+      status: {
+        phase: 'Degraded',
+        abort: true,
+        message:
+          'RolloutAborted: Metric "success-rate" assessed Failed due to failed (1) > failureLimit (0)',
+      },
+    }),
+  ),
+  RolloutDegraded: one(
+    rollout('r', { status: { phase: 'Degraded', message: 'InvalidSpec' } }),
+  ),
+  RolloutStepInProgress: one(
+    rollout('r', { status: { phase: null, currentStepIndex: 2 } }),
+  ),
+  RolloutCutoverPending: one(
+    rollout('r', {
+      spec: { strategy: { canary: null, blueGreen: { activeService: 'a' } } },
+      status: { phase: null, blueGreen: { activeSelector: 'old1' } },
+    }),
+  ),
+  KnativeNotReady: one(
+    knativeService('k', {
+      status: {
+        conditions: [
+          {
+            type: 'ConfigurationsReady',
+            status: 'False',
+            reason: 'RevisionFailed',
+            message: 'Revision "k-00002" failed',
+          },
+          { type: 'Ready', status: 'False', reason: 'RevisionFailed' },
+        ],
+      },
+    }),
+  ),
+  KnativeReconciling: one(
+    knativeService('k', {
+      status: {
+        conditions: [
+          { type: 'Ready', status: 'Unknown', reason: 'RolloutInProgress' },
+        ],
+      },
+    }),
+  ),
+  RevisionInactive: one(
+    merge(knativeChain('k')[1], {
+      status: {
+        conditions: [
+          { type: 'Ready', status: 'True' },
+          { type: 'Active', status: 'False', reason: 'NoTraffic' },
+        ],
+      },
+    }) as KubeObject,
+  ),
+  DeploymentConfigIdled: one(
+    deploymentConfig('dc', {
+      status: {
+        replicas: 0,
+        availableReplicas: 0,
+        conditions: [
+          { type: 'Available', status: 'False' },
+          {
+            type: 'Progressing',
+            status: 'True',
+            reason: 'NewReplicationControllerAvailable',
+          },
+        ],
+      },
+    }),
+  ),
+  StatusNotReported: one(virtualMachine('vm', { status: null })),
+  VirtualMachineStopped: one(
+    virtualMachine('vm', {
+      spec: { running: false },
+      status: { printableStatus: 'Stopped' },
+    }),
+  ),
+  VirtualMachinePaused: one(
+    virtualMachineInstance('vmi', {
+      status: {
+        conditions: [
+          { type: 'Ready', status: 'True' },
+          { type: 'Paused', status: 'True', reason: 'PausedByUser' },
+        ],
+      },
+    }),
+  ),
+  VirtualMachineStarting: one(
+    virtualMachine('vm', { status: { printableStatus: 'Starting' } }),
+  ),
+  VirtualMachineError: one(
+    virtualMachine('vm', { status: { printableStatus: 'ErrImagePull' } }),
+  ),
 };
 
 describe('reason codes', () => {

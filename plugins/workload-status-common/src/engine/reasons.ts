@@ -43,6 +43,8 @@ export const REASON_CODES = {
   OOMKilled: 'OOMKilled',
   ContainerTerminatedError: 'ContainerTerminatedError',
   ContainerRestarted: 'ContainerRestarted',
+  /** above 90 % of its memory limit (metrics.k8s.io usage): an OOM kill is near */
+  MemoryNearLimit: 'MemoryNearLimit',
   InitContainerFailed: 'InitContainerFailed',
   ReadinessProbeFailing: 'ReadinessProbeFailing',
   PodFailed: 'PodFailed',
@@ -74,6 +76,25 @@ export const REASON_CODES = {
   HpaMetricsFailing: 'HpaMetricsFailing',
   HpaScalingFailed: 'HpaScalingFailed',
   HpaWaiting: 'HpaWaiting',
+  // Argo Rollouts
+  RolloutPaused: 'RolloutPaused',
+  RolloutAborted: 'RolloutAborted',
+  RolloutAnalysisFailed: 'RolloutAnalysisFailed',
+  RolloutDegraded: 'RolloutDegraded',
+  RolloutStepInProgress: 'RolloutStepInProgress',
+  RolloutCutoverPending: 'RolloutCutoverPending',
+  // Knative Serving
+  KnativeNotReady: 'KnativeNotReady',
+  KnativeReconciling: 'KnativeReconciling',
+  RevisionInactive: 'RevisionInactive',
+  // OpenShift DeploymentConfig
+  DeploymentConfigIdled: 'DeploymentConfigIdled',
+  // KubeVirt
+  StatusNotReported: 'StatusNotReported',
+  VirtualMachineStopped: 'VirtualMachineStopped',
+  VirtualMachinePaused: 'VirtualMachinePaused',
+  VirtualMachineStarting: 'VirtualMachineStarting',
+  VirtualMachineError: 'VirtualMachineError',
 } as const;
 
 /** @public */

@@ -1,25 +1,72 @@
 /*
- * The table from kind to rule (cli-utils kstatus `legacyTypes` style): keys
- * are "group/Kind", or the bare Kind for the core group. Aliases are extra
- * rows. Adding a kind is adding a rule file and a row here.
+ * The kind table (cli-utils kstatus `legacyTypes` style): one row per kind
+ * with everything the engine and the backend need to know about it — the
+ * rule that judges it, the fields its projection keeps, where the API serves
+ * it (group, version, plural, scope), what the pipeline does around it
+ * (family) and which status component it becomes (role). The backend builds
+ * its watch list from the rows; kinds added through the backend's extension
+ * point become rows of the same table (KindRegistry.with), so they pass the
+ * same pipeline.
+ *
+ * Adding a kind is one row here plus its rule file in rules/.
  */
-import { readString } from './fields';
-import type { KubeObject, Rule } from './types';
+import type { Rule } from './types';
+import {
+  BUILD_RUN_FIELDS,
+  CRON_JOB_FIELDS,
+  DAEMON_SET_FIELDS,
+  DEPLOYMENT_CONFIG_FIELDS,
+  DEPLOYMENT_FIELDS,
+  HORIZONTAL_POD_AUTOSCALER_FIELDS,
+  JOB_FIELDS,
+  KNATIVE_CONFIGURATION_FIELDS,
+  KNATIVE_REVISION_FIELDS,
+  KNATIVE_SERVICE_FIELDS,
+  KindProjection,
+  NODE_FIELDS,
+  PIPELINE_RUN_FIELDS,
+  POD_FIELDS,
+  REPLICATION_CONTROLLER_FIELDS,
+  REPLICA_SET_FIELDS,
+  ROLLOUT_FIELDS,
+  STATEFUL_SET_FIELDS,
+  TASK_RUN_FIELDS,
+  VIRTUAL_MACHINE_FIELDS,
+  VIRTUAL_MACHINE_INSTANCE_FIELDS,
+} from './kindProjections';
+import { KindRegistry } from './kindRegistry';
 import { evaluateBuildJob, isBuildJob } from './rules/buildJob';
 import { evaluateBuildRun } from './rules/buildRun';
 import { evaluateCronJob } from './rules/cronjob';
 import { evaluateDaemonSet } from './rules/daemonset';
 import { evaluateDeployment } from './rules/deployment';
+import { evaluateDeploymentConfig } from './rules/deploymentConfig';
 import { evaluateHorizontalPodAutoscaler } from './rules/hpa';
 import { evaluateJob } from './rules/job';
+import { evaluateKnativeConfiguration } from './rules/knativeConfiguration';
+import { evaluateKnativeRevision } from './rules/knativeRevision';
+import { evaluateKnativeService } from './rules/knativeService';
 import { evaluateNode } from './rules/node';
 import { evaluatePipelineRun } from './rules/pipelineRun';
 import { evaluatePod } from './rules/pod';
 import { evaluateReplicaSet } from './rules/replicaset';
+import { evaluateReplicationController } from './rules/replicationController';
+import { evaluateRollout } from './rules/rollout';
 import { evaluateStatefulSet } from './rules/statefulset';
 import { evaluateTaskRun } from './rules/taskRun';
+import { evaluateVirtualMachine } from './rules/virtualMachine';
+import { evaluateVirtualMachineInstance } from './rules/virtualMachineInstance';
 
-/** What the pipeline does around a kind's rule. */
+export { KindRegistry } from './kindRegistry';
+
+/**
+ * What the pipeline does around a kind's rule: `workload` objects are
+ * top-level services with pods; `pod`, `job`, `cronjob` have their own
+ * components; `build` runs attach to the workloads they built;
+ * `autoscaler` objects are reason sources for the workload they scale;
+ * `context` objects (Nodes) are read by other rules and never listed.
+ * @public
+ */
 export type KindFamily =
   | 'workload'
   | 'pod'
@@ -27,84 +74,86 @@ export type KindFamily =
   | 'cronjob'
   | 'build'
   | 'autoscaler'
-  | 'node';
-
-export interface KindEntry {
-  rule: Rule;
-  family: KindFamily;
-}
-
-export const KIND_RULES: Readonly<Record<string, KindEntry>> = {
-  'apps/Deployment': { rule: evaluateDeployment, family: 'workload' },
-  'apps/ReplicaSet': { rule: evaluateReplicaSet, family: 'workload' },
-  'apps/StatefulSet': { rule: evaluateStatefulSet, family: 'workload' },
-  'apps/DaemonSet': { rule: evaluateDaemonSet, family: 'workload' },
-  Pod: { rule: evaluatePod, family: 'pod' },
-  // A Job labelled as a build speaks the Build vocabulary (rules/buildJob.ts).
-  'batch/Job': {
-    rule: i => (isBuildJob(i.obj) ? evaluateBuildJob(i) : evaluateJob(i)),
-    family: 'job',
-  },
-  'batch/CronJob': { rule: evaluateCronJob, family: 'cronjob' },
-  'autoscaling/HorizontalPodAutoscaler': {
-    rule: evaluateHorizontalPodAutoscaler,
-    family: 'autoscaler',
-  },
-  'tekton.dev/PipelineRun': { rule: evaluatePipelineRun, family: 'build' },
-  'tekton.dev/TaskRun': { rule: evaluateTaskRun, family: 'build' },
-  'shipwright.io/BuildRun': { rule: evaluateBuildRun, family: 'build' },
-  Node: { rule: evaluateNode, family: 'node' },
-  // aliases: the pre-apps/v1 groups
-  'extensions/Deployment': { rule: evaluateDeployment, family: 'workload' },
-  'extensions/ReplicaSet': { rule: evaluateReplicaSet, family: 'workload' },
-  'extensions/DaemonSet': { rule: evaluateDaemonSet, family: 'workload' },
-};
+  | 'context';
 
 /**
- * The kinds the engine has rules for, "group/Kind" or bare Kind for core,
- * for the backend to know what to watch (aliases left out).
+ * The status component (first seed) an object of the kind is shown as:
+ * `Deployment` (the replicated workload, with its pods), `Pod`, `Job`,
+ * `CronJob`, `Build`; `none` for reason sources and context.
  * @public
  */
-export const SUPPORTED_KINDS: readonly string[] = Object.keys(
-  KIND_RULES,
-).filter(k => !k.startsWith('extensions/'));
+export type ComponentRole =
+  | 'Deployment'
+  | 'Pod'
+  | 'Job'
+  | 'CronJob'
+  | 'Build'
+  | 'none';
 
-/** "apps/v1" → "apps"; "v1" → "" (core). */
-export function groupOf(apiVersion: string | undefined): string | undefined {
-  if (apiVersion === undefined) return undefined;
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
+/** @public */
+export type KindScope = 'namespaced' | 'cluster';
 
 /**
- * The entry for an object. An object without apiVersion (Backstage passes
- * typed lists; hand-written files) is matched by its kind alone.
+ * One row of the kind table.
+ * @public
  */
-export function lookupKind(obj: KubeObject): KindEntry | undefined {
-  const kind = readString(obj.kind);
-  if (!kind) return undefined;
-  const group = groupOf(readString(obj.apiVersion));
-  if (group === undefined) {
-    const key = Object.keys(KIND_RULES).find(
-      k => k === kind || k.endsWith(`/${kind}`),
-    );
-    return key ? KIND_RULES[key] : undefined;
-  }
-  return KIND_RULES[group ? `${group}/${kind}` : kind];
+export interface KindRow {
+  /** API group, '' for the core group */
+  group: string;
+  /** the version the backend watches */
+  version: string;
+  kind: string;
+  /** the resource name in URLs: `deployments` */
+  plural: string;
+  scope: KindScope;
+  family: KindFamily;
+  role: ComponentRole;
+  rule: Rule;
+  /** the spec and status fields the rule reads */
+  projection: KindProjection;
+  /** older API groups whose objects the same rule judges (never watched) */
+  aliasGroups?: readonly string[];
 }
 
-/** True for the kinds whose objects are build runs. */
-export function isBuildObject(obj: KubeObject): boolean {
-  const entry = lookupKind(obj);
-  if (!entry) return false;
-  return (
-    entry.family === 'build' || (entry.family === 'job' && isBuildJob(obj))
-  );
-}
+// A Job labelled as a build speaks the Build vocabulary (rules/buildJob.ts).
+const evaluateJobOrBuild: Rule = i =>
+  isBuildJob(i.obj) ? evaluateBuildJob(i) : evaluateJob(i);
 
-/** True when some API group of this kind has a rule (for a clearer reason). */
-export function isKnownKind(kind: string): boolean {
-  return Object.keys(KIND_RULES).some(
-    k => k === kind || k.endsWith(`/${kind}`),
-  );
-}
+// prettier-ignore
+const ROWS: readonly KindRow[] = [
+  { group: '',                    version: 'v1',       kind: 'Pod',                     plural: 'pods',                     scope: 'namespaced', family: 'pod',        role: 'Pod',        rule: evaluatePod,                     projection: POD_FIELDS },
+  { group: 'apps',                version: 'v1',       kind: 'Deployment',              plural: 'deployments',              scope: 'namespaced', family: 'workload',   role: 'Deployment', rule: evaluateDeployment,              projection: DEPLOYMENT_FIELDS,                aliasGroups: ['extensions'] },
+  { group: 'apps',                version: 'v1',       kind: 'ReplicaSet',              plural: 'replicasets',              scope: 'namespaced', family: 'workload',   role: 'Deployment', rule: evaluateReplicaSet,              projection: REPLICA_SET_FIELDS,               aliasGroups: ['extensions'] },
+  { group: 'apps',                version: 'v1',       kind: 'StatefulSet',             plural: 'statefulsets',             scope: 'namespaced', family: 'workload',   role: 'Deployment', rule: evaluateStatefulSet,             projection: STATEFUL_SET_FIELDS },
+  { group: 'apps',                version: 'v1',       kind: 'DaemonSet',               plural: 'daemonsets',               scope: 'namespaced', family: 'workload',   role: 'Deployment', rule: evaluateDaemonSet,               projection: DAEMON_SET_FIELDS,                aliasGroups: ['extensions'] },
+  { group: 'batch',               version: 'v1',       kind: 'Job',                     plural: 'jobs',                     scope: 'namespaced', family: 'job',        role: 'Job',        rule: evaluateJobOrBuild,              projection: JOB_FIELDS },
+  { group: 'batch',               version: 'v1',       kind: 'CronJob',                 plural: 'cronjobs',                 scope: 'namespaced', family: 'cronjob',    role: 'CronJob',    rule: evaluateCronJob,                 projection: CRON_JOB_FIELDS },
+  { group: 'autoscaling',         version: 'v2',       kind: 'HorizontalPodAutoscaler', plural: 'horizontalpodautoscalers', scope: 'namespaced', family: 'autoscaler', role: 'none',       rule: evaluateHorizontalPodAutoscaler, projection: HORIZONTAL_POD_AUTOSCALER_FIELDS },
+  { group: 'tekton.dev',          version: 'v1',       kind: 'PipelineRun',             plural: 'pipelineruns',             scope: 'namespaced', family: 'build',      role: 'Build',      rule: evaluatePipelineRun,             projection: PIPELINE_RUN_FIELDS },
+  { group: 'tekton.dev',          version: 'v1',       kind: 'TaskRun',                 plural: 'taskruns',                 scope: 'namespaced', family: 'build',      role: 'Build',      rule: evaluateTaskRun,                 projection: TASK_RUN_FIELDS },
+  { group: 'shipwright.io',       version: 'v1beta1',  kind: 'BuildRun',                plural: 'buildruns',                scope: 'namespaced', family: 'build',      role: 'Build',      rule: evaluateBuildRun,                projection: BUILD_RUN_FIELDS },
+  { group: 'argoproj.io',         version: 'v1alpha1', kind: 'Rollout',                 plural: 'rollouts',                 scope: 'namespaced', family: 'workload',   role: 'Deployment', rule: evaluateRollout,                 projection: ROLLOUT_FIELDS },
+  { group: 'serving.knative.dev', version: 'v1',       kind: 'Service',                 plural: 'services',                 scope: 'namespaced', family: 'workload',   role: 'Deployment', rule: evaluateKnativeService,          projection: KNATIVE_SERVICE_FIELDS },
+  { group: 'serving.knative.dev', version: 'v1',       kind: 'Configuration',           plural: 'configurations',           scope: 'namespaced', family: 'workload',   role: 'Deployment', rule: evaluateKnativeConfiguration,    projection: KNATIVE_CONFIGURATION_FIELDS },
+  { group: 'serving.knative.dev', version: 'v1',       kind: 'Revision',                plural: 'revisions',                scope: 'namespaced', family: 'workload',   role: 'Deployment', rule: evaluateKnativeRevision,         projection: KNATIVE_REVISION_FIELDS },
+  { group: 'apps.openshift.io',   version: 'v1',       kind: 'DeploymentConfig',        plural: 'deploymentconfigs',        scope: 'namespaced', family: 'workload',   role: 'Deployment', rule: evaluateDeploymentConfig,        projection: DEPLOYMENT_CONFIG_FIELDS },
+  { group: '',                    version: 'v1',       kind: 'ReplicationController',   plural: 'replicationcontrollers',   scope: 'namespaced', family: 'workload',   role: 'Deployment', rule: evaluateReplicationController,   projection: REPLICATION_CONTROLLER_FIELDS },
+  { group: 'kubevirt.io',         version: 'v1',       kind: 'VirtualMachine',          plural: 'virtualmachines',          scope: 'namespaced', family: 'workload',   role: 'Deployment', rule: evaluateVirtualMachine,          projection: VIRTUAL_MACHINE_FIELDS },
+  { group: 'kubevirt.io',         version: 'v1',       kind: 'VirtualMachineInstance',  plural: 'virtualmachineinstances',  scope: 'namespaced', family: 'workload',   role: 'Deployment', rule: evaluateVirtualMachineInstance,  projection: VIRTUAL_MACHINE_INSTANCE_FIELDS },
+  // context: a pod on a node that stopped answering is an Exception
+  { group: '',                    version: 'v1',       kind: 'Node',                    plural: 'nodes',                    scope: 'cluster',    family: 'context',    role: 'none',       rule: evaluateNode,                    projection: NODE_FIELDS },
+];
+
+/**
+ * The engine's own kind table. Immutable: a backend adds its extension
+ * kinds with `BASE_KINDS.with(...)`, which returns a new table.
+ * @public
+ */
+export const BASE_KINDS: KindRegistry = KindRegistry.of(ROWS);
+
+/**
+ * The kinds the engine has rules for, "group/Kind" or bare Kind for core
+ * (aliases left out): what the CLI and the conformance test judge.
+ * @public
+ */
+export const SUPPORTED_KINDS: readonly string[] = BASE_KINDS.keys();

@@ -4,6 +4,7 @@
  */
 import type {
   BuildRun,
+  ContainerResources,
   ContainerSummary,
   JobRun,
   ObjectStatus,
@@ -23,6 +24,7 @@ import { findCondition } from './conditions';
 import { controllerRefOf, identityOf } from './related';
 import type { KubeObject } from './types';
 import { podColumns } from './rules/podStatusText';
+import { parseCpuMillicores, parseMemoryBytes } from './quantity';
 
 function durationSeconds(start?: string, end?: string): number | undefined {
   const s = readTime(start);
@@ -34,10 +36,13 @@ function durationSeconds(start?: string, end?: string): number | undefined {
 
 function containerSummaries(pod: KubeObject): ContainerSummary[] {
   const images = new Map<string, string>();
+  const resources = new Map<string, ContainerResources>();
   for (const list of ['initContainers', 'containers']) {
     for (const c of asRecordList(readPath(pod, 'spec', list))) {
       const name = readString(c.name);
       if (name) images.set(name, readString(c.image) ?? '');
+      const declared = name && containerResources(c);
+      if (declared) resources.set(name, declared);
     }
   }
   const out: ContainerSummary[] = [];
@@ -71,6 +76,8 @@ function containerSummaries(pod: KubeObject): ContainerSummary[] {
       if (exitCode !== undefined) summary.exitCode = exitCode;
       const startedAt = readTimeString(detail.startedAt);
       if (startedAt) summary.startedAt = startedAt;
+      const declared = resources.get(name);
+      if (declared) summary.resources = declared;
       if (last) {
         summary.lastTermination = {
           reason: readString(last.reason),
@@ -82,6 +89,24 @@ function containerSummaries(pod: KubeObject): ContainerSummary[] {
     }
   }
   return out;
+}
+
+/** A container's requests and limits in numbers; undefined when it sets none. */
+function containerResources(
+  container: Record<string, unknown>,
+): ContainerResources | undefined {
+  const requests = asRecord(readPath(container, 'resources', 'requests'));
+  const limits = asRecord(readPath(container, 'resources', 'limits'));
+  const out: ContainerResources = {};
+  const cpuRequest = parseCpuMillicores(requests?.cpu);
+  if (cpuRequest !== undefined) out.cpuRequestMillicores = cpuRequest;
+  const cpuLimit = parseCpuMillicores(limits?.cpu);
+  if (cpuLimit !== undefined) out.cpuLimitMillicores = cpuLimit;
+  const memoryRequest = parseMemoryBytes(requests?.memory);
+  if (memoryRequest !== undefined) out.memoryRequestBytes = memoryRequest;
+  const memoryLimit = parseMemoryBytes(limits?.memory);
+  if (memoryLimit !== undefined) out.memoryLimitBytes = memoryLimit;
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** One pod row. `current` is set when the caller knows the current revision. */
@@ -112,7 +137,9 @@ export function summarizePod(
   );
   if (created) row.createdAt = created;
   const revision =
-    labels['pod-template-hash'] ?? labels['controller-revision-hash'];
+    labels['pod-template-hash'] ??
+    labels['rollouts-pod-template-hash'] ??
+    labels['controller-revision-hash'];
   if (revision) row.revision = revision;
   if (current !== undefined) row.current = current;
   return row;

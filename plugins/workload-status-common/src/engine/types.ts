@@ -41,7 +41,22 @@ export interface KubeObject {
 /** What the caller supplies: the engine has no clock of its own. @public */
 export interface EvaluationContext {
   now: Date;
+  /**
+   * What running containers use (metrics.k8s.io), for the memory-limit
+   * warning; without it the engine judges objects alone.
+   */
+  usage?: PodUsageLookup;
 }
+
+/**
+ * A pod's container usage by name, looked up by namespace and pod name
+ * (PodMetrics carry no uid); undefined when nothing is known.
+ * @public
+ */
+export type PodUsageLookup = (
+  namespace: string,
+  pod: string,
+) => ReadonlyMap<string, import('../model/types').ContainerUsage> | undefined;
 
 /** A rule's answer: the three things every status carries. */
 export interface Verdict {

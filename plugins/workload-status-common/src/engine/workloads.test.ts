@@ -528,8 +528,11 @@ describe('projections', () => {
       }),
       node('node-1', 'True'),
     ];
-    expect(evaluateWorkloads(objects.map(projectObject), ctx)).toEqual(
-      evaluateWorkloads(objects, ctx),
-    );
+    expect(
+      evaluateWorkloads(
+        objects.map(o => projectObject(o)),
+        ctx,
+      ),
+    ).toEqual(evaluateWorkloads(objects, ctx));
   });
 });

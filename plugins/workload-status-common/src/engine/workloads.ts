@@ -20,38 +20,44 @@ import {
   podsComponent,
 } from './components';
 import { judgeObject } from './evaluate';
-import { readNow } from './fields';
+import { addMemoryPressure } from './memoryPressure';
+import { readNow, readString } from './fields';
 import { ObjectGraph, startTimeOf } from './objectGraph';
 import { REASON_CODES, dedupeReasons, reason, sortReasons } from './reasons';
-import { isBuildObject, lookupKind } from './registry';
+import { groupOf } from './kindRegistry';
+import { BASE_KINDS, KindRegistry } from './registry';
 import { RelatedObjects, identityOf } from './related';
 import { hpaTarget } from './rules/hpa';
 import { summarizeBuild, summarizePod } from './summaries';
 import type { EvaluationContext, KubeObject, RuleInput } from './types';
 
-const CONTEXT_KINDS = new Set(['Event', 'Node']);
-
 /**
  * Groups objects into top-level workloads with their owned objects rolled up.
- * Never throws; `cluster` is left for the caller.
+ * `kinds` is the kind table (the engine's own when absent). Never throws;
+ * `cluster` is left for the caller.
  * @public
  */
 export function evaluateWorkloads(
   objects: readonly KubeObject[],
   ctx: EvaluationContext,
+  kinds: KindRegistry = BASE_KINDS,
 ): WorkloadStatus[] {
   const now = readNow(ctx);
-  const graph = new ObjectGraph(objects);
-  const nodes = graph.objects.filter(o => o.kind === 'Node');
+  const graph = new ObjectGraph(objects, kinds);
+  const familyOf = (o: KubeObject) => kinds.lookup(o)?.family;
+  const judgeAlone = (o: KubeObject, related: RelatedObjects) =>
+    judgeObject(o, related, now, kinds);
+  const nodes = graph.objects.filter(o => familyOf(o) === 'context');
   const builds = graph.objects.filter(
-    o => isBuildObject(o) && !graph.underBuild(o),
+    o => kinds.isBuildObject(o) && !graph.underBuild(o),
   );
-  const hpas = graph.objects.filter(o => o.kind === 'HorizontalPodAutoscaler');
+  const hpas = graph.objects.filter(o => familyOf(o) === 'autoscaler');
   const targeted = new Set<KubeObject>();
   const tops = graph.objects.filter(
     o =>
-      !CONTEXT_KINDS.has(o.kind as string) &&
-      !isBuildObject(o) &&
+      o.kind !== 'Event' &&
+      familyOf(o) !== 'context' &&
+      !kinds.isBuildObject(o) &&
       !graph.underBuild(o) &&
       !graph.ownerOf(o),
   );
@@ -62,58 +68,53 @@ export function evaluateWorkloads(
     let summary = buildRuns.get(b);
     if (!summary) {
       const related = new RelatedObjects([...graph.descendants(b), ...nodes]);
-      summary = summarizeBuild(
-        b,
-        judgeObject(b, related, now),
-        buildPods(b, graph),
-      );
+      summary = summarizeBuild(b, judgeAlone(b, related), buildPods(b, graph));
       buildRuns.set(b, summary);
     }
     return summary;
   };
-  for (const top of tops) {
-    if (top.kind === 'HorizontalPodAutoscaler') continue;
-    const hpaOfTop = hpas.filter(h => {
-      const t = hpaTarget(h);
-      const id = identityOf(top);
-      return (
-        t &&
-        t.kind === id.kind &&
-        t.name === id.name &&
-        identityOf(h).namespace === id.namespace
-      );
-    });
-    hpaOfTop.forEach(h => targeted.add(h));
+  const run = (top: KubeObject, buildsOf: KubeObject[], hpaOf: KubeObject[]) =>
     workloads.push(
       safely(
         () =>
-          evaluateWorkload(
-            top,
+          evaluateWorkload(top, {
             graph,
             nodes,
-            builds,
-            hpaOfTop,
+            allBuilds: buildsOf,
+            hpas: hpaOf,
             now,
+            kinds,
             summarizeBuildOnce,
-          ),
+          }),
         top,
         now,
+        kinds,
       ),
     );
+  for (const top of tops) {
+    if (familyOf(top) === 'autoscaler') continue;
+    // An autoscaler attaches to the workload its scaleTargetRef names,
+    // whatever its labels.
+    const hpaOfTop = hpas.filter(h => scalesTarget(h, top));
+    hpaOfTop.forEach(h => targeted.add(h));
+    run(top, builds, hpaOfTop);
   }
   for (const h of hpas) {
-    if (!targeted.has(h) && !graph.ownerOf(h)) {
-      workloads.push(
-        safely(
-          () =>
-            evaluateWorkload(h, graph, nodes, [], [], now, summarizeBuildOnce),
-          h,
-          now,
-        ),
-      );
-    }
+    if (!targeted.has(h) && !graph.ownerOf(h)) run(h, [], []);
   }
+  if (ctx.usage) addMemoryPressure(workloads, ctx.usage);
   return workloads;
+}
+
+/** True when the HPA's scaleTargetRef names `top` (same namespace; same group when it says one). */
+export function scalesTarget(hpa: KubeObject, top: KubeObject): boolean {
+  const t = hpaTarget(hpa);
+  const id = identityOf(top);
+  if (!t || t.kind !== id.kind || t.name !== id.name) return false;
+  if (identityOf(hpa).namespace !== id.namespace) return false;
+  const group = groupOf(t.apiVersion);
+  const topGroup = groupOf(readString(top.apiVersion));
+  return group === undefined || topGroup === undefined || group === topGroup;
 }
 
 /** A bug in roll-up must not hide the object: it becomes an unknown workload. */
@@ -121,11 +122,12 @@ function safely(
   fn: () => WorkloadStatus,
   top: KubeObject,
   now: number,
+  kinds: KindRegistry,
 ): WorkloadStatus {
   try {
     return fn();
   } catch (e) {
-    const s = judgeObject(top, RelatedObjects.empty, now);
+    const s = judgeObject(top, RelatedObjects.empty, now, kinds);
     return {
       ...baseWorkload(s),
       health: 'unknown',
@@ -159,23 +161,36 @@ function baseWorkload(s: ObjectStatus): WorkloadStatus {
   };
 }
 
+interface WorkloadInputs {
+  graph: ObjectGraph;
+  nodes: KubeObject[];
+  allBuilds: KubeObject[];
+  hpas: KubeObject[];
+  now: number;
+  kinds: KindRegistry;
+  summarizeBuildOnce: (build: KubeObject) => BuildRun;
+}
+
 function evaluateWorkload(
   top: KubeObject,
-  graph: ObjectGraph,
-  nodes: KubeObject[],
-  allBuilds: KubeObject[],
-  hpas: KubeObject[],
-  now: number,
-  summarizeBuildOnce: (build: KubeObject) => BuildRun,
+  {
+    graph,
+    nodes,
+    allBuilds,
+    hpas,
+    now,
+    kinds,
+    summarizeBuildOnce,
+  }: WorkloadInputs,
 ): WorkloadStatus {
   const descendants = graph.descendants(top);
   const related = new RelatedObjects([...descendants, ...nodes]);
-  const status = judgeObject(top, related, now);
+  const status = judgeObject(top, related, now, kinds);
   const w = baseWorkload(status);
   const extraHealth: Health[] = [];
   const extraReasons: Reason[] = [];
-  const judge = (o: KubeObject) => judgeObject(o, related, now);
-  const family = lookupKind(top)?.family;
+  const judge = (o: KubeObject) => judgeObject(o, related, now, kinds);
+  const role = kinds.lookup(top)?.role;
   const input: RuleInput = {
     obj: top,
     ref: { kind: w.kind, namespace: w.namespace, name: w.name },
@@ -183,23 +198,32 @@ function evaluateWorkload(
     related,
   };
 
-  if (family === 'workload') addReplicatedParts(w, status, input, judge);
-  if (family === 'pod') {
+  if (role === 'Deployment') addReplicatedParts(w, status, input, judge);
+  if (role === 'Pod') {
     const row = summarizePod(top, status);
     w.pods = [row];
     w.components.pods = podsComponent([row]);
   }
-  if (family === 'cronjob' || family === 'job') {
-    addRunParts(w, status, input, judge, family === 'cronjob');
+  if (role === 'CronJob' || role === 'Job') {
+    addRunParts(w, status, input, judge, role === 'CronJob');
   }
   // An HPA whose target is not among the inputs stands alone: no components.
 
   for (const hpa of hpas) {
-    const hs = judgeObject(hpa, RelatedObjects.empty, now);
+    const hs = judgeObject(hpa, RelatedObjects.empty, now, kinds);
     const notable = hs.reasons.filter(r => r.severity !== 'info');
     extraReasons.push(...notable);
     // The workload runs; autoscaling trouble deserves attention, not red.
     if (notable.length) extraHealth.push('warning');
+    // "At its maximum", "cannot read metrics": said on the workload's own
+    // component, where the reader looks for why it does not scale.
+    const scaled = w.components.deployment;
+    if (scaled && notable.length) {
+      scaled.reasons = sortReasons(
+        dedupeReasons([...scaled.reasons, ...notable]),
+      );
+      scaled.health = worstHealth([scaled.health, 'warning'], scaled.health);
+    }
   }
 
   const buildsOfTop = buildsFor(top, allBuilds);

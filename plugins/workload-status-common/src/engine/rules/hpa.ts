@@ -112,11 +112,15 @@ export function evaluateHorizontalPodAutoscaler(input: RuleInput): Verdict {
   return { lifecycle: 'Waiting', health: 'progressing', reasons };
 }
 
-/** The workload an HPA scales: kind and name in its namespace. */
+/** The workload an HPA scales: kind and name in its namespace, and its apiVersion when given. */
 export function hpaTarget(
   obj: KubeObject,
-): { kind: string; name: string } | undefined {
+): { kind: string; name: string; apiVersion?: string } | undefined {
   const kind = readString(readPath(obj, 'spec', 'scaleTargetRef', 'kind'));
   const name = readString(readPath(obj, 'spec', 'scaleTargetRef', 'name'));
-  return kind && name ? { kind, name } : undefined;
+  const apiVersion = readString(
+    readPath(obj, 'spec', 'scaleTargetRef', 'apiVersion'),
+  );
+  if (!kind || !name) return undefined;
+  return apiVersion ? { kind, name, apiVersion } : { kind, name };
 }

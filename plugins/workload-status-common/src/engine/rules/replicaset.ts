@@ -17,7 +17,8 @@ import {
 
 export function evaluateReplicaSet(input: RuleInput): Verdict {
   const { obj, ref } = input;
-  const name = `ReplicaSet ${ref.namespace ? `${ref.namespace}/` : ''}${
+  // ReplicationControllers share this rule; messages name the kind.
+  const name = `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${
     ref.name
   }`;
   const desired = readCount(readPath(obj, 'spec', 'replicas'), 1);
