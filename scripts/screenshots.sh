@@ -8,7 +8,8 @@ bash scripts/e2e.sh
 mkdir -p docs/screenshots
 for name in catalog-column status-healthy status-failing status-cron \
   status-build-failed status-tooltip pod-log build-log operator-log \
-  clusters-page status-system status-group team-overview; do
+  clusters-page status-system status-group team-overview \
+  status-rollout status-knative timeline; do
   cp ".run/screenshots/$name.png" docs/screenshots/
 done
 echo "docs/screenshots updated" >&2

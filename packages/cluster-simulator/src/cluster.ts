@@ -17,9 +17,12 @@ import {
   NodeController,
   restoreNode,
 } from './controllers/node';
+import { KnativeServingController } from './controllers/knative';
+import { KnativeRevisionController } from './controllers/knativeRevision';
 import { PodController } from './controllers/pod';
 import { markDeleted } from './controllers/replicaset';
 import { ReplicaSetController } from './controllers/replicaset';
+import { RolloutController } from './controllers/rollout';
 import { StatefulSetController } from './controllers/statefulset';
 import { TektonController } from './controllers/tekton';
 import { FaultSettings, NO_FAULTS, validateFaults } from './faults/faults';
@@ -57,6 +60,8 @@ export interface ClusterOptions {
   }>;
   /** Interval between watch bookmarks (real time). */
   bookmarkIntervalMs?: number;
+  /** Serve metrics.k8s.io (a metrics-server is installed); default false. */
+  metrics?: boolean;
 }
 
 export class SimulatedCluster {
@@ -68,6 +73,8 @@ export class SimulatedCluster {
   readonly podController = new PodController();
   readonly streams = new Set<LiveStream>();
   readonly bookmarkIntervalMs: number;
+  /** metrics.k8s.io is served (see api/metrics.ts) */
+  readonly metrics: boolean;
   faults: FaultSettings = { ...NO_FAULTS };
   /** Called when `down` changes, so the listener can close or reopen. */
   onDownChange?: (down: boolean) => Promise<void>;
@@ -90,12 +97,16 @@ export class SimulatedCluster {
     });
     this.events = new EventRecorder(this.store, this.random);
     this.bookmarkIntervalMs = options.bookmarkIntervalMs ?? 5000;
+    this.metrics = options.metrics ?? false;
     this.controllersEnabled = options.controllers ?? true;
     this.controllers = [
       new NodeController(),
       new CronJobController(),
       new JobController(),
+      new KnativeServingController(),
+      new KnativeRevisionController(),
       new DeploymentController(),
+      new RolloutController(),
       new ReplicaSetController(),
       new StatefulSetController(),
       new DaemonSetController(),

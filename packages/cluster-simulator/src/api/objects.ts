@@ -42,7 +42,11 @@ function current(cluster: SimulatedCluster, req: ResourceRequest): KubeObject {
 }
 
 function scaleOf(obj: KubeObject, req: ResourceRequest) {
-  const selector = obj.spec.selector?.matchLabels ?? {};
+  // ReplicationControllers and DeploymentConfigs have a plain label map.
+  const plain =
+    obj.kind === 'ReplicationController' || obj.kind === 'DeploymentConfig';
+  const selector =
+    (plain ? obj.spec.selector : obj.spec.selector?.matchLabels) ?? {};
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',

@@ -29,6 +29,20 @@ describe('demo scenario', () => {
   const cond = (o: KubeObject, type: string) =>
     o.status?.conditions?.find((c: any) => c.type === type);
 
+  it('has an HPA on recommendations, so a manual scale of it is refused', () => {
+    const hpa = prod().get(
+      'HorizontalPodAutoscaler',
+      'shop',
+      'recommendations',
+    )!;
+    expect(hpa.spec.scaleTargetRef).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      name: 'recommendations',
+    });
+    expect(cond(hpa, 'AbleToScale')?.status).toBe('True');
+  });
+
   it('starts with three clusters, edge down, every workload labelled', () => {
     expect(sim.clusters.map(c => [c.name, c.down])).toEqual([
       ['production', false],
@@ -43,7 +57,10 @@ describe('demo scenario', () => {
       'CronJob',
     ].flatMap(k => prod().list(k));
     const byId = workloads.filter(
-      w => !['search', 'platform-operator'].includes(w.metadata.name),
+      w =>
+        !['search', 'platform-operator'].includes(w.metadata.name) &&
+        // a Knative Revision's Deployment is named after the Revision
+        !w.metadata.labels?.['serving.knative.dev/revision'],
     );
     expect(
       byId.filter(
@@ -62,6 +79,7 @@ describe('demo scenario', () => {
       'payments',
       'recommendations',
       'storefront',
+      'thumbnailer',
     ]);
     expect(c().get('Deployment', 'shop', 'search')!.metadata.labels).toEqual({
       'app.kubernetes.io/name': 'search',
@@ -192,6 +210,46 @@ describe('demo scenario', () => {
     expect(
       sim.cluster('edge').get('Deployment', 'edge', 'edge-gateway'),
     ).toBeDefined();
+  });
+
+  it('pauses pricing at its canary step and serves previews through Knative', () => {
+    const c = prod();
+    const pricing = c.get('Rollout', 'shop', 'pricing')!;
+    expect(pricing.metadata.labels?.['backstage.io/kubernetes-id']).toBe(
+      'pricing',
+    );
+    expect(pricing.status).toMatchObject({
+      phase: 'Paused',
+      message: 'CanaryPauseStep',
+      currentStepIndex: 1,
+      controllerPause: true,
+      pauseConditions: [{ reason: 'CanaryPauseStep' }],
+      replicas: 5,
+      updatedReplicas: 1,
+      availableReplicas: 5,
+    });
+    const canaryPods = pods('backstage.io/kubernetes-id', 'pricing').filter(
+      p =>
+        p.metadata.labels?.['rollouts-pod-template-hash'] ===
+        pricing.status.currentPodHash,
+    );
+    expect(canaryPods).toHaveLength(1);
+    expect(canaryPods[0].spec.containers[0].image).toBe(
+      'registry.example.com/shop/pricing:1.8.0',
+    );
+
+    const previews = c.get('ksvc', 'data', 'previews')!;
+    expect(cond(previews, 'Ready')?.status).toBe('True');
+    expect(previews.status).toMatchObject({
+      latestReadyRevisionName: 'previews-00001',
+      url: 'http://previews.data.example.com',
+    });
+    const previewPods = pods('backstage.io/kubernetes-id', 'previews', 'data');
+    expect(previewPods).toHaveLength(1);
+    expect(previewPods[0].status.phase).toBe('Running');
+    expect(
+      previewPods[0].metadata.labels?.['serving.knative.dev/service'],
+    ).toBe('previews');
   });
 
   it('keeps changing: storefront rolls out every three minutes, cron jobs keep running', async () => {

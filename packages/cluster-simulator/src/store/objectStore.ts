@@ -211,7 +211,9 @@ export class ObjectStore {
     metadata.uid = metadata.uid ?? this.random.uuid();
     if (!options.keepTimestamps || !metadata.creationTimestamp)
       metadata.creationTimestamp = kubeTime(this.clock.nowMs());
-    if (!NO_GENERATION.has(input.kind) && input.spec !== undefined)
+    // Only the core kinds of these names: a Knative Service has a generation.
+    const core = input.apiVersion === 'v1';
+    if (!(core && NO_GENERATION.has(input.kind)) && input.spec !== undefined)
       metadata.generation = 1;
     delete metadata.deletionTimestamp;
     const obj: KubeObject = {
