@@ -187,6 +187,7 @@ export async function startSimulator(
         nodes: scenarioNodes(spec),
         windowSize: options.windowSize,
         bookmarkIntervalMs: options.bookmarkIntervalMs,
+        metrics: spec.metrics ?? false,
       });
       seedCluster(cluster, spec, startNow);
       installTimeline(cluster, spec.timeline ?? [], startNow, onError);

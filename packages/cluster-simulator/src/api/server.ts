@@ -18,6 +18,7 @@ import {
 } from './discovery';
 import { handleList } from './list';
 import { handleLogs } from './logs';
+import { handleMetrics, METRICS_GROUP, metricsGroupDoc } from './metrics';
 import {
   handleCreate,
   handleDelete,
@@ -154,6 +155,10 @@ async function route(
     res.end('ok');
     return;
   }
+  if (segments[0] === 'apis' && segments[1] === METRICS_GROUP) {
+    handleMetrics(cluster, segments, method, query, res);
+    return;
+  }
   if (method === 'GET') {
     const path = `/${segments.join('/')}`;
     if (path === '/version') {
@@ -165,7 +170,9 @@ async function route(
       return;
     }
     if (path === '/apis') {
-      sendJson(res, 200, groupList());
+      const list = groupList();
+      if (cluster.metrics) list.groups.push(metricsGroupDoc());
+      sendJson(res, 200, list);
       return;
     }
     if (segments[0] === 'api' && segments.length === 2) {

@@ -21,7 +21,14 @@ import {
 } from './context';
 import { qualifiedImage, stableHash } from './images';
 import { nodeIsReady, nodeTolerated, NODE_LOST_MARK } from './node';
-import { Behaviour, BEHAVIOURS, crashBackoff, PodSim } from './podSim';
+import {
+  backoffAttempt,
+  Behaviour,
+  BEHAVIOURS,
+  crashBackoff,
+  PodSim,
+} from './podSim';
+import { MEMORY_LEAK_RUN_FOR_MS } from './podUsage';
 import { renderPodStatus } from './podStatus';
 
 export { BEHAVIOURS } from './podSim';
@@ -42,6 +49,7 @@ const DEFAULT_READY_AFTER: Partial<Record<Behaviour, number>> = {
 };
 const DEFAULT_RUN_FOR: Partial<Record<Behaviour, number>> = {
   oom: 8000,
+  'memory-leak': MEMORY_LEAK_RUN_FOR_MS,
   complete: 4000,
   fail: 4000,
 };
@@ -323,7 +331,7 @@ export class PodController implements Controller {
         if (sim.behaviour === 'complete') {
           run.exitCode = 0;
           run.reason = 'Completed';
-        } else if (sim.behaviour === 'oom') {
+        } else if (sim.behaviour === 'oom' || sim.behaviour === 'memory-leak') {
           run.exitCode = 137;
           run.reason = 'OOMKilled';
         } else {
@@ -340,7 +348,7 @@ export class PodController implements Controller {
           return;
         }
         sim.stage = 'backoff';
-        sim.nextAt = at + crashBackoff(sim.runs.length);
+        sim.nextAt = at + crashBackoff(backoffAttempt(sim.runs));
         ev(
           'Warning',
           'BackOff',
@@ -513,9 +521,13 @@ export class PodController implements Controller {
     sim.stage = 'running';
     sim.waitingReason = undefined;
     sim.waitingMessage = undefined;
-    const ends = ['crash-loop', 'oom', 'complete', 'fail'].includes(
-      sim.behaviour,
-    );
+    const ends = [
+      'crash-loop',
+      'oom',
+      'memory-leak',
+      'complete',
+      'fail',
+    ].includes(sim.behaviour);
     sim.nextAt = ends ? at + sim.runForMs : Infinity;
   }
 

@@ -13,6 +13,7 @@ export type Behaviour =
   | 'invalid-image-name'
   | 'config-error'
   | 'oom'
+  | 'memory-leak'
   | 'unschedulable'
   | 'init-failure'
   | 'complete'
@@ -26,6 +27,7 @@ export const BEHAVIOURS: Behaviour[] = [
   'invalid-image-name',
   'config-error',
   'oom',
+  'memory-leak',
   'unschedulable',
   'init-failure',
   'complete',
@@ -80,6 +82,24 @@ export interface PodSim {
 
 const CRASH_BACKOFF_BASE = 10_000;
 const CRASH_BACKOFF_MAX = 300_000;
+
+/**
+ * A run at least this long resets the kubelet's restart back-off: it
+ * forgets a container's back-off after twice the maximum without a failure.
+ */
+export const CRASH_BACKOFF_RESET = 2 * CRASH_BACKOFF_MAX;
+
+/** The restart attempt the back-off counts: failed runs since the last long one. */
+export function backoffAttempt(runs: ContainerRun[]): number {
+  let attempt = 0;
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const run = runs[i];
+    if (run.end !== undefined && run.end - run.start >= CRASH_BACKOFF_RESET)
+      return Math.max(1, attempt);
+    attempt++;
+  }
+  return attempt;
+}
 
 /** The kubelet's restart back-off: 10 s doubling per attempt, at most 5 min. */
 export function crashBackoff(attempt: number): number {

@@ -3,7 +3,7 @@
  * over time. See scenarios/demo.yaml for the format:
  *
  *   name, seed,
- *   clusters: [{ name, down?, controllers?, nodes: [{name, labels?, taints?}] | <count>,
+ *   clusters: [{ name, down?, controllers?, metrics?, nodes: [{name, labels?, taints?}] | <count>,
  *                objects: [...Kubernetes objects...],
  *                timeline: [{ at | every: <duration>, action: {setImage|patch|apply|delete|loseNode|restoreNode} }] }]
  *
@@ -61,6 +61,8 @@ export interface ScenarioCluster {
   down?: boolean;
   /** Run controllers (default true). Scale scenarios switch them off and are served as seeded. */
   controllers?: boolean;
+  /** Serve metrics.k8s.io PodMetrics, as with metrics-server installed (default false). */
+  metrics?: boolean;
   nodes?: ScenarioNode[] | number;
   objects?: KubeObject[];
   timeline?: TimelineStep[];

@@ -16,6 +16,7 @@ import {
 } from '../../format/relativeTime';
 import { StatusChip } from '../StatusChip';
 import { PodDrawer } from '../PodDrawer';
+import { ContainerUsage } from './ContainerUsage';
 
 /** `7 (5m ago)`, as kubectl prints RESTARTS. */
 function restartsText(pod: PodSummary, now: number): string {
@@ -41,6 +42,8 @@ export function PodsTable(props: {
   const [openName, setOpenName] = useState<string | undefined>();
   const lastSeen = useRef<PodSummary | undefined>();
   const now = Date.now();
+  // usage columns only where the cluster has metrics-server
+  const withUsage = pods.some(p => p.containers.some(c => c.usage));
 
   const live = openName ? pods.find(p => p.name === openName) : undefined;
   if (live) lastSeen.current = live;
@@ -76,6 +79,8 @@ export function PodsTable(props: {
             <TableCell>Restarts</TableCell>
             <TableCell>Age</TableCell>
             <TableCell>Node</TableCell>
+            {withUsage && <TableCell>CPU</TableCell>}
+            {withUsage && <TableCell>Memory</TableCell>}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -113,6 +118,19 @@ export function PodsTable(props: {
                 {formatAge(pod.createdAt, now) ?? '-'}
               </TableCell>
               <TableCell>{pod.node ?? '-'}</TableCell>
+              {withUsage && (
+                <TableCell>
+                  <ContainerUsage containers={pod.containers} resource="cpu" />
+                </TableCell>
+              )}
+              {withUsage && (
+                <TableCell>
+                  <ContainerUsage
+                    containers={pod.containers}
+                    resource="memory"
+                  />
+                </TableCell>
+              )}
             </TableRow>
           ))}
         </TableBody>
