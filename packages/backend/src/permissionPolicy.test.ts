@@ -4,7 +4,12 @@ import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/al
 import {
   workloadStatusCronJobRunPermission,
   workloadStatusLogsReadPermission,
+  workloadStatusPodDeletePermission,
   workloadStatusReadPermission,
+  workloadStatusWorkloadRestartPermission,
+  workloadStatusWorkloadRollbackPermission,
+  workloadStatusWorkloadScalePermission,
+  workloadStatusWorkloadStopPermission,
 } from '@internal/plugin-workload-status-common';
 import { WorkloadStatusPermissionPolicy } from './permissionPolicy';
 
@@ -33,10 +38,15 @@ describe('WorkloadStatusPermissionPolicy', () => {
     });
   });
 
-  it("limits logs and CronJob actions to the entity's owners", async () => {
+  it("limits logs, CronJob and workload actions to the entity's owners", async () => {
     for (const permission of [
       workloadStatusLogsReadPermission,
       workloadStatusCronJobRunPermission,
+      workloadStatusWorkloadRestartPermission,
+      workloadStatusWorkloadScalePermission,
+      workloadStatusWorkloadStopPermission,
+      workloadStatusWorkloadRollbackPermission,
+      workloadStatusPodDeletePermission,
     ]) {
       const decision = await policy.handle({ permission }, alice);
       expect(decision).toEqual({

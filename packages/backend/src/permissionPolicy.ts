@@ -18,7 +18,12 @@ import {
   workloadStatusCronJobRunPermission,
   workloadStatusCronJobSuspendPermission,
   workloadStatusLogsReadPermission,
+  workloadStatusPodDeletePermission,
   workloadStatusReadPermission,
+  workloadStatusWorkloadRestartPermission,
+  workloadStatusWorkloadRollbackPermission,
+  workloadStatusWorkloadScalePermission,
+  workloadStatusWorkloadStopPermission,
 } from '@internal/plugin-workload-status-common';
 
 /**
@@ -27,7 +32,8 @@ import {
  * - anyone signed in (and any backend plugin) may read workload statuses:
  *   they say no more than the catalog already shows;
  * - logs may hold secrets, so only an entity's owners read them;
- * - CronJob actions change the cluster, so only an entity's owners act.
+ * - CronJob and workload actions (restart, scale, stop and start, roll
+ *   back, delete a pod) change the cluster, so only an entity's owners act.
  *
  * A policy only ever judges users: Backstage allows a service principal
  * (another backend plugin, an external access token) without asking it.
@@ -59,6 +65,11 @@ export class WorkloadStatusPermissionPolicy implements PermissionPolicy {
       workloadStatusCronJobSuspendPermission,
       workloadStatusCronJobRunPermission,
       workloadStatusCronJobDeletePermission,
+      workloadStatusWorkloadRestartPermission,
+      workloadStatusWorkloadScalePermission,
+      workloadStatusWorkloadStopPermission,
+      workloadStatusWorkloadRollbackPermission,
+      workloadStatusPodDeletePermission,
     ];
     if (ownersOnly.some(p => isPermission(request.permission, p))) {
       if (!user) {

@@ -48,6 +48,49 @@ export const workloadStatusCronJobDeletePermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Restart an entity's Deployment, StatefulSet or DaemonSet (a rollout
+ * restart: new pods replace the old ones).
+ * @public
+ */
+export const workloadStatusWorkloadRestartPermission = createPermission({
+  name: 'workload-status.workload.restart',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Scale an entity's Deployment or StatefulSet to a number of replicas. @public */
+export const workloadStatusWorkloadScalePermission = createPermission({
+  name: 'workload-status.workload.scale',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Stop (scale to zero, remembering the replicas) or start again an
+ * entity's Deployment or StatefulSet.
+ * @public
+ */
+export const workloadStatusWorkloadStopPermission = createPermission({
+  name: 'workload-status.workload.stop',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Roll an entity's Deployment back to its previous revision. @public */
+export const workloadStatusWorkloadRollbackPermission = createPermission({
+  name: 'workload-status.workload.rollback',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Delete one pod of an entity (its controller replaces it). @public */
+export const workloadStatusPodDeletePermission = createPermission({
+  name: 'workload-status.pod.delete',
+  attributes: { action: 'delete' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** @public */
 export const workloadStatusPermissions = [
   workloadStatusReadPermission,
@@ -55,4 +98,9 @@ export const workloadStatusPermissions = [
   workloadStatusCronJobSuspendPermission,
   workloadStatusCronJobRunPermission,
   workloadStatusCronJobDeletePermission,
+  workloadStatusWorkloadRestartPermission,
+  workloadStatusWorkloadScalePermission,
+  workloadStatusWorkloadStopPermission,
+  workloadStatusWorkloadRollbackPermission,
+  workloadStatusPodDeletePermission,
 ];

@@ -13,7 +13,9 @@ import {
 } from '@internal/plugin-workload-status-common';
 import type express from 'express';
 import type { CronJobActions, CronJobRef } from '../actions/CronJobActions';
+import type { ActionRecorder } from '../actions/records/ActionRecorder';
 import { RunNowTooSoonError } from '../actions/RunNowLimiter';
+import { actionActor } from './actionActor';
 import type { EntityAuthorizer } from './EntityAuthorizer';
 import { parseEntityRefParams } from './request/parseEntityRefParams';
 import { parseObjectParams } from './request/parseObjectParams';
@@ -23,6 +25,8 @@ export interface ActionRouteDeps {
   authorizer: EntityAuthorizer;
   auditor?: AuditorService;
   cronJobActions?: CronJobActions;
+  /** keeps each allowed action's outcome for the entity's operator log */
+  actionRecords?: Pick<ActionRecorder, 'record'>;
 }
 
 interface ActionRoute {
@@ -104,6 +108,7 @@ export function registerCronJobActionRoutes(
           cronJob: req.params.objectName,
         },
       });
+      let allowed: { entityRef: string; ref: CronJobRef } | undefined;
       try {
         const entityRef = parseEntityRefParams(req.params);
         const ref = parseObjectParams(req.params);
@@ -113,6 +118,7 @@ export function registerCronJobActionRoutes(
           credentials,
           route.refused,
         );
+        allowed = { entityRef, ref };
         if (!deps.cronJobActions) {
           throw new ServiceUnavailableError('CronJob actions are not set up');
         }
@@ -127,9 +133,26 @@ export function registerCronJobActionRoutes(
             ...(response.job ? { job: response.job.name } : {}),
           },
         });
+        await deps.actionRecords?.record({
+          entityRef,
+          actor: actionActor(credentials),
+          ...ref,
+          kind: 'CronJob',
+          action: route.action,
+        });
         res.json(response);
       } catch (error) {
         await audit?.fail({ error: error as Error });
+        if (allowed) {
+          await deps.actionRecords?.record({
+            entityRef: allowed.entityRef,
+            actor: actionActor(credentials),
+            ...allowed.ref,
+            kind: 'CronJob',
+            action: route.action,
+            error,
+          });
+        }
         if (error instanceof RunNowTooSoonError) {
           res.set('Retry-After', String(error.retryAfterSeconds));
         }

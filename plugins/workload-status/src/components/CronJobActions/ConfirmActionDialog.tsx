@@ -25,6 +25,8 @@ export function ConfirmActionDialog(props: {
   confirmLabel: string;
   destructive?: boolean;
   typeToConfirm?: string;
+  /** the confirm button stays disabled (a value in the dialog is not valid yet) */
+  confirmDisabled?: boolean;
   busy: boolean;
   error?: string;
   onConfirm: () => void;
@@ -38,6 +40,7 @@ export function ConfirmActionDialog(props: {
     confirmLabel,
     destructive,
     typeToConfirm,
+    confirmDisabled,
     busy,
     error,
     onConfirm,
@@ -82,7 +85,7 @@ export function ConfirmActionDialog(props: {
         </Button>
         <Button
           onClick={onConfirm}
-          disabled={busy || !typedOk}
+          disabled={busy || !typedOk || !!confirmDisabled}
           variant="contained"
           color={destructive ? 'secondary' : 'primary'}
           data-testid={`${testId}-confirm`}

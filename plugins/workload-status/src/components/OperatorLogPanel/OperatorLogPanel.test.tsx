@@ -55,14 +55,47 @@ describe('OperatorLogPanel', () => {
     );
   });
 
-  it('says when no operator is configured', async () => {
+  it('says when no operator is configured and nothing was done here', async () => {
     const api = fakeWorkloadStatusApi(crashLoopStatus);
     await renderWithApis(<OperatorLogPanel entityRef={entityRef} />, { api });
     expect(
       await screen.findByText(
-        'No operator is configured for the clusters of this entity.',
+        'No operator is configured for the clusters of this entity, and no action was taken on it here.',
       ),
     ).toBeInTheDocument();
+  });
+
+  it("shows the plugin's own actions without any configured operator: failure and reason, who", async () => {
+    const api = fakeWorkloadStatusApi(crashLoopStatus);
+    api.getOperatorLog.mockResolvedValue({
+      sources: [],
+      items: [
+        {
+          cluster: 'prod',
+          operator: 'workload-status',
+          pod: '',
+          time: new Date(FIXTURE_NOW - 60_000).toISOString(),
+          level: 'error',
+          message: 'user:default/alice could not scale Deployment shop/api',
+          error:
+            'Deployment shop/api in cluster prod is scaled by HorizontalPodAutoscaler shop/api',
+          object: { kind: 'Deployment', namespace: 'shop', name: 'api' },
+          raw: 'x',
+          action: {
+            action: 'scale',
+            actor: 'user:default/alice',
+            outcome: 'failed',
+          },
+        },
+      ],
+    });
+    await renderWithApis(<OperatorLogPanel entityRef={entityRef} />, { api });
+    const rows = within(
+      await screen.findByRole('table', { name: 'Operator log' }),
+    ).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent(
+      'error1m agouser:default/alice could not scale Deployment shop/apiDeployment shop/api in cluster prod is scaled by HorizontalPodAutoscaler shop/apiDeployment shop/apiworkload-statusprod, by user:default/alice',
+    );
   });
 
   it('is not read without the logs permission', async () => {

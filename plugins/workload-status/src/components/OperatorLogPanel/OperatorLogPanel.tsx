@@ -76,12 +76,14 @@ function OperatorLogLines(props: { entityRef: string; refreshKey?: string }) {
           reasons={value.incompleteReasons}
         />
       )}
-      {value && value.sources.length === 0 && (
+      {value && value.sources.length === 0 && value.items.length === 0 && (
         <Typography variant="body2">
-          No operator is configured for the clusters of this entity.
+          No operator is configured for the clusters of this entity, and no
+          action was taken on it here.
         </Typography>
       )}
-      {value && value.sources.length > 0 && (
+      {/* the plugin's own actions show without any configured operator */}
+      {value && (value.sources.length > 0 || value.items.length > 0) && (
         <>
           <Box my={2}>
             <TextField
@@ -153,7 +155,9 @@ function OperatorLogLines(props: { entityRef: string; refreshKey?: string }) {
                         color="textSecondary"
                         component="div"
                       >
-                        {line.cluster}/{line.pod}
+                        {line.action
+                          ? `${line.cluster}, by ${line.action.actor}`
+                          : `${line.cluster}/${line.pod}`}
                       </Typography>
                     </TableCell>
                   </TableRow>
@@ -178,7 +182,7 @@ export function OperatorLogPanel(props: {
   return (
     <InfoCard
       title="Operator log"
-      subheader="What the cluster's operators logged about this entity, errors first"
+      subheader="What the cluster's operators logged about this entity, and the actions taken on it here, errors first"
     >
       <Box data-testid="operator-log-panel">
         <LogAccess entityRef={props.entityRef}>

@@ -29,6 +29,7 @@ import { ReasonList } from '../ReasonList';
 import { LogAccess } from '../LogAccess';
 import { PodLog } from '../PodLog';
 import { PodEvents } from '../PodEvents';
+import { DeletePodButton } from '../DeletePodButton';
 
 type DrawerTab = 'details' | 'log' | 'events';
 
@@ -222,9 +223,21 @@ export function PodDrawer(props: {
             <Typography variant="h5" id={titleId}>
               Pod {pod.name}
             </Typography>
-            <IconButton aria-label="Close" onClick={onClose}>
-              <CloseIcon />
-            </IconButton>
+            <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+              {diagnostics && !gone && (
+                <DeletePodButton
+                  entityRef={entityRef!}
+                  pod={{
+                    cluster: cluster!,
+                    namespace: pod.namespace,
+                    name: pod.name,
+                  }}
+                />
+              )}
+              <IconButton aria-label="Close" onClick={onClose}>
+                <CloseIcon />
+              </IconButton>
+            </Box>
           </Box>
           {gone && (
             <Alert severity="info">

@@ -1,0 +1,1 @@
+export { DeletePodButton } from './DeletePodButton';

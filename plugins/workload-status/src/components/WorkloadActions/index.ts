@@ -1,0 +1,1 @@
+export { WorkloadActions } from './WorkloadActions';
