@@ -4,6 +4,8 @@ import type { EntityMatch } from './EntityMatcher';
 import type { LabelSelector } from './LabelSelector';
 import { addToIndex, removeFromIndex } from '../cache/SetIndex';
 
+const NO_ENTITIES: ReadonlySet<string> = new Set();
+
 /** Entities sharing one selector and namespace share one of these. */
 interface Matcher {
   key: string;
@@ -186,6 +188,11 @@ export class EntityIndex {
     }
     this.recordMembership(entityRef, cluster, result);
     return result;
+  }
+
+  /** The entities that counted an object at their last recompute. */
+  entitiesOfObject(cluster: string, uid: string): ReadonlySet<string> {
+    return this.membership.get(cluster)?.get(uid) ?? NO_ENTITIES;
   }
 
   private readonly lastMembers = new Map<string, Set<string>>();

@@ -267,3 +267,104 @@ describe('EntityEventsService', () => {
     });
   });
 });
+
+describe('EntityEventsService with events kept past their life', () => {
+  const kept = (uid: string, cluster = 'prod') => ({
+    entityRef: 'component:default/web',
+    cluster,
+    uid,
+    event: {
+      cluster,
+      type: 'Warning' as const,
+      reason: 'BackOff',
+      message: 'Back-off restarting',
+      object: { kind: 'Pod', namespace: 'shop', name: 'web-1' },
+      count: 4,
+      firstSeen: '2026-01-01T09:00:00.000Z',
+      lastSeen: '2026-01-01T09:30:00.000Z',
+    },
+  });
+
+  function withKept(rows: ReturnType<typeof kept>[] | Error) {
+    const objects = new ObjectStore();
+    [deployment, pod].forEach(o => objects.upsert(o));
+    const events = new EventStore({ maxEvents: 100, maxBytes: 1024 * 1024 });
+    const service = new EntityEventsService(
+      {
+        resolveVisible: async () => [
+          { cluster: 'prod', store: objects, uids: new Set(['d1', 'p1']) },
+        ],
+      },
+      {
+        store: cluster => (cluster === 'prod' ? events : undefined),
+        current: () => true,
+      },
+      {
+        expired: {
+          list: async () => {
+            if (rows instanceof Error) throw rows;
+            return rows;
+          },
+        },
+      },
+    );
+    return { events, service };
+  }
+
+  it('lists the events the cluster deleted, marked expired, beside the live ones', async () => {
+    const { events, service } = withKept([
+      kept('gone-1'),
+      kept('other-cluster', 'old'),
+    ]);
+    const live = event(
+      pod,
+      'Warning',
+      'BackOff',
+      'Back-off restarting',
+      '2026-01-01T10:00:00Z',
+      '2026-01-01T10:05:00Z',
+    );
+    events.upsert(live);
+    // the live event was kept too: answered once, live
+    const { items } = await service.list('component:default/web');
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatchObject({
+      count: 1,
+      lastSeen: '2026-01-01T10:05:00.000Z',
+    });
+    expect(items[0].expired).toBeUndefined();
+    expect(items[1]).toMatchObject({
+      expired: true,
+      count: 4,
+      lastSeen: '2026-01-01T09:30:00.000Z',
+    });
+    // a cluster the entity no longer looks in is left out
+    expect(items.some(i => i.cluster === 'old')).toBe(false);
+  });
+
+  it('does not list a kept event twice while the cluster still has it', async () => {
+    const { events, service } = withKept([]);
+    const live = event(
+      pod,
+      'Warning',
+      'BackOff',
+      'Back-off restarting',
+      '2026-01-01T10:00:00Z',
+      '2026-01-01T10:05:00Z',
+    );
+    events.upsert(live);
+    const same = kept(live.metadata!.uid!);
+    const again = withKept([same]);
+    again.events.upsert(live);
+    const { items } = await again.service.list('component:default/web');
+    expect(items).toHaveLength(1);
+    expect(items[0].expired).toBeUndefined();
+    expect((await service.list('component:default/web')).items).toHaveLength(1);
+  });
+
+  it('answers the live events, incomplete, when the database fails', async () => {
+    const { service } = withKept(new Error('database down'));
+    const answer = await service.list('component:default/web');
+    expect(answer).toEqual({ items: [], incomplete: true });
+  });
+});

@@ -6,6 +6,7 @@ import type {
 import type { EntityObjects } from '../EntityObjects';
 import type { EventCaches } from './EventCaches';
 import type { ProjectedEvent } from './projectEvent';
+import type { ExpiredEventStore } from './ExpiredEventStore';
 
 /** Narrows an entity's events; every field optional. */
 export interface EventQuery {
@@ -34,11 +35,18 @@ export class EntityEventsService {
   constructor(
     private readonly objects: Pick<EntityObjects, 'resolveVisible'>,
     private readonly caches: Pick<EventCaches, 'store' | 'current'>,
-    options: { maxResponseBytes?: number } = {},
+    options: {
+      maxResponseBytes?: number;
+      /** events kept in the database: answered, `expired`, once the cluster dropped them */
+      expired?: Pick<ExpiredEventStore, 'list'>;
+    } = {},
   ) {
     this.maxResponseBytes =
       options.maxResponseBytes ?? DEFAULT_MAX_EVENTS_RESPONSE_BYTES;
+    this.expired = options.expired;
   }
+
+  private readonly expired?: Pick<ExpiredEventStore, 'list'>;
 
   async list(
     entityRef: string,
@@ -47,9 +55,11 @@ export class EntityEventsService {
     let incomplete = false;
     const unavailableClusters: string[] = [];
     const merged = new Map<string, EntityEvent>();
+    const clusters = new Set<string>();
     for (const { cluster, store, uids } of await this.objects.resolveVisible(
       entityRef,
     )) {
+      clusters.add(cluster);
       const events = this.caches.store(cluster);
       if (!events || !this.caches.current(cluster)) {
         unavailableClusters.push(cluster);
@@ -68,6 +78,22 @@ export class EntityEventsService {
       for (const event of found.events) {
         if (query.type && event.type !== query.type) continue;
         mergeInto(merged, cluster, event);
+      }
+    }
+    if (this.expired) {
+      let keptEvents: Awaited<ReturnType<ExpiredEventStore['list']>> = [];
+      try {
+        keptEvents = await this.expired.list(entityRef, query);
+      } catch {
+        // the database is down: the live events are still the answer
+        incomplete = true;
+      }
+      for (const kept of keptEvents) {
+        // the entity no longer looks there (its annotations changed)
+        if (!clusters.has(kept.cluster)) continue;
+        // still in the cluster (and its cache): answered live above
+        if (this.caches.store(kept.cluster)?.has(kept.uid)) continue;
+        mergeExpired(merged, kept.event);
       }
     }
     const sorted = [...merged.values()].sort(byWarningThenNewest);
@@ -159,6 +185,40 @@ function mergeInto(
     existing.lastSeen = lastSeen;
     // the latest reporter speaks for the entry
     if (event.source) existing.source = event.source;
+  }
+}
+
+/** A kept event the caches no longer hold: its own entries, marked expired. */
+function mergeExpired(merged: Map<string, EntityEvent>, event: EntityEvent) {
+  const o = event.object;
+  const key = JSON.stringify([
+    'expired',
+    event.cluster,
+    o.kind,
+    o.namespace,
+    o.name,
+    o.container,
+    event.type,
+    event.reason,
+    event.message,
+  ]);
+  const existing = merged.get(key);
+  if (!existing) {
+    merged.set(key, { ...event, expired: true });
+    return;
+  }
+  existing.count += event.count;
+  if (
+    event.firstSeen &&
+    (!existing.firstSeen || event.firstSeen < existing.firstSeen)
+  ) {
+    existing.firstSeen = event.firstSeen;
+  }
+  if (
+    event.lastSeen &&
+    (!existing.lastSeen || event.lastSeen > existing.lastSeen)
+  ) {
+    existing.lastSeen = event.lastSeen;
   }
 }
 

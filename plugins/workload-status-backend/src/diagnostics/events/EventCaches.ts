@@ -1,11 +1,15 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { Reflector, ReflectorTransport } from '../../cache/Reflector';
+import {
+  Reflector,
+  ReflectorStore,
+  ReflectorTransport,
+} from '../../cache/Reflector';
 import type { ClusterCache } from '../../cache/ClusterCache';
 import type { ResourceType, WorkloadStatusSettings } from '../../cluster/types';
 import type { ClusterListener } from '../../status/StatusPipeline';
 import type { EventSettings } from './EventSettings';
 import { EventStore } from './EventStore';
-import { projectEvent } from './projectEvent';
+import { projectEvent, ProjectedEvent } from './projectEvent';
 import { reflectorSettings } from '../../cache/reflectorSettings';
 
 /**
@@ -40,6 +44,8 @@ export class EventCaches implements ClusterListener {
       settings: WorkloadStatusSettings;
       events: EventSettings;
       logger: LoggerService;
+      /** told of every event stored (persistence past the cluster's TTL) */
+      onEvent?: (cluster: string, event: ProjectedEvent) => void;
     },
   ) {}
 
@@ -56,12 +62,23 @@ export class EventCaches implements ClusterListener {
       maxEvents: maxPerCluster,
       maxBytes: maxBytesPerCluster,
     });
+    const onEvent = this.options.onEvent;
+    const reflectorStore: ReflectorStore = onEvent
+      ? {
+          upsert: obj => {
+            store.upsert(obj);
+            onEvent(name, obj as ProjectedEvent);
+          },
+          delete: uid => store.delete(uid),
+          uidsOfKind: kind => store.uidsOfKind(kind),
+        }
+      : store;
     const reflectors = EVENT_RESOURCE_TYPES.map(
       resource =>
         new Reflector({
           transport,
           resource,
-          store,
+          store: reflectorStore,
           project: obj => projectEvent(obj, maxMessageBytes),
           ...reflectorSettings(s),
           logger: this.options.logger.child({

@@ -124,6 +124,11 @@ export class EventStore implements ReflectorStore {
     return previous.event;
   }
 
+  /** Whether the store holds the event with this uid. */
+  has(uid: string): boolean {
+    return this.events.has(uid);
+  }
+
   uidsOfKind(kind: string): string[] {
     return kind === 'Event' ? [...this.events.keys()] : [];
   }

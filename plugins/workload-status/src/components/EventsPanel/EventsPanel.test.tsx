@@ -125,3 +125,46 @@ describe('EventsPanel', () => {
     ).toBeInTheDocument();
   });
 });
+
+describe('EventsPanel around a time (the timeline’s links)', () => {
+  it('shows only the events seen near that time, until asked for all', async () => {
+    const api = fakeWorkloadStatusApi(crashLoopStatus);
+    const at = '2026-01-01T10:00:00.000Z';
+    const near = {
+      ...apiEvents.items[0],
+      reason: 'NearTheChange',
+      firstSeen: '2026-01-01T09:55:00.000Z',
+      lastSeen: '2026-01-01T10:03:00.000Z',
+    };
+    const expiredNear = {
+      ...apiEvents.items[0],
+      reason: 'ExpiredNear',
+      firstSeen: '2026-01-01T09:58:00.000Z',
+      lastSeen: '2026-01-01T09:58:00.000Z',
+      expired: true,
+    };
+    const far = {
+      ...apiEvents.items[0],
+      reason: 'LongAfter',
+      firstSeen: '2026-01-01T12:00:00.000Z',
+      lastSeen: '2026-01-01T12:00:00.000Z',
+    };
+    api.getEvents.mockResolvedValue({ items: [near, expiredNear, far] });
+    const onShowAll = jest.fn();
+    await renderWithApis(
+      <EventsPanel entityRef={entityRef} around={at} onShowAll={onShowAll} />,
+      { api },
+    );
+    const table = await screen.findByRole('table', { name: 'Events' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(3);
+    expect(table).toHaveTextContent('NearTheChange');
+    expect(rows[2]).toHaveTextContent('ExpiredNear');
+    expect(rows[2]).toHaveTextContent('expired');
+    expect(table).not.toHaveTextContent('LongAfter');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show all events' }),
+    );
+    expect(onShowAll).toHaveBeenCalled();
+  });
+});

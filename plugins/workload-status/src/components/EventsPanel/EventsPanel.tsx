@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import {
   Box,
+  Button,
   LinearProgress,
   MenuItem,
   TextField,
@@ -8,7 +9,9 @@ import {
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { InfoCard } from '@backstage/core-components';
+import type { EntityEvent } from '@internal/plugin-workload-status-common';
 import { errorMessage } from '../../api/errorMessage';
+import { formatTimestamp } from '../../format/relativeTime';
 import { useEntityEvents } from '../../hooks/useEntityEvents';
 import { EventsTable, eventObjectText } from '../EventsTable';
 
@@ -23,6 +26,18 @@ const useStyles = makeStyles(theme => ({
 }));
 
 const ALL = '';
+/** How near a time an event must have been seen to be "around" it. */
+const AROUND_MINUTES = 10;
+
+/** The event was seen within AROUND_MINUTES of `at` (between its first and last sighting). */
+function seenAround(e: EntityEvent, at: string): boolean {
+  const t = Date.parse(at);
+  const margin = AROUND_MINUTES * 60_000;
+  const first = Date.parse(e.firstSeen ?? e.lastSeen ?? '');
+  const last = Date.parse(e.lastSeen ?? e.firstSeen ?? '');
+  if (Number.isNaN(first) || Number.isNaN(last)) return false;
+  return first - margin <= t && t <= last + margin;
+}
 
 /**
  * The Events log of the Status tab: the Kubernetes events of every object of
@@ -30,9 +45,18 @@ const ALL = '';
  * `refreshKey` changes (each new status) and keeps its rows and filters while
  * it does.
  */
-export function EventsPanel(props: { entityRef: string; refreshKey?: string }) {
+export function EventsPanel(props: {
+  entityRef: string;
+  refreshKey?: string;
+  /**
+   * Only the events around this time (RFC 3339; the timeline's links),
+   * until `onShowAll` clears it.
+   */
+  around?: string;
+  onShowAll?: () => void;
+}) {
   const classes = useStyles();
-  const { entityRef, refreshKey } = props;
+  const { entityRef, refreshKey, around, onShowAll } = props;
   const [type, setType] = useState<string>(ALL);
   const [object, setObject] = useState<string>(ALL);
   const { value, loading, error } = useEntityEvents(entityRef, refreshKey);
@@ -45,7 +69,8 @@ export function EventsPanel(props: { entityRef: string; refreshKey?: string }) {
   const shown = items.filter(
     e =>
       (type === ALL || e.type === type) &&
-      (object === ALL || eventObjectText(e) === object),
+      (object === ALL || eventObjectText(e) === object) &&
+      (!around || seenAround(e, around)),
   );
 
   return (
@@ -80,6 +105,21 @@ export function EventsPanel(props: { entityRef: string; refreshKey?: string }) {
             ))}
           </TextField>
         </div>
+        {around && (
+          <Alert
+            severity="info"
+            action={
+              onShowAll && (
+                <Button color="inherit" size="small" onClick={onShowAll}>
+                  Show all events
+                </Button>
+              )
+            }
+          >
+            Events seen within {AROUND_MINUTES} minutes of{' '}
+            {formatTimestamp(around)}.
+          </Alert>
+        )}
         {loading && <LinearProgress aria-label="Loading events" />}
         {error && (
           <Alert severity="error" role="alert">

@@ -33,3 +33,19 @@ describe('EventsTable', () => {
     expect(screen.getByText('Quiet.')).toBeInTheDocument();
   });
 });
+
+describe('EventsTable with expired events', () => {
+  it('marks the events the cluster deleted, with their last sighting', () => {
+    render(
+      <EventsTable
+        events={[{ ...event(1, 'Warning'), expired: true }, event(2, 'Normal')]}
+        label="Events"
+      />,
+    );
+    const rows = within(screen.getByRole('table')).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent(
+      'expired: deleted by the cluster, kept as last seen',
+    );
+    expect(rows[2]).not.toHaveTextContent('expired');
+  });
+});

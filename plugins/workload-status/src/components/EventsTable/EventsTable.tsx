@@ -98,6 +98,16 @@ export function EventsTable(props: {
               <TableCell style={NOWRAP}>{event.count}</TableCell>
               <TableCell style={NOWRAP} title={formatTimestamp(event.lastSeen)}>
                 {formatRelative(event.lastSeen ?? event.firstSeen, now) ?? '-'}
+                {event.expired && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="div"
+                    data-testid="event-expired"
+                  >
+                    expired: deleted by the cluster, kept as last seen
+                  </Typography>
+                )}
               </TableCell>
             </TableRow>
           ))}

@@ -132,3 +132,49 @@ describe('JobHistory', () => {
     ).not.toBeInTheDocument();
   });
 });
+
+describe('JobHistory of a standalone Job', () => {
+  beforeEach(() => {
+    jest.spyOn(Date, 'now').mockReturnValue(FIXTURE_NOW);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('lists the stored runs of the Job by its name, deleted ones included', async () => {
+    const api = fakeWorkloadStatusApi(failingCronStatus);
+    const standalone = (name: string, extra: Partial<JobHistoryEntry>) => ({
+      ...succeeded,
+      cronJob: undefined,
+      name,
+      uid: `uid-${name}-${extra.startedAt}`,
+      ...extra,
+    });
+    api.getJobHistory.mockResolvedValue({
+      items: [
+        standalone('migrate', { startedAt: '2026-01-02T00:00:00Z' }),
+        standalone('migrate', {
+          startedAt: '2026-01-01T00:00:00Z',
+          deleted: true,
+        }),
+        standalone('other-job', { startedAt: '2026-01-01T00:00:00Z' }),
+        latest,
+      ],
+    });
+    await renderWithApis(
+      <JobHistory
+        entityRef={entityRef}
+        cluster="prod"
+        job="migrate"
+        namespace={succeeded.namespace}
+        statusRuns={[]}
+      />,
+      { api },
+    );
+    const table = screen.getByRole('table', { name: 'Job history of migrate' });
+    await waitFor(() =>
+      expect(within(table).getAllByRole('row')).toHaveLength(3),
+    );
+    expect(within(table).getAllByRole('row')[2]).toHaveTextContent('deleted');
+    expect(table).not.toHaveTextContent('other-job');
+    expect(api.getJobHistory).toHaveBeenCalledWith(entityRef, { limit: 500 });
+  });
+});

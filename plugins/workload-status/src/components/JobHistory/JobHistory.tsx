@@ -16,33 +16,64 @@ import { JobLogDialog } from '../JobLogDialog';
 
 /** Runs listed; the route allows up to 500. */
 const HISTORY_LIMIT = 100;
+/**
+ * Runs read for a standalone Job: the route filters by CronJob only, so the
+ * Job's runs are picked from the entity's newest runs.
+ */
+const STANDALONE_LIMIT = 500;
 
 /**
- * A CronJob's job history from the plugin's database: runs whose Jobs the
- * cluster has deleted stay listed, marked deleted. Until the history arrives
+ * A CronJob's job history, or a standalone Job's (its runs under that
+ * name), from the plugin's database: runs whose Jobs the cluster has
+ * deleted stay listed, marked deleted. Until the history arrives
  * (or when it cannot be read) the runs of the status are shown. Each run
  * whose pod still exists opens its log (logs permission).
  */
 export function JobHistory(props: {
   entityRef: string;
   cluster: string;
-  cronJob: string;
+  /** the CronJob whose runs these are */
+  cronJob?: string;
+  /** or the standalone Job (in `namespace`) */
+  job?: string;
+  namespace?: string;
   /** the runs carried by the status */
   statusRuns: JobRun[];
   /** refetches when this changes (each new status) */
   refreshKey?: string;
 }) {
-  const { entityRef, cluster, cronJob, statusRuns, refreshKey } = props;
+  const {
+    entityRef,
+    cluster,
+    cronJob,
+    job,
+    namespace,
+    statusRuns,
+    refreshKey,
+  } = props;
   const api = useApi(workloadStatusApiRef);
   const permission = useCanReadLogs(entityRef);
   const [openJob, setOpenJob] = useState<ClusterObjectRef | undefined>();
   const history = useAsync(
-    () => api.getJobHistory(entityRef, { cronJob, limit: HISTORY_LIMIT }),
+    () =>
+      api.getJobHistory(
+        entityRef,
+        cronJob
+          ? { cronJob, limit: HISTORY_LIMIT }
+          : { limit: STANDALONE_LIMIT },
+      ),
     [api, entityRef, cronJob, refreshKey],
   );
 
   const runs: JobHistoryRow[] =
-    history.value?.items.filter(r => r.cluster === cluster) ?? statusRuns;
+    history.value?.items.filter(
+      r =>
+        r.cluster === cluster &&
+        (cronJob ||
+          (!r.cronJob &&
+            r.name === job &&
+            (!namespace || r.namespace === namespace))),
+    ) ?? statusRuns;
   const logs: RunLogOffer =
     !permission.loading && permission.allowed
       ? {
@@ -65,7 +96,7 @@ export function JobHistory(props: {
       )}
       <JobHistoryTable
         runs={runs}
-        label={`Job history of ${cronJob}`}
+        label={`Job history of ${cronJob ?? job}`}
         logs={logs}
       />
       {!permission.loading && !permission.allowed && (

@@ -39,3 +39,17 @@ describe('StatusChip', () => {
     ).toBeInTheDocument();
   });
 });
+
+describe('StatusChip with since', () => {
+  it('says how long the health has lasted', async () => {
+    const since = new Date(Date.now() - 2 * 3600_000 - 5000).toISOString();
+    await renderInTestApp(
+      <StatusChip lifecycle="NotReady" health="error" since={since} />,
+    );
+    const chip = screen.getByLabelText('NotReady (error for 2h)');
+    await userEvent.hover(chip);
+    expect(await screen.findByTestId('health-since')).toHaveTextContent(
+      'error for 2h',
+    );
+  });
+});

@@ -10,6 +10,7 @@ import AutorenewIcon from '@material-ui/icons/Autorenew';
 import { Health, Reason } from '@internal/plugin-workload-status-common';
 import { ReasonList } from '../ReasonList';
 import { legibleColour } from '../../theme/legibleColour';
+import { formatAge } from '../../format/relativeTime';
 
 /** Text and outline in one colour that reads as text on the theme's backgrounds. */
 function tone(theme: Theme, colour: string) {
@@ -46,6 +47,16 @@ export const HEALTH_WORDS: Record<Health, string> = {
   unknown: 'unknown',
 };
 
+/** `error for 2h`, or undefined when the start is unknown. */
+export function healthFor(
+  health: Health,
+  since: string | undefined,
+  now: number,
+): string | undefined {
+  const age = formatAge(since, now);
+  return age ? `${HEALTH_WORDS[health]} for ${age}` : undefined;
+}
+
 /**
  * A lifecycle word with its health as colour and icon (never colour alone),
  * and the reasons in a tooltip. The chip takes keyboard focus so the tooltip
@@ -56,18 +67,24 @@ export function StatusChip(props: {
   lifecycle: string;
   health: Health;
   reasons?: Reason[];
+  /** when the current health began (RFC 3339): "error for 2h" */
+  since?: string;
 }) {
   const classes = useStyles();
   const text = props.label
     ? `${props.label}: ${props.lifecycle}`
     : props.lifecycle;
+  const lasting = healthFor(props.health, props.since, Date.now());
   return (
     <Tooltip
       title={
-        <ReasonList
-          reasons={props.reasons ?? []}
-          emptyText={`No problems reported (${HEALTH_WORDS[props.health]}).`}
-        />
+        <>
+          {lasting && <div data-testid="health-since">{lasting}</div>}
+          <ReasonList
+            reasons={props.reasons ?? []}
+            emptyText={`No problems reported (${HEALTH_WORDS[props.health]}).`}
+          />
+        </>
       }
       arrow
       interactive
@@ -79,7 +96,7 @@ export function StatusChip(props: {
         // the svg itself, so that Chip sizes it for a small chip
         icon={cloneElement(icons[props.health], { className: classes.icon })}
         label={text}
-        aria-label={`${text} (${HEALTH_WORDS[props.health]})`}
+        aria-label={`${text} (${lasting ?? HEALTH_WORDS[props.health]})`}
         data-health={props.health}
         // scopes the browser tests' accessibility scan to the plugin (the
         // catalog column renders chips inside Backstage's own table)

@@ -33,6 +33,7 @@ export function StatusHeader(props: {
           lifecycle={status.lifecycle}
           health={status.health}
           reasons={status.reasons}
+          since={status.since}
         />
         <Typography variant="body2">
           Health: <strong>{HEALTH_WORDS[status.health]}</strong>

@@ -13,6 +13,10 @@ import { CronJobSchedule } from '../CronJobSchedule';
 import { JobHistoryTable } from '../JobHistoryTable';
 import { JobHistory } from '../JobHistory';
 import { CronJobActions } from '../CronJobActions';
+import { WorkloadActions } from '../WorkloadActions';
+
+/** The kinds with a workload actions menu (restart, scale, stop, roll back). */
+const ACTIONABLE_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
 
 const useStyles = makeStyles(theme => ({
   facts: {
@@ -100,11 +104,25 @@ export function WorkloadPanel(props: {
     <InfoCard
       title={`${workload.kind} ${workload.name}`}
       action={
-        <Box pt={1} pr={1}>
+        <Box
+          pt={1}
+          pr={1}
+          display="flex"
+          alignItems="center"
+          style={{ gap: 8 }}
+        >
+          {entityRef && cluster && ACTIONABLE_KINDS.includes(workload.kind) && (
+            <WorkloadActions
+              entityRef={entityRef}
+              workload={{ ...workload, cluster }}
+              onStatus={onStatus ?? (() => {})}
+            />
+          )}
           <StatusChip
             lifecycle={workload.lifecycle}
             health={workload.health}
             reasons={workload.reasons}
+            since={workload.since}
           />
         </Box>
       }
@@ -141,11 +159,16 @@ export function WorkloadPanel(props: {
           <Typography variant="h6" component="h4">
             Job history
           </Typography>
-          {entityRef && cluster && workload.kind === 'CronJob' ? (
+          {entityRef &&
+          cluster &&
+          (workload.kind === 'CronJob' || workload.kind === 'Job') ? (
+            // the stored history: runs Kubernetes has deleted stay listed
             <JobHistory
               entityRef={entityRef}
               cluster={cluster}
-              cronJob={workload.name}
+              {...(workload.kind === 'CronJob'
+                ? { cronJob: workload.name }
+                : { job: workload.name, namespace: workload.namespace })}
               statusRuns={workload.jobHistory}
               refreshKey={refreshKey}
             />

@@ -62,6 +62,7 @@ function WorkloadStatusCell(props: {
       lifecycle={value.lifecycle}
       health={value.health}
       reasons={value.reasons}
+      since={value.since}
     />
   );
   if (!value.counts) return chip;

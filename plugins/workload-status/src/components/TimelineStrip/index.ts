@@ -1,0 +1,1 @@
+export { TimelineStrip } from './TimelineStrip';
