@@ -13,6 +13,7 @@ import {
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { SignalsDisplay } from '@backstage/plugin-signals';
+import { NotificationsPage } from '@backstage/plugin-notifications';
 import {
   WorkloadStatusClustersPage,
   WorkloadStatusTeamOverviewPage,
@@ -61,6 +62,7 @@ const routes = (
       path="/workload-status"
       element={<WorkloadStatusTeamOverviewPage />}
     />
+    <Route path="/notifications" element={<NotificationsPage />} />
   </FlatRoutes>
 );
 

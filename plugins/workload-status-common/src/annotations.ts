@@ -35,3 +35,12 @@ export function hasKubernetesAnnotations(entity: {
       annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR],
   );
 }
+
+/**
+ * `workload-status.dev/notifications`: `off` keeps the entity's owners from
+ * being notified of its status (the plugin's own annotations use the domain
+ * of its simulator's behaviour annotations).
+ * @public
+ */
+export const ANNOTATION_WORKLOAD_STATUS_NOTIFICATIONS =
+  'workload-status.dev/notifications';

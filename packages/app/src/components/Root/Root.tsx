@@ -11,6 +11,7 @@ import {
   SidebarSpace,
 } from '@backstage/core-components';
 import { MyGroupsSidebarItem } from '@backstage/plugin-org';
+import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 
 export const Root = ({ children }: PropsWithChildren<{}>) => (
   <SidebarPage>
@@ -33,6 +34,8 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
       />
       <SidebarSpace />
       <SidebarDivider />
+      {/* the badge counts new notifications; no toast over the page */}
+      <NotificationsSidebarItem snackbarEnabled={false} />
     </Sidebar>
     {children}
   </SidebarPage>
