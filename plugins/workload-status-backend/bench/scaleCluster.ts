@@ -2,7 +2,9 @@
  * Child process of the benchmark: serves the simulator's scale scenario
  * (generateScaleScenario: ~10 KB pods with managedFields, one Deployment
  * and ReplicaSet per 10 pods) as a read-only Kubernetes API: paginated
- * LISTs from pre-serialised pages and silent WATCHes. The simulator itself
+ * LISTs from pre-serialised pages and WATCHes that send only a bookmark
+ * every 30 s (BENCH_BOOKMARK_MS); GET /bench/expire-watches ends them with
+ * an in-stream 410. The simulator itself
  * would serve the same objects but keeps its own bookkeeping per object;
  * a static server keeps the measurement about the backend. It runs in its
  * own process so that its heap does not count as ours.
@@ -24,7 +26,7 @@ async function main() {
     clusters: 1,
     namespaces,
     podsPerNamespace: Math.ceil(pods / namespaces),
-    podsPerDeployment: 10,
+    podsPerDeployment: Number(process.env.BENCH_PODS_PER_DEPLOYMENT ?? 10),
     managedFields: true,
   });
   const byPath = new Map<string, object[]>();
@@ -38,8 +40,23 @@ async function main() {
   }
   scenario.clusters[0].objects = [];
   const pageCache = new Map<string, string>();
+  const openWatches = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/bench/expire-watches') {
+      // what an apiserver does when its watch window moved on: an
+      // in-stream 410, after which every reflector relists
+      for (const w of openWatches) {
+        w.end(
+          '{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"Expired","code":410,"message":"too old resource version"}}\n',
+        );
+      }
+      const expired = openWatches.size;
+      openWatches.clear();
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ expired }));
+      return;
+    }
     const items = byPath.get(url.pathname);
     if (!items) {
       res.writeHead(404, { 'Content-Type': 'application/json' });
@@ -49,6 +66,8 @@ async function main() {
     if (url.searchParams.get('watch') === 'true') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.flushHeaders();
+      openWatches.add(res);
+      res.on('close', () => openWatches.delete(res));
       return; // nothing changes in this cluster
     }
     const limit = Number(url.searchParams.get('limit') ?? items.length);
@@ -68,6 +87,16 @@ async function main() {
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(body);
   });
+  // as an apiserver does, a bookmark now and then on every open watch:
+  // without them a watch is silent and its type goes stale
+  const bookmarks = setInterval(() => {
+    for (const w of openWatches) {
+      w.write(
+        `{"type":"BOOKMARK","object":{"kind":"Status","apiVersion":"v1","metadata":{"resourceVersion":"${rv}"}}}\n`,
+      );
+    }
+  }, Number(process.env.BENCH_BOOKMARK_MS ?? 30_000));
+  bookmarks.unref();
   await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // warm the page cache so that serving time is not measured
@@ -84,6 +113,6 @@ async function main() {
 }
 
 main().catch(e => {
-  process.stderr.write(`${e?.stack ?? e}\n`);
+  process.stderr.write(`${e?.stack ?? e}${e?.cause ? `\n${e.cause}` : ''}\n`);
   process.exit(1);
 });

@@ -13,11 +13,13 @@
  *   resourceVersion. `timeoutSeconds`: the server ends the stream cleanly.
  * - A MODIFIED change that moves an object into (out of) the selection is
  *   sent as ADDED (DELETED), as the watch cache does.
- * - Faults: stalled streams send nothing until the fault clears, then what
- *   they held; dropped streams are destroyed.
+ * - Faults: stalled streams (all, or one type's: `silentWatches`) send
+ *   nothing until the fault clears, then what they held; dropped streams
+ *   are destroyed.
  */
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { LiveStream, SimulatedCluster } from '../cluster';
+import { isWatchSilent } from '../faults/faults';
 import { ChangeEvent } from '../store/objectStore';
 import { apiVersionOf, storageKey } from '../store/resources';
 import { KubeObject } from '../types';
@@ -110,7 +112,12 @@ export function handleWatch(
   // does, and delivers it late once the fault clears; a watcher that falls
   // too far behind is closed, as the apiserver closes slow watchers.
   const release = () => {
-    if (closed || cluster.faults.stallStreams || !held.length) return;
+    if (
+      closed ||
+      isWatchSilent(cluster.faults, req.type.resource) ||
+      !held.length
+    )
+      return;
     res.write(held.join(''));
     held.length = 0;
     clearInterval(heldTimer);
@@ -118,7 +125,7 @@ export function handleWatch(
   };
   const write = (line: string) => {
     if (closed) return;
-    if (cluster.faults.stallStreams || held.length) {
+    if (isWatchSilent(cluster.faults, req.type.resource) || held.length) {
       held.push(line);
       if (held.length > MAX_HELD_LINES) {
         close();

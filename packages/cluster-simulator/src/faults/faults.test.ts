@@ -200,6 +200,29 @@ describe('faults', () => {
     expect(seen.some(e => e.type === 'ADDED')).toBe(true);
   });
 
+  it('silences the watches of one resource type only (silentWatches)', async () => {
+    await sim.cluster('one').faults.set({ silentWatches: ['pods'] });
+    const pods = await core().listNamespacedPod({ namespace: 'shop' });
+    const rv = pods.metadata!.resourceVersion!;
+    const watched = (path: string) =>
+      watchFor(path, { resourceVersion: rv, allowWatchBookmarks: 'true' }, 700);
+    const silent = watched('/api/v1/namespaces/shop/pods');
+    const talking = watched('/apis/apps/v1/namespaces/shop/deployments');
+    sim
+      .cluster('one')
+      .setImage('Deployment', 'shop', 'web', 'web', 'web:2.0.0');
+    await sim.clock.advance(5000);
+    const [p, d] = await Promise.all([silent, talking]);
+    // no events, no bookmarks on pods; the deployments watch and LISTs work
+    expect(p).toMatchObject({ ended: false, events: [] });
+    expect(d.events.map(e => e.type)).toContain('MODIFIED');
+    expect(d.events.map(e => e.type)).toContain('BOOKMARK');
+    expect(pods.items.length).toBeGreaterThan(0);
+    await expect(
+      sim.cluster('one').faults.set({ silentWatches: 'pods' as any }),
+    ).rejects.toThrow(/silentWatches must be a list/);
+  });
+
   it('restart cuts every watch and resets the resourceVersion window', async () => {
     const list = await core().listNamespacedPod({ namespace: 'shop' });
     const pending = watchFor(

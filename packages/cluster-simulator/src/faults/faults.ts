@@ -10,6 +10,9 @@
  * - `expireWatches`: every watch from a resourceVersion gets an in-stream 410 Expired ERROR.
  * - `stallStreams`: watch and log-follow streams stay open but send nothing
  *   until the fault clears; then they deliver what they held, late.
+ * - `silentWatches`: watches of these resource types (plural, as in the URL:
+ *   `pods`, `deployments`) stay open but send nothing, not even bookmarks,
+ *   until the fault clears; every other type and every LIST keeps working.
  * - `down`: the listener is closed (connection refused) and open connections are destroyed.
  *
  * One-shot actions (drop watches now, restart, inject 410) live on the cluster.
@@ -21,6 +24,7 @@ export interface FaultSettings {
   dropWatchesAfterMs: number | null;
   expireWatches: boolean;
   stallStreams: boolean;
+  silentWatches: string[];
   down: boolean;
 }
 
@@ -31,8 +35,17 @@ export const NO_FAULTS: FaultSettings = {
   dropWatchesAfterMs: null,
   expireWatches: false,
   stallStreams: false,
+  silentWatches: [],
   down: false,
 };
+
+/** Most resource types one `silentWatches` fault names. */
+const MAX_SILENT_WATCHES = 100;
+
+/** Whether watches of the resource type with this URL plural send nothing now. */
+export function isWatchSilent(faults: FaultSettings, plural: string): boolean {
+  return faults.stallStreams || faults.silentWatches.includes(plural);
+}
 
 export function validateFaults(
   input: Partial<FaultSettings>,
@@ -59,6 +72,19 @@ export function validateFaults(
         if (value !== null && (typeof value !== 'number' || value < 0))
           throw new Error('dropWatchesAfterMs must be a number >= 0 or null');
         out.dropWatchesAfterMs = value as number | null;
+        break;
+      case 'silentWatches':
+        if (
+          !Array.isArray(value) ||
+          value.length > MAX_SILENT_WATCHES ||
+          !value.every(
+            v => typeof v === 'string' && /^[a-z0-9.-]{1,63}$/.test(v),
+          )
+        )
+          throw new Error(
+            'silentWatches must be a list of resource plurals (e.g. ["pods"])',
+          );
+        out.silentWatches = [...value];
         break;
       case 'expireWatches':
       case 'stallStreams':

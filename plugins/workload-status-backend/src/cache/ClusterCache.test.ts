@@ -1,5 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { ClusterRequestError } from '../cluster/ClusterConnection';
+import {
+  ClusterRequestError,
+  WatchInactivityError,
+} from '../cluster/ClusterConnection';
 import type { WorkloadStatusSettings } from '../cluster/types';
 import { ClusterCache } from './ClusterCache';
 import type { ReflectorTransport } from './Reflector';
@@ -126,6 +129,89 @@ describe('ClusterCache', () => {
           objects: 1,
         }),
       ]);
+    } finally {
+      await cache.stop();
+    }
+  });
+});
+
+/** Lists work; the watches of `silent` types go silent, the others hang open. */
+class SilentWatchServer implements ReflectorTransport {
+  constructor(private readonly silent: string[]) {}
+
+  async getJson<T>(): Promise<T> {
+    return { metadata: { resourceVersion: '7' }, items: [] } as T;
+  }
+
+  async stream(path: string, options: { signal: AbortSignal }) {
+    if (this.silent.some(s => path.includes(`/${s}?`))) {
+      throw new WatchInactivityError(`Watch ${path} sent nothing for 60000 ms`);
+    }
+    await new Promise<void>(resolve =>
+      options.signal.addEventListener('abort', () => resolve()),
+    );
+  }
+}
+
+describe('ClusterCache with a silent resource type', () => {
+  const resources = [
+    { group: '', version: 'v1', plural: 'pods', kind: 'Pod' },
+    { group: 'apps', version: 'v1', plural: 'deployments', kind: 'Deployment' },
+  ];
+  const start = async (silent: string[]) => {
+    const cache = new ClusterCache('edge', {
+      transport: new SilentWatchServer(silent),
+      resources,
+      project: o => o,
+      settings,
+      logger: mockServices.logger.mock(),
+      now: () => NOW,
+    });
+    cache.start();
+    for (let i = 0; i < 100; i++) {
+      if (cache.staleResourceTypes().length === silent.length && cache.synced)
+        break;
+      await new Promise(r => setTimeout(r, 10));
+    }
+    return cache;
+  };
+
+  it('marks that type stale, not the cluster', async () => {
+    const cache = await start(['pods']);
+    try {
+      expect(cache.staleResourceTypes()).toEqual([
+        {
+          resource: 'pods',
+          kind: 'Pod',
+          since: NOW,
+          error: expect.stringMatching(/sent nothing/),
+        },
+      ]);
+      const health = cache.health();
+      expect(health).toMatchObject({
+        synced: true,
+        reachable: true,
+        stale: false,
+      });
+      // the type's failure is on its row, not the cluster's
+      expect(health.lastError).toBeUndefined();
+      expect(health.resources.find(r => r.kind === 'Pod')).toMatchObject({
+        watch: 'failing',
+        staleSince: new Date(NOW).toISOString(),
+      });
+      expect(
+        health.resources.find(r => r.kind === 'Deployment')?.staleSince,
+      ).toBeUndefined();
+    } finally {
+      await cache.stop();
+    }
+  });
+
+  it('is stale as a whole when no type is current', async () => {
+    const cache = await start(['pods', 'deployments']);
+    try {
+      expect(cache.health()).toMatchObject({ reachable: true, stale: true });
+      expect(cache.health().lastError).toMatch(/sent nothing/);
     } finally {
       await cache.stop();
     }

@@ -12,6 +12,17 @@ import { reflectorSettings } from './reflectorSettings';
 
 export type { ClusterHealth };
 
+/** A resource type of a cluster whose data stopped being followed. */
+export interface StaleResourceType {
+  /** `pods`, `deployments.apps` */
+  resource: string;
+  kind: string;
+  /** epoch ms of the last proof that its data was current */
+  since: number;
+  /** the failure that stopped it (the cluster's own words) */
+  error?: string;
+}
+
 /**
  * One cluster's store and its reflectors (one per resource type).
  */
@@ -21,6 +32,8 @@ export class ClusterCache {
   /** reachable and error as last told to onHealthChange */
   private lastHealthKey?: string;
   private loggedUnreachable = false;
+  /** the kinds last logged as stale */
+  private loggedStale = new Set<string>();
 
   constructor(
     readonly name: string,
@@ -68,13 +81,16 @@ export class ClusterCache {
     const synced = reflectors.every(h => h.synced);
     const reachable = reflectors.every(h => h.reachable);
     // A quiet resource type hears nothing between watch restarts, so the
-    // newest news of any reflector dates the cluster; a dead socket is
-    // caught by the watch inactivity timeout and makes it unreachable.
+    // newest news of any reflector dates the cluster. One type whose watch
+    // is silent or failing is stale on its own (staleResourceTypes); the
+    // cluster is stale when it does not answer, or when no type is current.
     const newest = Math.max(0, ...reflectors.map(h => h.lastSyncAt ?? 0));
+    const followed = reflectors.filter(h => !h.absent);
     const stale =
       !reachable ||
       !synced ||
-      now - newest > this.options.settings.staleAfterMs;
+      now - newest > this.options.settings.staleAfterMs ||
+      (followed.length > 0 && followed.every(h => h.staleSince !== undefined));
     const objects = this.store.countsByKind();
     return {
       name: this.name,
@@ -82,7 +98,12 @@ export class ClusterCache {
       reachable,
       stale,
       lastSyncAt: newest ? new Date(newest).toISOString() : undefined,
-      lastError: reflectors.find(h => h.lastError)?.lastError,
+      // a stale type says so on its own row and on the statuses using it:
+      // the cluster's error is one that concerns the cluster
+      lastError:
+        reflectors.find(h => h.lastError && h.staleSince === undefined)
+          ?.lastError ??
+        (stale ? reflectors.find(h => h.lastError)?.lastError : undefined),
       objects,
       resources: this.options.resources
         .map((resource, i) =>
@@ -90,6 +111,25 @@ export class ClusterCache {
         )
         .sort((a, b) => a.resource.localeCompare(b.resource)),
     };
+  }
+
+  /**
+   * The resource types whose watch is silent or failing while the cluster
+   * answers: their objects are shown as last seen, with a warning.
+   */
+  staleResourceTypes(): StaleResourceType[] {
+    const stale: StaleResourceType[] = [];
+    this.reflectors.forEach((r, i) => {
+      const since = r.health.staleSince;
+      if (since === undefined) return;
+      stale.push({
+        resource: resourceName(this.options.resources[i]),
+        kind: r.kind,
+        since,
+        error: r.health.lastError,
+      });
+    });
+    return stale;
   }
 
   /** Each reflector's own health, by kind (diagnostics and tests). */
@@ -106,9 +146,15 @@ export class ClusterCache {
 
   private checkHealthChange() {
     const reachable = this.reflectors.every(r => r.health.reachable);
-    // a failed call, not just reflectors that have not called yet
-    const error = this.reflectors.find(r => r.health.lastError)?.health
-      .lastError;
+    // a failed call, not just reflectors that have not called yet; a
+    // stale type's failure is its own (logged below), not the cluster's
+    const error = this.reflectors.find(
+      r => r.health.lastError && r.health.staleSince === undefined,
+    )?.health.lastError;
+    const staleKinds = this.reflectors
+      .filter(r => r.health.staleSince !== undefined)
+      .map(r => r.kind);
+    this.logStaleTypes(staleKinds);
     // One line per change of state, not per reflector or retry: "failing"
     // holds while any reflector's last call failed (a 401 reaches the
     // cluster, yet fails), and ends when every one has succeeded since.
@@ -125,12 +171,43 @@ export class ClusterCache {
     // statuses carry the cluster's error, not only whether it answers: a
     // 403 that appears or clears while the cluster stays reachable must
     // reach them too (retries of one error are one change)
-    const healthKey = `${reachable}\n${error ?? ''}`;
+    const healthKey = `${reachable}\n${error ?? ''}\n${staleKinds.join(',')}`;
     if (healthKey !== this.lastHealthKey) {
       this.lastHealthKey = healthKey;
       this.options.onHealthChange?.();
     }
   }
+
+  /** One line when a type goes stale and one when it is current again. */
+  private logStaleTypes(staleKinds: string[]) {
+    const now = new Set(staleKinds);
+    this.reflectors.forEach((r, i) => {
+      const resource = resourceName(this.options.resources[i]);
+      if (now.has(r.kind) && !this.loggedStale.has(r.kind)) {
+        this.options.logger.warn(
+          `Cluster ${
+            this.name
+          }: the watch of ${resource} is silent or failing (${
+            r.health.lastError ?? 'no error'
+          }); its data is stale since ${new Date(
+            r.health.staleSince!,
+          ).toISOString()}, the statuses that use it say so, every other type is unaffected`,
+        );
+      } else if (!now.has(r.kind) && this.loggedStale.has(r.kind)) {
+        this.options.logger.info(
+          `Cluster ${this.name}: ${resource} is followed again`,
+        );
+      }
+    });
+    this.loggedStale = now;
+  }
+}
+
+/** `pods`, `deployments.apps`: how kubectl and the clusters page name a type. */
+function resourceName(resource: ResourceType): string {
+  return resource.group
+    ? `${resource.plural}.${resource.group}`
+    : resource.plural;
 }
 
 /** What the clusters page says about one reflector. */
@@ -140,9 +217,7 @@ function resourceTypeHealth(
   objects: Record<string, number>,
 ): ResourceTypeHealth {
   return {
-    resource: resource.group
-      ? `${resource.plural}.${resource.group}`
-      : resource.plural,
+    resource: resourceName(resource),
     kind: resource.kind,
     watch: watchState(health),
     synced: health.synced,
@@ -151,6 +226,10 @@ function resourceTypeHealth(
       ? new Date(health.lastSyncAt).toISOString()
       : undefined,
     lastError: health.lastError,
+    staleSince:
+      health.staleSince !== undefined
+        ? new Date(health.staleSince).toISOString()
+        : undefined,
     lists: health.lists,
     watches: health.watches,
     objects: objects[resource.kind] ?? 0,

@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import {
   ClusterRequestError,
   ResponseTooLargeError,
+  WatchInactivityError,
 } from '../cluster/ClusterConnection';
 import { ObjectStore } from './ObjectStore';
 import { Reflector, ReflectorTransport } from './Reflector';
@@ -208,6 +209,92 @@ describe('Reflector', () => {
       1200, 2400, 4800, 9600, 19200, 30000, 30000, 30000,
     ]);
     expect(reflector.health.reachable).toBe(true);
+  });
+
+  it('marks its type stale, not the cluster unreachable, when its watch is silent; data clears it', async () => {
+    const server = new ScriptedServer();
+    server.objects = [pod('a', '1')];
+    server.clock = 7000;
+    server.watches.push(async () => {
+      server.clock += 1000;
+      throw new WatchInactivityError(
+        'Watch /api/v1/pods sent nothing for 1000 ms',
+      );
+    });
+    let deliver!: () => void;
+    const gate = new Promise<void>(r => {
+      deliver = r;
+    });
+    server.watches.push(async onLine => {
+      await gate;
+      onLine(
+        JSON.stringify({
+          type: 'BOOKMARK',
+          object: { metadata: { resourceVersion: '11' } },
+        }),
+      );
+    });
+    const { reflector } = makeReflector(server);
+    reflector.start();
+    await until(() => reflector.health.staleSince !== undefined);
+    expect(reflector.health).toMatchObject({
+      synced: true,
+      // the watch was accepted: the cluster answers
+      reachable: true,
+      // the last proof of currency: the LIST
+      staleSince: 7000,
+      lastSyncAt: 7000,
+      lastError: 'Watch /api/v1/pods sent nothing for 1000 ms',
+    });
+    deliver();
+    await until(() => reflector.health.staleSince === undefined);
+    await reflector.stop();
+    expect(reflector.health.reachable).toBe(true);
+    expect(reflector.health.lastError).toBeUndefined();
+  });
+
+  it.each([
+    ['connect ECONNREFUSED', undefined, false],
+    ['GET /api/v1/pods answered 503', 503, false],
+    ['GET /api/v1/pods answered 500', 500, true],
+    ['GET /api/v1/pods answered 403', 403, true],
+  ])(
+    'a failing watch after the LIST (%s) is stale; reachable only if answered',
+    async (message, status, reachable) => {
+      const server = new ScriptedServer();
+      server.objects = [pod('a', '1')];
+      server.clock = 3000;
+      server.watches.push(async () => {
+        throw new ClusterRequestError(message, status);
+      });
+      const { reflector } = makeReflector(server, [], async (_ms, signal) => {
+        await new Promise<void>(r =>
+          signal.addEventListener('abort', () => r()),
+        );
+      });
+      reflector.start();
+      await until(() => reflector.health.staleSince !== undefined);
+      expect(reflector.health).toMatchObject({
+        synced: true,
+        reachable,
+        staleSince: 3000,
+        lastError: message,
+      });
+      await reflector.stop();
+    },
+  );
+
+  it('is not stale before its first LIST: it is unsynced', async () => {
+    const server = new ScriptedServer();
+    server.listFailures.push(new ClusterRequestError('answered 500', 500));
+    const { reflector } = makeReflector(server, [], async (_ms, signal) => {
+      await new Promise<void>(r => signal.addEventListener('abort', () => r()));
+    });
+    reflector.start();
+    await until(() => reflector.health.lastError !== undefined);
+    await reflector.stop();
+    expect(reflector.health).toMatchObject({ synced: false, reachable: true });
+    expect(reflector.health.staleSince).toBeUndefined();
   });
 
   it('restarts a watch that fails (a dropped socket or a silent stream)', async () => {
@@ -566,5 +653,80 @@ describe('Reflector byte caps', () => {
       p.includes('watch=true') ? 'watch' : 'list',
     );
     expect(kinds.slice(0, 4)).toEqual(['list', 'watch', 'list', 'watch']);
+  });
+});
+
+/** The scripted server, answering LISTs as bytes (as ClusterConnection does). */
+class BytesServer extends ScriptedServer {
+  body?: string;
+
+  async getBytes(path: string): Promise<Buffer> {
+    if (this.body !== undefined) {
+      this.requests.push(path);
+      return Buffer.from(this.body);
+    }
+    return Buffer.from(JSON.stringify(await this.getJson(path)));
+  }
+}
+
+describe('Reflector LIST pages from bytes', () => {
+  it('parses items one by one and yields the event loop while it lists', async () => {
+    const server = new BytesServer();
+    server.objects = Array.from({ length: 40 }, (_, i) =>
+      pod(`p${i}`, String(i)),
+    );
+    const store = new ObjectStore();
+    let turns = 0;
+    let listing = true;
+    const count = () => {
+      turns += 1;
+      if (listing) setImmediate(count);
+    };
+    setImmediate(count);
+    const reflector = new Reflector({
+      transport: server,
+      resource: { group: '', version: 'v1', plural: 'pods', kind: 'Pod' },
+      store,
+      // a slow projection: 40 items of 1 ms are several 5 ms slices
+      project: o => {
+        const end = performance.now() + 1;
+        while (performance.now() < end);
+        return o;
+      },
+      pageSize: 100,
+      watchTimeoutSeconds: { min: 300, max: 600 },
+      backoff: { initialMs: 800, maxMs: 30_000 },
+      inactivityTimeoutMs: 1000,
+      minWatchDurationMs: 5000,
+      logger: mockServices.logger.mock(),
+      random: () => 0.5,
+      now: () => server.clock,
+      sleep: async () => {},
+    });
+    reflector.start();
+    for (let i = 0; i < 1000 && !reflector.health.synced; i++) {
+      await new Promise(r => setTimeout(r, 5));
+    }
+    listing = false;
+    await reflector.stop();
+    expect(store.size).toBe(40);
+    expect(reflector.health.synced).toBe(true);
+    // one page of 40 ms of work, in slices: other callbacks ran between them
+    expect(turns).toBeGreaterThanOrEqual(5);
+  });
+
+  it('treats a page that is not a JSON list as a failed call', async () => {
+    const server = new BytesServer();
+    server.body = '{"items":[{"metadata":{"uid":"a"}},';
+    const { reflector } = makeReflector(server, [], async (_ms, signal) => {
+      await new Promise<void>(r => signal.addEventListener('abort', () => r()));
+    });
+    reflector.start();
+    await until(() => reflector.health.lastError !== undefined);
+    await reflector.stop();
+    expect(reflector.health.lastError).toMatch(
+      /^Invalid JSON from \/api\/v1\/pods: /,
+    );
+    expect(reflector.health.synced).toBe(false);
   });
 });

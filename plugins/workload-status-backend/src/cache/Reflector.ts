@@ -6,7 +6,24 @@ import {
   WatchInactivityError,
 } from '../cluster/ClusterConnection';
 import type { ResourceType } from '../cluster/types';
+import {
+  InvalidListError,
+  ListMetadata,
+  ListPageReader,
+} from './ListPageReader';
 import type { ObjectStore } from './ObjectStore';
+
+/**
+ * Event-loop time a LIST may take before it yields: a relist of 100k pods
+ * is ~30 s of parsing and projecting, which requests must get through.
+ */
+const LIST_SLICE_MS = 5;
+
+/** One LIST page: its items, then (once they are read) its metadata. */
+interface ListPage {
+  items: Iterable<KubeObject>;
+  metadata(): ListMetadata;
+}
 
 /**
  * What a reflector writes to: the ObjectStore of a cluster's status inputs,
@@ -25,6 +42,15 @@ export interface ReflectorTransport {
     signal?: AbortSignal,
     options?: { maxBytes?: number },
   ): Promise<T>;
+  /**
+   * The body unparsed, under the same bound: LIST pages are then parsed
+   * item by item, yielding between items (ClusterConnection has it).
+   */
+  getBytes?(
+    path: string,
+    signal?: AbortSignal,
+    options?: { maxBytes?: number },
+  ): Promise<Buffer>;
   /** rejects with a ResponseTooLargeError on a line past `maxLineBytes` */
   stream(
     path: string,
@@ -76,6 +102,13 @@ export interface ReflectorHealth {
   absent: boolean;
   /** epoch ms of the last message from the cluster that proved us current */
   lastSyncAt?: number;
+  /**
+   * Epoch ms since which this type's data is not known current: set when
+   * its watch fails or goes silent after it had listed (the last proof of
+   * currency is then `lastSyncAt`), cleared by the next data, bookmark,
+   * accepted watch or LIST. The cluster may answer every other type.
+   */
+  staleSince?: number;
   lastError?: string;
   lists: number;
   watches: number;
@@ -256,7 +289,11 @@ export class Reflector {
       return;
     }
     this.needsData = e instanceof WatchInactivityError;
-    this.health.reachable = status !== undefined && status < 500;
+    // A silent watch was accepted: the cluster answered, this type's data
+    // is what stopped. Only a request without an answer (refused, timed
+    // out, a gateway's 502-504) says the cluster cannot be reached.
+    if (!this.needsData) this.health.reachable = answered(status);
+    this.markStale();
     this.health.lastError = (e as Error).message;
     this.options.onHealth?.();
     await this.retryLater((e as Error).message, signal);
@@ -270,6 +307,7 @@ export class Reflector {
    */
   private async tooLarge(e: ResponseTooLargeError, signal: AbortSignal) {
     this.resourceVersion = undefined;
+    this.markStale();
     this.health.synced = false;
     // the cluster answered; its answer is what was refused
     this.health.reachable = true;
@@ -314,62 +352,109 @@ export class Reflector {
     this.options.onHealth?.();
   }
 
+  /** What the cluster just sent proves this type's data current. */
+  private markCurrent() {
+    this.health.staleSince = undefined;
+    this.markReached();
+  }
+
+  /**
+   * This type's data stopped being followed. Before its first LIST it is
+   * not stale but unsynced (the cluster's own state says so).
+   */
+  private markStale() {
+    if (!this.health.synced || this.health.staleSince !== undefined) return;
+    this.health.staleSince = this.health.lastSyncAt ?? this.now();
+  }
+
   private async list(signal: AbortSignal) {
     const { store, project } = this.options;
     const seen = new Set<string>();
     let continueToken: string | undefined;
     let resourceVersion: string | undefined;
+    let sliceStart = performance.now();
     do {
       const query = new URLSearchParams({ limit: String(this.pageLimit) });
       const continuing = Boolean(continueToken);
       if (continueToken) query.set('continue', continueToken);
-      const page = await this.options.transport
-        .getJson<{
-          metadata?: { resourceVersion?: string; continue?: string };
-          items?: KubeObject[];
-        }>(`${this.basePath}?${query}`, signal, {
-          maxBytes: this.options.maxResponseBytes,
-        })
-        .catch(e => {
-          if ((e as ClusterRequestError).statusCode === 410) {
-            throw continuing
-              ? new ContinueExpiredError(
-                  `The continue token of a LIST of ${this.basePath} expired`,
-                )
-              : new GoneError((e as Error).message);
+      const page = await this.listPage(
+        `${this.basePath}?${query}`,
+        signal,
+      ).catch(e => {
+        if ((e as ClusterRequestError).statusCode === 410) {
+          throw continuing
+            ? new ContinueExpiredError(
+                `The continue token of a LIST of ${this.basePath} expired`,
+              )
+            : new GoneError((e as Error).message);
+        }
+        throw e;
+      });
+      sliceStart = performance.now();
+      try {
+        for (const item of page.items) {
+          const uid = item.metadata?.uid;
+          if (uid) {
+            seen.add(uid);
+            // items of a list carry no kind: give them the type's (in
+            // place: the item is this page's own, and a copy is garbage)
+            item.apiVersion ??= this.apiVersion();
+            item.kind ??= this.options.resource.kind;
+            store.upsert(project(item));
           }
-          throw e;
-        });
-      for (const item of page.items ?? []) {
-        const uid = item.metadata?.uid;
-        if (!uid) continue;
-        seen.add(uid);
-        // items of a list carry no kind: give them the type's
-        store.upsert(
-          project({
-            ...item,
-            apiVersion: item.apiVersion ?? this.apiVersion(),
-            kind: item.kind ?? this.options.resource.kind,
-          }),
-        );
+          if (performance.now() - sliceStart > LIST_SLICE_MS) {
+            // let requests (and other clusters) run between items
+            await new Promise(resolve => setImmediate(resolve));
+            if (signal.aborted) return;
+            sliceStart = performance.now();
+          }
+        }
+      } catch (e) {
+        throw e instanceof InvalidListError
+          ? new ClusterRequestError(
+              `Invalid JSON from ${this.basePath}: ${e.message}`,
+            )
+          : e;
       }
-      continueToken = page.metadata?.continue || undefined;
-      resourceVersion = page.metadata?.resourceVersion;
-      // let requests run between pages: a page costs ~100 ms of parsing
+      const metadata = page.metadata();
+      continueToken = metadata.continue || undefined;
+      resourceVersion = metadata.resourceVersion;
       await new Promise(resolve => setImmediate(resolve));
       if (signal.aborted) return;
     } while (continueToken);
 
     // objects deleted while we were not watching: no ghosts after a relist
+    sliceStart = performance.now();
     for (const uid of [...store.uidsOfKind(this.options.resource.kind)]) {
       if (!seen.has(uid)) store.delete(uid);
+      if (performance.now() - sliceStart > LIST_SLICE_MS) {
+        await new Promise(resolve => setImmediate(resolve));
+        if (signal.aborted) return;
+        sliceStart = performance.now();
+      }
     }
     this.resourceVersion = resourceVersion ?? '';
     this.health.synced = true;
     this.health.absent = false;
     this.health.lists += 1;
     this.needsData = false;
-    this.markReached();
+    this.markCurrent();
+  }
+
+  /** One LIST page: item by item from its bytes when the transport can. */
+  private async listPage(path: string, signal: AbortSignal): Promise<ListPage> {
+    const { transport, maxResponseBytes } = this.options;
+    if (transport.getBytes) {
+      const reader = new ListPageReader(
+        await transport.getBytes(path, signal, { maxBytes: maxResponseBytes }),
+      );
+      return { items: reader.items(), metadata: () => reader.metadata };
+    }
+    const page = await transport.getJson<{
+      metadata?: ListMetadata;
+      items?: KubeObject[];
+    }>(path, signal, { maxBytes: maxResponseBytes });
+    return { items: page.items ?? [], metadata: () => page.metadata ?? {} };
   }
 
   /** Watches until the server ends the stream; how long it lasted, in ms. */
@@ -392,7 +477,7 @@ export class Reflector {
         onLine: line => this.handleLine(line),
         // an accepted watch proves the cluster is back, before any event
         onOpen: () => {
-          if (!this.needsData) this.markReached();
+          if (!this.needsData) this.markCurrent();
         },
       });
     } finally {
@@ -403,7 +488,7 @@ export class Reflector {
         this.goneRelists = 0;
       }
     }
-    this.markReached();
+    this.markCurrent();
     return this.now() - openedAt;
   }
 
@@ -442,13 +527,23 @@ export class Reflector {
     if (rv) this.resourceVersion = rv;
     this.health.lastSyncAt = this.now();
     this.needsData = false;
-    if (!this.health.reachable) this.markReached();
+    if (!this.health.reachable || this.health.staleSince !== undefined) {
+      this.markCurrent();
+    }
   }
 
   private apiVersion() {
     const r = this.options.resource;
     return r.group ? `${r.group}/${r.version}` : r.version;
   }
+}
+
+/**
+ * Whether a failed request got an answer from the cluster. A gateway's
+ * 502-504 stands for an API server behind it that did not answer.
+ */
+function answered(status: number | undefined): boolean {
+  return status !== undefined && (status < 502 || status > 504);
 }
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -147,6 +147,25 @@ export class ClusterConnection {
     signal?: AbortSignal,
     options: { maxBytes?: number } = {},
   ): Promise<T> {
+    const body = await this.getBytes(path, signal, options);
+    try {
+      return JSON.parse(body.toString('utf8')) as T;
+    } catch {
+      throw new ClusterRequestError(`Invalid JSON from ${path}`);
+    }
+  }
+
+  /**
+   * GET a body as bytes, unparsed, within the request timeout and the
+   * same bound as getJson: a LIST page of large objects is parsed item by
+   * item by its reader (one JSON.parse of a whole page holds the event
+   * loop for ~100 ms).
+   */
+  async getBytes(
+    path: string,
+    signal?: AbortSignal,
+    options: { maxBytes?: number } = {},
+  ): Promise<Buffer> {
     const { res } = await this.open(path, {
       signal,
       timeoutMs: this.requestTimeoutMs,
@@ -170,11 +189,7 @@ export class ClusterConnection {
           maxBytes,
         ),
     });
-    try {
-      return JSON.parse(body) as T;
-    } catch {
-      throw new ClusterRequestError(`Invalid JSON from ${path}`);
-    }
+    return body;
   }
 
   /**
@@ -288,7 +303,7 @@ export class ClusterConnection {
       signal,
       maxBytes: MAX_ERROR_BODY_BYTES,
     });
-    return errorFromStatus(res.statusCode ?? 0, body, path);
+    return errorFromStatus(res.statusCode ?? 0, body.toString('utf8'), path);
   }
 
   private async open(
@@ -351,7 +366,7 @@ function readBody(
     maxBytes: number;
     onTooLarge?: () => Error;
   },
-): Promise<string> {
+): Promise<Buffer> {
   const { timeoutMs, signal, maxBytes, onTooLarge } = options;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -383,7 +398,7 @@ function readBody(
       settle(() => reject(new ClusterRequestError('Aborted')));
     };
     signal?.addEventListener('abort', cleanup.onAbort, { once: true });
-    const text = () => Buffer.concat(chunks, bytes).toString('utf8');
+    const text = () => Buffer.concat(chunks, bytes);
     const tooLarge = () => {
       res.destroy();
       if (onTooLarge) {

@@ -1,0 +1,223 @@
+/*
+ * Sync benchmark (docs/benchmarks.md, section "No stall at 100k pods"):
+ * how long the event loop is held while the cache lists a large cluster,
+ * at the initial sync and at a relist, and the heap the cache keeps per
+ * pod. From the repository root:
+ *
+ *   BENCH_PODS=100000 npm run bench -- sync
+ *
+ * A child process (scaleCluster.ts) serves the simulator's scale scenario
+ * (~10 KB pods with managedFields; one Deployment and ReplicaSet per 10
+ * pods) as paginated LISTs and silent WATCHes. This process runs the real
+ * ClusterConnection, reflectors, projection, interner, store and index,
+ * with a 10 ms interval as the event-loop probe: its longest lateness is
+ * the longest stall. The relist is what a 410 on every watch causes.
+ */
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import { spawn } from 'node:child_process';
+import { PerformanceObserver } from 'node:perf_hooks';
+import path from 'node:path';
+import readline from 'node:readline';
+import { ClusterConfigReader } from '../src/cluster/ClusterConfigReader';
+import { StatusPipeline } from '../src/status/StatusPipeline';
+
+const gc = (global as any).gc as () => void;
+
+const logger: LoggerService = {
+  error: (m: string) => console.error(m),
+  warn: (m: string) => console.warn(m),
+  info: () => {},
+  debug: () => {},
+  child: () => logger,
+};
+
+function heapUsed() {
+  for (let i = 0; i < 4; i++) gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/** Main-thread CPU time in ms (not the GC helper threads', not other processes'). */
+function threadCpuMs() {
+  const u = process.threadCpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
+ * The 10 ms probe: how late each tick fires while `during` runs, and how
+ * much CPU the main thread used between two ticks. On a shared machine a
+ * tick is also late when the process is not scheduled; the main thread's
+ * CPU between ticks is what this process held the loop for.
+ */
+async function probe<T>(during: () => Promise<T>) {
+  const gcPauses: number[] = [];
+  const gcObserver = new PerformanceObserver(list => {
+    for (const e of list.getEntries()) gcPauses.push(e.duration);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const lateness: number[] = [];
+  const held: number[] = [];
+  let last = performance.now();
+  let lastCpu = threadCpuMs();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const cpu = threadCpuMs();
+    lateness.push(Math.max(0, now - last - 10));
+    held.push(cpu - lastCpu);
+    last = now;
+    lastCpu = cpu;
+  }, 10);
+  const start = performance.now();
+  const result = await during();
+  const ms = performance.now() - start;
+  clearInterval(timer);
+  gcObserver.disconnect();
+  lateness.sort((a, b) => a - b);
+  held.sort((a, b) => a - b);
+  const at = (p: number) =>
+    lateness[Math.min(lateness.length - 1, Math.floor(p * lateness.length))];
+  return {
+    result,
+    ms,
+    longest: lateness[lateness.length - 1] ?? 0,
+    longestHeld: held[held.length - 1] ?? 0,
+    longestGc: Math.max(0, ...gcPauses),
+    gcMs: gcPauses.reduce((a, b) => a + b, 0),
+    p99: at(0.99) ?? 0,
+    over50: lateness.filter(l => l > 50).length,
+    ticks: lateness.length,
+  };
+}
+
+async function startCluster(pods: number) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--max-old-space-size=8192',
+      '-r',
+      '@backstage/cli/config/nodeTransform.cjs',
+      path.join(__dirname, 'scaleCluster.ts'),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      env: { ...process.env, BENCH_PODS: String(pods) },
+    },
+  );
+  process.on('exit', () => child.kill('SIGTERM'));
+  const line = await new Promise<string>((resolve, reject) => {
+    readline.createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', code =>
+      reject(new Error(`simulated cluster exited with ${code}`)),
+    );
+  });
+  const info = JSON.parse(line) as { url: string; token: string };
+  return { ...info, stop: () => child.kill('SIGTERM') };
+}
+
+const until = async (check: () => boolean) => {
+  while (!check()) await new Promise(r => setTimeout(r, 20));
+};
+
+async function main() {
+  if (!gc) throw new Error('run with --expose-gc');
+  const pods = Number(process.env.BENCH_PODS ?? 100_000);
+  const t0 = Date.now();
+  const cluster = await startCluster(pods);
+  console.log(
+    `simulated cluster of ${pods} pods ready in ${(
+      (Date.now() - t0) /
+      1000
+    ).toFixed(1)} s`,
+  );
+  const settings = ClusterConfigReader.readSettings(
+    new ConfigReader({ workloadStatus: { requestTimeout: '60s' } }),
+  );
+  const before = heapUsed();
+  const pipeline = new StatusPipeline({
+    settings,
+    logger,
+    buildSources: [],
+    kindRules: [],
+  });
+  const sync = await probe(async () => {
+    pipeline.addCluster({
+      name: 'scale',
+      url: cluster.url,
+      source: 'config',
+      authProvider: 'serviceAccount',
+      serviceAccountToken: cluster.token,
+      skipTLSVerify: false,
+      operators: [],
+    });
+    const cache = pipeline.clusterCaches().get('scale')!;
+    await until(() => cache.synced);
+    return cache;
+  });
+  const cache = sync.result;
+  const after = heapUsed();
+  const counts = cache.store.countsByKind();
+  const podCount = counts.Pod ?? 0;
+  const objects = Object.values(counts).reduce((a, b) => a + b, 0);
+  const retained = after - before;
+
+  const listsBefore = cache.reflectorHealth().Pod.lists;
+  const relist = await probe(async () => {
+    await fetch(`${cluster.url}/bench/expire-watches`);
+    await until(() => cache.reflectorHealth().Pod.lists > listsBefore);
+  });
+  const afterRelist = heapUsed();
+
+  const f = (ms: number) => `${ms.toFixed(0)} ms`;
+  const row = (name: string, r: Awaited<ReturnType<typeof probe>>) =>
+    `${name}: ${(r.ms / 1000).toFixed(1)} s; longest stall ${f(
+      r.longest,
+    )} (main-thread CPU between two ticks: at most ${f(
+      r.longestHeld,
+    )}), p99 ${f(r.p99)}, ticks late > 50 ms: ${r.over50} of ${
+      r.ticks
+    }; longest GC pause ${f(r.longestGc)} (GC ${f(r.gcMs)} in all)`;
+  console.log(
+    `pageSize ${settings.pageSize}; objects ${JSON.stringify(counts)}`,
+  );
+  console.log(row('initial sync', sync));
+  console.log(row('relist after a 410', relist));
+  console.log(
+    `heap retained by the cache: ${(retained / 1048576).toFixed(1)} MiB = ${(
+      retained /
+      podCount /
+      1024
+    ).toFixed(2)} KiB per pod (${(retained / objects / 1024).toFixed(
+      2,
+    )} KiB per cached object); after the relist ${(
+      (afterRelist - before) /
+      podCount /
+      1024
+    ).toFixed(2)} KiB per pod`,
+  );
+  console.log(
+    `node ${process.version}, ${
+      require('node:os').cpus()[0].model
+    }, load average ${require('node:os')
+      .loadavg()
+      .map((l: number) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  await pipeline.stop();
+  cluster.stop();
+  const stalled = Math.max(sync.longest, relist.longest);
+  if (
+    process.env.BENCH_MAX_STALL_MS &&
+    stalled > Number(process.env.BENCH_MAX_STALL_MS)
+  ) {
+    console.error(`longest stall ${f(stalled)} is over BENCH_MAX_STALL_MS`);
+    process.exitCode = 1;
+  }
+}
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  e => {
+    console.error(e);
+    process.exit(1);
+  },
+);
