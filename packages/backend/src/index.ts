@@ -1,6 +1,7 @@
 /*
  * The Backstage backend that `npm start` runs: catalog, guest sign-in,
- * permissions with our policy, signals, and the Workload Status plugin.
+ * permissions with our policy, signals, notifications, and the Workload
+ * Status plugin.
  */
 import { createBackend } from '@backstage/backend-defaults';
 
@@ -16,7 +17,12 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./permissionPolicyModule'));
 
+// the event bus: with PostgreSQL it carries events, hence signals, between
+// replicas (docs/operations.md, Running several replicas)
+backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// owners are told when their entities break and recover
+backend.add(import('@backstage/plugin-notifications-backend'));
 
 backend.add(import('@internal/plugin-workload-status-backend'));
 

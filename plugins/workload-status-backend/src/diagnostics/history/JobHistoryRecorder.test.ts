@@ -74,6 +74,21 @@ async function setup(connect?: () => Promise<any>) {
 }
 
 describe('JobHistoryRecorder', () => {
+  it('prunes on its own timer unless the scheduler does it', async () => {
+    const own = await setup();
+    const ownPrune = jest.spyOn(own.recorder, 'prune');
+    own.recorder.start();
+    expect(ownPrune).toHaveBeenCalledTimes(1);
+    await own.recorder.stop();
+
+    // with the scheduler's task (one replica at a time), never by itself
+    const scheduled = await setup();
+    const scheduledPrune = jest.spyOn(scheduled.recorder, 'prune');
+    scheduled.recorder.start({ ownPruneTimer: false });
+    expect(scheduledPrune).not.toHaveBeenCalled();
+    await scheduled.recorder.stop();
+  });
+
   it('writes a storm of changes as one batch, with the latest status', async () => {
     const { runs, objects, recorder, rows } = await setup();
     const upsert = jest.spyOn(runs, 'upsert');

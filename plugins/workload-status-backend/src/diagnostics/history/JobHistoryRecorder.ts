@@ -38,6 +38,9 @@ export class JobHistoryRecorder implements ClusterListener {
   private flushing?: Promise<void>;
   private failures = 0;
   private stopped = false;
+  private readonly writtenListeners: Array<
+    (records: readonly JobRunRecord[]) => void
+  > = [];
 
   constructor(
     private readonly options: {
@@ -47,6 +50,11 @@ export class JobHistoryRecorder implements ClusterListener {
       now: () => number;
     },
   ) {}
+
+  /** Told every batch of runs once it is written (run notifications). */
+  onRunsWritten(listener: (records: readonly JobRunRecord[]) => void) {
+    this.writtenListeners.push(listener);
+  }
 
   clusterAdded(name: string, cache: ClusterCache) {
     const store = cache.store;
@@ -61,8 +69,14 @@ export class JobHistoryRecorder implements ClusterListener {
     this.stores.delete(name);
   }
 
-  start() {
+  /**
+   * Starts writing. `ownPruneTimer`: prune on a timer of this process; off
+   * when the backend's scheduler prunes (scheduleJobHistoryPruning), which
+   * runs it on one replica at a time.
+   */
+  start(options: { ownPruneTimer: boolean } = { ownPruneTimer: true }) {
     this.stopped = false;
+    if (!options.ownPruneTimer) return;
     const prune = () => {
       this.prune().catch(() => undefined);
     };
@@ -204,6 +218,13 @@ export class JobHistoryRecorder implements ClusterListener {
         this.options.logger.info('Job history: writing works again');
       }
       this.failures = 0;
+      for (const listener of this.writtenListeners) {
+        try {
+          listener(records);
+        } catch (e) {
+          this.options.logger.warn(`Job history: a listener failed: ${e}`);
+        }
+      }
     } catch (e) {
       this.failures += 1;
       // keep the batch unless a newer change of the same Job came meanwhile
