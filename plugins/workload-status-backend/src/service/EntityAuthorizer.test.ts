@@ -1,4 +1,6 @@
+import type { PermissionsService } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { kubernetesClustersReadPermission } from '@backstage/plugin-kubernetes-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   workloadStatusCronJobDeletePermission,
@@ -101,6 +103,68 @@ describe('EntityAuthorizer', () => {
     ).rejects.toMatchObject({
       name: 'NotAllowedError',
       message: `Not allowed to read the logs of ${REF}`,
+    });
+  });
+
+  describe('assertReadableWithClusterDetail', () => {
+    /** A policy answering per permission name, counting its round trips. */
+    function policy(allowed: string[]) {
+      const calls: string[][] = [];
+      const permissions = {
+        ...mockServices.permissions(),
+        authorize: async (
+          requests: Array<{ permission: { name: string } }>,
+        ) => {
+          calls.push(requests.map(r => r.permission.name));
+          return requests.map(r => ({
+            result: allowed.includes(r.permission.name)
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+          }));
+        },
+      } as unknown as PermissionsService;
+      return { permissions, calls };
+    }
+    const user = mockCredentials.user('user:default/alice');
+
+    it('asks both questions in one round trip', async () => {
+      const { permissions, calls } = policy([
+        workloadStatusReadPermission.name,
+        kubernetesClustersReadPermission.name,
+      ]);
+      const authorizer = new EntityAuthorizer(permissions);
+      await expect(
+        authorizer.assertReadableWithClusterDetail(REF, user),
+      ).resolves.toEqual({ clusterDetail: true });
+      expect(calls).toEqual([
+        [
+          workloadStatusReadPermission.name,
+          kubernetesClustersReadPermission.name,
+        ],
+      ]);
+    });
+
+    it('reads without cluster details when only the status is allowed', async () => {
+      const { permissions } = policy([workloadStatusReadPermission.name]);
+      await expect(
+        new EntityAuthorizer(permissions).assertReadableWithClusterDetail(
+          REF,
+          user,
+        ),
+      ).resolves.toEqual({ clusterDetail: false });
+    });
+
+    it('refuses a caller who may not read the status, whatever else holds', async () => {
+      const { permissions } = policy([kubernetesClustersReadPermission.name]);
+      await expect(
+        new EntityAuthorizer(permissions).assertReadableWithClusterDetail(
+          REF,
+          user,
+        ),
+      ).rejects.toMatchObject({
+        name: 'NotAllowedError',
+        message: `Not allowed to read the workload status of ${REF}`,
+      });
     });
   });
 });

@@ -3,6 +3,7 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
+import { kubernetesClustersReadPermission } from '@backstage/plugin-kubernetes-common';
 import {
   AuthorizeResult,
   isPermission,
@@ -13,7 +14,12 @@ import {
   workloadStatusCronJobRunPermission,
   workloadStatusCronJobSuspendPermission,
   workloadStatusLogsReadPermission,
+  workloadStatusPodDeletePermission,
   workloadStatusReadPermission,
+  workloadStatusWorkloadRestartPermission,
+  workloadStatusWorkloadRollbackPermission,
+  workloadStatusWorkloadScalePermission,
+  workloadStatusWorkloadStopPermission,
 } from '@internal/plugin-workload-status-common';
 
 /**
@@ -25,6 +31,11 @@ const USER_ONLY_PERMISSIONS = [
   workloadStatusCronJobSuspendPermission,
   workloadStatusCronJobRunPermission,
   workloadStatusCronJobDeletePermission,
+  workloadStatusWorkloadRestartPermission,
+  workloadStatusWorkloadScalePermission,
+  workloadStatusWorkloadStopPermission,
+  workloadStatusWorkloadRollbackPermission,
+  workloadStatusPodDeletePermission,
 ];
 
 export interface EntityAuthorizerOptions {
@@ -87,6 +98,31 @@ export class EntityAuthorizer {
       credentials,
       'read the workload status of',
     );
+  }
+
+  /**
+   * assertReadable, and whether the caller may read cluster details
+   * (kubernetes.clusters.read), in one permission round trip: a status
+   * request needs both answers when a cluster has an error, and a second
+   * round trip costs as much as the whole rest of the request.
+   */
+  async assertReadableWithClusterDetail(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ clusterDetail: boolean }> {
+    const [read, detail] = await this.permissions.authorize(
+      [
+        { permission: workloadStatusReadPermission, resourceRef: entityRef },
+        { permission: kubernetesClustersReadPermission },
+      ],
+      { credentials },
+    );
+    if (read?.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed to read the workload status of ${entityRef}`,
+      );
+    }
+    return { clusterDetail: detail?.result === AuthorizeResult.ALLOW };
   }
 
   /** The refs the caller may read, in the given order (one batched call). */

@@ -26,7 +26,7 @@ export function parseEntityRefParams(params: {
   if (!NAME.test(name)) {
     throw new InputError(`Invalid entity name '${name}'`);
   }
-  return stringifyEntityRef({ kind, namespace, name }).toLocaleLowerCase(
-    'en-US',
-  );
+  // ASCII only (checked above): the plain lower case is the locale one,
+  // without an ICU lookup on every request
+  return stringifyEntityRef({ kind, namespace, name }).toLowerCase();
 }
