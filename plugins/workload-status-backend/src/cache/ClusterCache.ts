@@ -99,8 +99,10 @@ export class ClusterCache {
       stale,
       lastSyncAt: newest ? new Date(newest).toISOString() : undefined,
       // a stale type says so on its own row and on the statuses using it:
-      // the cluster's error is one that concerns the cluster
+      // the cluster's error is one that concerns the cluster, first why it
+      // does not answer (not an older refusal a type still waits out)
       lastError:
+        reflectors.find(h => !h.reachable && h.lastError)?.lastError ??
         reflectors.find(h => h.lastError && h.staleSince === undefined)
           ?.lastError ??
         (stale ? reflectors.find(h => h.lastError)?.lastError : undefined),
@@ -148,8 +150,11 @@ export class ClusterCache {
     const reachable = this.reflectors.every(r => r.health.reachable);
     // a failed call, not just reflectors that have not called yet; a
     // stale type's failure is its own (logged below), not the cluster's
-    const error = this.reflectors.find(
-      r => r.health.lastError && r.health.staleSince === undefined,
+    const error = (
+      this.reflectors.find(r => !r.health.reachable && r.health.lastError) ??
+      this.reflectors.find(
+        r => r.health.lastError && r.health.staleSince === undefined,
+      )
     )?.health.lastError;
     const staleKinds = this.reflectors
       .filter(r => r.health.staleSince !== undefined)

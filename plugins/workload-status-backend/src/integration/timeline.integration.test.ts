@@ -128,10 +128,19 @@ describe.each(databases.ids)('timeline and expired events on %s', id => {
 
   it('says since when the status has been red', async () => {
     const status: EntityStatus = await h
-      .follow('checkout', s => s.health === 'error' && !!s.since, {
-        stepMs: 1000,
-        maxMs: 60_000,
-      })
+      // the entity's and the workload's rows are written one after the
+      // other: wait for both
+      .follow(
+        'checkout',
+        s =>
+          s.health === 'error' &&
+          !!s.since &&
+          !!s.workloads.find(w => w.name === 'checkout')?.since,
+        {
+          stepMs: 1000,
+          maxMs: 60_000,
+        },
+      )
       .then(seen => seen.at(-1)!);
     sinceBefore = status.since;
     // the time of the latest turn to error the timeline holds
