@@ -50,7 +50,12 @@ export interface Config {
     kubeconfig?: { path: string; context?: string; name?: string };
     /** Timeout of every non-watch cluster request. Default 10 seconds. */
     requestTimeout?: Duration;
-    /** How often entity statuses are recomputed for time-based rules. Default 30 seconds. */
+    /**
+     * How often clusters are checked for going stale by silence, and the
+     * shortest time between two time-driven recomputes of one entity (a
+     * status that changes with the clock itself). Time-based rules wake
+     * only the entities whose status changes, when it changes. Default 30 seconds.
+     */
     resync?: Duration;
     /** A cluster whose last successful contact is older than this is stale. Default 2 minutes. */
     staleAfter?: Duration;
@@ -88,6 +93,20 @@ export interface Config {
     signalDebounce?: Duration;
     /** Most entity refs accepted by POST /v1/summaries. Default 1000. */
     maxBatchSize?: number;
+    /**
+     * Container CPU and memory from metrics.k8s.io (metrics-server): one
+     * LIST of PodMetrics per cluster per interval, kept as numbers.
+     */
+    usage?: {
+      /** Read usage at all. Default true. */
+      enabled?: boolean;
+      /** Seconds between two LISTs of a cluster's PodMetrics. Default 30. */
+      intervalSeconds?: number;
+      /** Pods whose usage is kept per cluster; the rest is dropped. Default 50000. */
+      maxPodsPerCluster?: number;
+      /** Bytes of one PodMetrics LIST answer; a larger one is aborted. Default 33554432 (32 MiB). */
+      maxResponseBytes?: number;
+    };
     /** System and Group statuses: the worst of their members'. */
     rollups?: {
       /**
@@ -117,6 +136,23 @@ export interface Config {
        * 4 times maxMessageBytes. Default 1 MiB (1048576).
        */
       maxResponseBytes?: number;
+      /**
+       * Events of entities' objects kept in the plugin's database after the
+       * cluster deletes them (answered marked `expired`).
+       */
+      expired?: {
+        /** Events last seen longer ago are dropped. From 1 to 365. Default 7. */
+        maxAgeDays?: number;
+        /** Bytes of text kept; past it the oldest events go. Default 64 MiB (67108864). */
+        maxBytes?: number;
+      };
+    };
+    /** The status timeline, kept in the plugin's database. */
+    timeline?: {
+      /** Changes older than this are dropped. From 1 to 3650. Default 30. */
+      maxAgeDays?: number;
+      /** Changes kept per workload (and per entity). From 1 to 100000. Default 500. */
+      maxRowsPerWorkload?: number;
     };
     /** The job history, kept in the plugin's database. */
     jobHistory?: {
@@ -128,6 +164,25 @@ export interface Config {
       pruneInterval?: Duration;
       /** Job changes within this window are written in one batch. Default 1 second. */
       flushDelay?: Duration;
+    };
+    /**
+     * Notifications to entities' owners (Backstage's notifications backend):
+     * an entity turned error, a CronJob run failed or missed its schedule,
+     * the entity recovered.
+     */
+    notifications?: {
+      /** false: none is sent, for any entity. Default true. */
+      enabled?: boolean;
+      /**
+       * At most one problem and one recovery notification per entity in
+       * each window of this length. From 10 seconds to 7 days. Default 15 minutes.
+       */
+      debounce?: Duration;
+      /**
+       * An entity is told recovered once it has stayed out of error this
+       * long. From 0 to 7 days. Default 5 minutes.
+       */
+      recoveryDelay?: Duration;
     };
     /** Extra build resource types watched in every cluster (Tekton, Shipwright, ...). */
     buildSources?: Array<{

@@ -6,9 +6,11 @@ import type {
   LoggerService,
   PermissionsService,
   RootConfigService,
+  SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { SignalsService } from '@backstage/plugin-signals-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type {
   WorkloadStatusBuildSource,
   WorkloadStatusKindRule,
@@ -16,6 +18,11 @@ import type {
 } from '@internal/plugin-workload-status-node';
 import { readActionSettings } from './actions/ActionSettings';
 import { CronJobActions } from './actions/CronJobActions';
+import { ActionRecorder } from './actions/records/ActionRecorder';
+import { readActionRecordSettings } from './actions/records/ActionRecordSettings';
+import { ActionRecordStore } from './actions/records/ActionRecordStore';
+import { WorkloadActions } from './actions/WorkloadActions';
+import { readWorkloadActionSettings } from './actions/WorkloadActionSettings';
 import { CatalogClusterLocator } from './cluster/CatalogClusterLocator';
 import { ClusterConfigReader } from './cluster/ClusterConfigReader';
 import type { ClusterSpec, WorkloadStatusSettings } from './cluster/types';
@@ -28,8 +35,11 @@ import { readEventSettings } from './diagnostics/events/EventSettings';
 import { JobHistoryRecorder } from './diagnostics/history/JobHistoryRecorder';
 import { JobHistoryService } from './diagnostics/history/JobHistoryService';
 import { readJobHistorySettings } from './diagnostics/history/JobHistorySettings';
+import { scheduleJobHistoryPruning } from './diagnostics/history/scheduleJobHistoryPruning';
 import { JobRunStore } from './diagnostics/history/JobRunStore';
 import { CatalogEntitySource } from './matching/CatalogEntitySource';
+import { createEntityNotifier } from './notifications/createEntityNotifier';
+import type { EntityNotifier } from './notifications/EntityNotifier';
 import { EntityMatcher } from './matching/EntityMatcher';
 import { NamespaceOwnership } from './ownership/NamespaceOwnership';
 import { readOwnershipSettings } from './ownership/OwnershipSettings';
@@ -45,6 +55,20 @@ import { readRollupSettings } from './status/RollupSettings';
 import { OwnerGroups } from './ownership/OwnerGroups';
 import { DEFAULT_MAX_OWNER_REFS } from './ownership/OwnershipSettings';
 import { RollupReader } from './service/RollupReader';
+import { ExpiredEventRecorder } from './diagnostics/events/ExpiredEventRecorder';
+import {
+  ExpiredEventSettings,
+  readExpiredEventSettings,
+} from './diagnostics/events/ExpiredEventSettings';
+import { ExpiredEventStore } from './diagnostics/events/ExpiredEventStore';
+import { migratedDatabase } from './timeline/migratedDatabase';
+import { UsageCaches } from './usage/UsageCaches';
+import { readUsageSettings } from './usage/UsageSettings';
+import { scheduleRetention } from './timeline/scheduleRetention';
+import { TimelineRecorder } from './timeline/TimelineRecorder';
+import { TimelineService } from './timeline/TimelineService';
+import { readTimelineSettings } from './timeline/TimelineSettings';
+import { TimelineStore } from './timeline/TimelineStore';
 
 export interface WorkloadStatusRuntimeOptions {
   config: RootConfigService;
@@ -56,9 +80,16 @@ export interface WorkloadStatusRuntimeOptions {
   auditor: AuditorService;
   catalog: CatalogService;
   signals: SignalsService;
+  /** tells entities' owners when their status breaks and recovers */
+  notifications: NotificationService;
   /** the job history table */
   database: DatabaseService;
   clock: WorkloadStatusClock;
+  /**
+   * prunes the timeline, kept events and job history on one replica;
+   * absent: the job history prunes on its own timer, the rest is not pruned
+   */
+  scheduler?: SchedulerService;
   buildSources: readonly WorkloadStatusBuildSource[];
   kindRules: readonly WorkloadStatusKindRule[];
 }
@@ -92,7 +123,13 @@ export class WorkloadStatusRuntime {
   readonly jobHistory: JobHistoryService;
   private readonly eventCaches: EventCaches;
   private readonly jobHistoryRecorder: JobHistoryRecorder;
+  /** undefined when notifications are disabled */
+  private readonly notifier?: EntityNotifier;
   readonly cronJobActions: CronJobActions;
+  readonly workloadActions: WorkloadActions;
+  private readonly maxReplicas: number;
+  /** the plugin's own actions, for the operator log */
+  readonly actionRecords: ActionRecorder;
   private readonly publisher: EntityChangePublisher;
   private readonly clusterLocator?: CatalogClusterLocator;
   /** System and Group statuses */
@@ -100,6 +137,15 @@ export class WorkloadStatusRuntime {
   readonly rollupReader: RollupReader;
   /** the parents of the groups that own entities (Group rollups) */
   private readonly rollupGroups: OwnerGroups;
+  /** status changes, recorded in the database */
+  readonly timelineRecorder: TimelineRecorder;
+  readonly timeline: TimelineService;
+  /** events kept past their life in the cluster */
+  private readonly expiredEventStore: ExpiredEventStore;
+  private readonly expiredEventRecorder: ExpiredEventRecorder;
+  private readonly expiredEventSettings: ExpiredEventSettings;
+  /** container usage (metrics.k8s.io), sampled per cluster */
+  readonly usage: UsageCaches;
 
   private constructor(
     private readonly options: WorkloadStatusRuntimeOptions,
@@ -116,6 +162,18 @@ export class WorkloadStatusRuntime {
       kindRules: options.kindRules,
       now: () => options.clock.now(),
     });
+    this.usage = new UsageCaches({
+      settings: readUsageSettings(options.config),
+      logger,
+      entitiesOfPod: (cluster, uid) =>
+        this.pipeline.index.entitiesOfObject(cluster, uid),
+      markDirty: refs => this.pipeline.statuses.markDirty(refs),
+      // samples age in wall-clock time, whatever clock the rules use
+    });
+    this.pipeline.addClusterListener(this.usage);
+    this.pipeline.statuses.setUsageSource(cluster =>
+      this.usage.lookup(cluster),
+    );
     this.publisher = new EntityChangePublisher({
       signals: options.signals,
       debounceMs: settings.signalDebounceMs,
@@ -133,9 +191,26 @@ export class WorkloadStatusRuntime {
       groupDescendants: readRollupSettings(options.config).groupDescendants,
       onRollupChange: ref => this.publisher.entityChanged(ref),
     });
+    this.pipeline.statuses.observeStatuses(status =>
+      this.notifier?.statusChanged(status),
+    );
+    const database = migratedDatabase(options.database);
+    const timelineStore = new TimelineStore(database);
+    this.timelineRecorder = new TimelineRecorder({
+      store: timelineStore,
+      getStatus: ref => this.pipeline.statuses.getStatus(ref),
+      logger,
+      now: () => options.clock.now(),
+    });
+    this.timeline = new TimelineService({
+      store: timelineStore,
+      settings: readTimelineSettings(options.config),
+      now: () => options.clock.now(),
+    });
     this.pipeline.statuses.onStatusChange(ref => {
       this.publisher.entityChanged(ref);
       this.rollups.statusChanged(ref);
+      this.timelineRecorder.statusChanged(ref);
     });
     this.ownership = new NamespaceOwnership({
       settings: ownershipSettings,
@@ -154,17 +229,25 @@ export class WorkloadStatusRuntime {
       onEntity: (entity, ref) => {
         this.ownership.entityRead(entity, ref);
         this.rollups.entityRead(entity, ref);
+        this.notifier?.entityRead(entity, ref);
       },
       onChanged: (changed, removed) => {
         removed.forEach(ref => {
           this.pipeline.statuses.forget(ref);
+          this.timelineRecorder.forget(ref);
           this.ownership.entityRemoved(ref);
           this.rollups.entityRemoved(ref);
+          this.notifier?.entityRemoved(ref);
         });
         this.pipeline.statuses.markDirty(changed);
       },
     });
-    this.reader = new StatusReader(this.pipeline, this.source);
+    this.reader = new StatusReader(
+      this.pipeline,
+      this.source,
+      this.timelineRecorder,
+      this.usage,
+    );
     this.rollupReader = new RollupReader(this.rollups, this.reader);
     this.objects = new EntityObjects(
       this.pipeline,
@@ -178,16 +261,28 @@ export class WorkloadStatusRuntime {
     });
     // events and job runs are watched beside the status inputs, not in them
     const eventSettings = readEventSettings(options.config);
+    this.expiredEventSettings = readExpiredEventSettings(options.config);
+    this.expiredEventStore = new ExpiredEventStore(database);
+    this.expiredEventRecorder = new ExpiredEventRecorder({
+      store: this.expiredEventStore,
+      entitiesOf: (cluster, uid) =>
+        this.pipeline.index.entitiesOfObject(cluster, uid),
+      logger,
+    });
     this.eventCaches = new EventCaches({
       settings,
       events: eventSettings,
       logger,
+      onEvent: (cluster, event) =>
+        this.expiredEventRecorder.eventSeen(cluster, event),
     });
     this.pipeline.addClusterListener(this.eventCaches);
     this.events = new EntityEventsService(this.objects, this.eventCaches, {
       maxResponseBytes: eventSettings.maxResponseBytes,
+      expired: this.expiredEventStore,
     });
-    const jobRuns = JobRunStore.create(options.database);
+    // the plugin's one migrated connection (see migratedDatabase)
+    const jobRuns = new JobRunStore(database);
     this.jobHistoryRecorder = new JobHistoryRecorder({
       store: jobRuns,
       settings: readJobHistorySettings(options.config),
@@ -195,6 +290,16 @@ export class WorkloadStatusRuntime {
       now: () => options.clock.now(),
     });
     this.pipeline.addClusterListener(this.jobHistoryRecorder);
+    this.notifier = createEntityNotifier({
+      config: options.config,
+      database,
+      notifications: options.notifications,
+      logger,
+      now: () => options.clock.now(),
+    });
+    this.jobHistoryRecorder.onRunsWritten(records =>
+      this.notifier?.runsWritten(records),
+    );
     this.jobHistory = new JobHistoryService({
       objects: this.objects,
       store: jobRuns,
@@ -217,6 +322,21 @@ export class WorkloadStatusRuntime {
         .runNowMinIntervalMs,
       now: () => options.clock.now(),
     });
+    this.maxReplicas = readWorkloadActionSettings(options.config).maxReplicas;
+    this.workloadActions = new WorkloadActions({
+      objects: this.objects,
+      clusterCaches: () => this.pipeline.clusterCaches(),
+      getEntityStatus: ref => this.reader.getEntityStatus(ref),
+      requestTimeoutMs: settings.requestTimeoutMs,
+      now: () => options.clock.now(),
+      maxReplicas: this.maxReplicas,
+    });
+    this.actionRecords = new ActionRecorder({
+      store: new ActionRecordStore(database),
+      settings: readActionRecordSettings(options.config),
+      logger,
+      now: () => options.clock.now(),
+    });
     if (settings.catalogClusters) {
       this.clusterLocator = new CatalogClusterLocator({
         catalog: options.catalog,
@@ -237,7 +357,11 @@ export class WorkloadStatusRuntime {
       allowServicePrincipals: this.settings.allowServicePrincipals,
       events: this.events,
       jobHistory: this.jobHistory,
+      timeline: this.timeline,
       cronJobActions: this.cronJobActions,
+      workloadActions: this.workloadActions,
+      maxReplicas: this.maxReplicas,
+      actionRecords: this.actionRecords,
       auditor: this.options.auditor,
       logs: this.logs,
       logger: this.options.logger,
@@ -250,6 +374,7 @@ export class WorkloadStatusRuntime {
       rollups: this.rollupReader,
       permissions: this.options.permissions,
       maxBatchSize: this.settings.maxBatchSize,
+      timeline: this.timeline,
     });
   }
 
@@ -261,7 +386,10 @@ export class WorkloadStatusRuntime {
         'No clusters configured (kubernetes.clusterLocatorMethods or workloadStatus.kubeconfig): every entity will be NotFound',
       );
     }
-    this.jobHistoryRecorder.start();
+    // with a scheduler, the pruning is its task (scheduled below)
+    this.jobHistoryRecorder.start({ ownPruneTimer: !this.options.scheduler });
+    this.notifier?.start();
+    this.actionRecords.start();
     for (const spec of this.configClusters) {
       try {
         this.pipeline.addCluster(spec);
@@ -285,16 +413,48 @@ export class WorkloadStatusRuntime {
       this.settings.entityRefreshMs,
     );
     this.refreshTimer.unref?.();
+    // a scheduler that cannot start (its database) leaves the bounds
+    // unapplied for now; the statuses do not depend on it
+    if (this.options.scheduler) {
+      await scheduleRetention({
+        scheduler: this.options.scheduler,
+        timeline: this.timeline,
+        expiredEvents: this.expiredEventStore,
+        expiredEventSettings: this.expiredEventSettings,
+        logger,
+        now: () => this.options.clock.now(),
+      }).catch(e =>
+        logger.warn(`Scheduling the timeline's retention failed: ${e}`),
+      );
+      await scheduleJobHistoryPruning({
+        scheduler: this.options.scheduler,
+        recorder: this.jobHistoryRecorder,
+        intervalMs: readJobHistorySettings(this.options.config).pruneIntervalMs,
+        logger,
+      }).catch(e => {
+        // the bounds still apply, on every replica
+        logger.warn(
+          `Scheduling the job history's pruning failed, pruning on a timer: ${e}`,
+        );
+        this.jobHistoryRecorder.start({ ownPruneTimer: true });
+      });
+    }
   }
 
   async stop() {
     clearInterval(this.refreshTimer);
     this.earlyRefreshes.forEach(t => clearTimeout(t));
     this.publisher.stop();
+    // before the caches stop: a stopping cache is not a change of status
+    await this.timelineRecorder.stop();
     await this.pipeline.stop();
+    await this.usage.stop();
     await this.eventCaches.stop();
+    await this.expiredEventRecorder.stop();
     await this.ownership.stop();
     await this.jobHistoryRecorder.stop();
+    await this.notifier?.stop();
+    this.actionRecords.stop();
   }
 
   private refreshing?: Promise<void>;

@@ -88,6 +88,7 @@ describe('workload-status plugin: routes, permissions, bad input', () => {
   const ENTITY_ROUTES = [
     ['events', 'get', '/events', 'read the events of', null],
     ['job history', 'get', '/job-history', 'read the job history of', null],
+    ['timeline', 'get', '/timeline', 'read the workload status of', null],
     [
       'pod log',
       'get',

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { workloadStatusPermissions } from '@internal/plugin-workload-status-common';
 import {
   WorkloadStatusBuildSource,
@@ -41,8 +42,10 @@ export const workloadStatusPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         lifecycle: coreServices.lifecycle,
         database: coreServices.database,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
+        notifications: notificationService,
         provider: workloadStatusServiceProviderRef,
         clock: workloadStatusClockServiceRef,
       },

@@ -11,6 +11,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   parseScenario,
+  Scenario,
   startSimulator,
   Simulator,
 } from '@internal/cluster-simulator';
@@ -97,10 +98,14 @@ export async function startHarness(
     permissions?: BackendFeature;
     /** more services, e.g. a recording root logger */
     features?: BackendFeature[];
+    /** more root config, for other plugins (e.g. app.baseUrl) */
+    config?: Record<string, unknown>;
+    /** replaces scenario.yaml */
+    scenario?: Scenario;
   } = {},
 ) {
   const sim: Simulator = await startSimulator({
-    scenario: SCENARIO,
+    scenario: options.scenario ?? SCENARIO,
     clock: 'manual',
     token: 'integration-token',
     bookmarkIntervalMs: 500,
@@ -114,6 +119,7 @@ export async function startHarness(
         workloadStatusPlugin,
         mockServices.rootConfig.factory({
           data: {
+            ...options.config,
             kubernetes: simulatorKubernetesConfig(sim),
             workloadStatus: {
               requestTimeout: '2s',

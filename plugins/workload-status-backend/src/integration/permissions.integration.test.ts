@@ -156,6 +156,7 @@ describe('permissions against the real permission and catalog backends', () => {
         [
           ['events', 'read the events of'],
           ['job-history', 'read the job history of'],
+          ['timeline', 'read the workload status of'],
         ].map(([route, refused]) => [route, ...c, refused] as const),
       ),
     )('%s: %s reading %s is %s', async (route, who, name, verdict, refused) => {

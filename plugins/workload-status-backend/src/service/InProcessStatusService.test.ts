@@ -349,3 +349,55 @@ describe('the in-process service, for Systems and Groups', () => {
     expect(readMembers).toEqual([[]]);
   });
 });
+
+describe('the in-process service, for the timeline', () => {
+  const permissions = {
+    authorize: jest.fn(async (requests: any[]) =>
+      requests.map(r => ({
+        result:
+          r.resourceRef === 'component:default/secret'
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+      })),
+    ),
+    authorizeConditional: jest.fn(),
+  } as any;
+  const reader = { getEntityStatus: jest.fn(), getSummaries: jest.fn() };
+  const rollups = { getRollup: jest.fn(), getSummaries: jest.fn() };
+
+  it('reads with the route’s bounds and permission check', async () => {
+    const timeline = { list: jest.fn(async () => ({ items: [] })) };
+    const svc = createInProcessStatusService({
+      reader,
+      rollups,
+      permissions,
+      maxBatchSize: 10,
+      timeline,
+    });
+    await svc.getTimeline!('component:default/web', {
+      since: '2026-12-07T03:00:00+01:00',
+    });
+    expect(timeline.list).toHaveBeenCalledWith('component:default/web', {
+      since: '2026-12-07T02:00:00.000Z',
+      limit: 200,
+    });
+    await expect(
+      svc.getTimeline!('component:default/web', { limit: 5000 }),
+    ).rejects.toThrow(/Invalid limit/);
+    await expect(
+      svc.getTimeline!('component:default/secret', {
+        credentials: mockCredentials.user('user:default/alice'),
+      }),
+    ).rejects.toThrow(/Not allowed/);
+    // without a database there is nothing recorded
+    const bare = createInProcessStatusService({
+      reader,
+      rollups,
+      permissions,
+      maxBatchSize: 10,
+    });
+    await expect(bare.getTimeline!('component:default/web')).resolves.toEqual({
+      items: [],
+    });
+  });
+});

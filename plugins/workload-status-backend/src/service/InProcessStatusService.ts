@@ -6,6 +6,8 @@ import { EntityAuthorizer } from './EntityAuthorizer';
 import { parseSummariesRequest } from './request/parseSummariesRequest';
 import type { ReadableFilter, RollupReader } from './RollupReader';
 import type { StatusReader } from './StatusReader';
+import type { TimelineService } from '../timeline/TimelineService';
+import { parseTimelineQuery } from './request/parseTimelineQuery';
 
 /** A trusted caller (no credentials) reads every member. */
 const EVERY_MEMBER: ReadableFilter = async refs => refs;
@@ -20,6 +22,8 @@ export function createInProcessStatusService(options: {
   rollups: Pick<RollupReader, 'getRollup' | 'getSummaries'>;
   permissions: PermissionsService;
   maxBatchSize: number;
+  /** getTimeline; absent without a database */
+  timeline?: Pick<TimelineService, 'list'>;
 }): WorkloadStatusService {
   const authorizer = new EntityAuthorizer(options.permissions);
   return {
@@ -64,6 +68,19 @@ export function createInProcessStatusService(options: {
           ? members => authorizer.filterReadable(members, credentials)
           : EVERY_MEMBER,
       );
+    },
+    async getTimeline(entityRef, opts) {
+      const [ref] = parseSummariesRequest({ entityRefs: [entityRef] }, 1);
+      // the route's bounds and defaults, whoever asks
+      const query = parseTimelineQuery({
+        ...(opts?.since !== undefined ? { since: opts.since } : {}),
+        ...(opts?.limit !== undefined ? { limit: String(opts.limit) } : {}),
+      });
+      if (opts?.credentials) {
+        await authorizer.assertReadable(ref, opts.credentials);
+      }
+      if (!options.timeline) return { items: [] };
+      return options.timeline.list(ref, query);
     },
   };
 }

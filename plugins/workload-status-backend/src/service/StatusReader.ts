@@ -6,11 +6,17 @@ import type {
 import type { ClusterHealth } from '../cache/ClusterCache';
 import type { CatalogEntitySource } from '../matching/CatalogEntitySource';
 import type { StatusPipeline } from '../status/StatusPipeline';
+import type { UsageCaches } from '../usage/UsageCaches';
 import {
   hasClusterError,
   publicEntityStatus,
   publicSummary,
 } from './publicStatus';
+import {
+  StatusSince,
+  statusWithSince,
+  summaryWithSince,
+} from '../timeline/statusSince';
 
 /** How a status is read for one caller. */
 export interface StatusReadOptions {
@@ -33,6 +39,10 @@ export class StatusReader {
   constructor(
     private readonly pipeline: StatusPipeline,
     private readonly source: Pick<CatalogEntitySource, 'ensure' | 'ensureMany'>,
+    /** when each status's health began (the timeline); absent: no `since` */
+    private readonly since?: StatusSince,
+    /** current container usage for the pod rows; absent: none */
+    private readonly usage?: Pick<UsageCaches, 'withUsage'>,
   ) {}
 
   /**
@@ -49,10 +59,14 @@ export class StatusReader {
     if (!(await this.source.ensure(entityRef))) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
-    const status = this.pipeline.statuses.getStatus(entityRef);
-    if (!status) {
+    const cached = this.pipeline.statuses.getStatus(entityRef);
+    if (!cached) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
+    const dated = this.since ? statusWithSince(cached, this.since) : cached;
+    const status = this.usage
+      ? { ...dated, workloads: this.usage.withUsage(dated.workloads) }
+      : dated;
     if (!hasClusterError(status)) return status;
     if (options.clusterDetail && (await options.clusterDetail())) return status;
     return publicEntityStatus(status);
@@ -79,7 +93,11 @@ export class StatusReader {
       }
       // the summary's reasons are the status's (both cached): word its
       // cluster errors as the status route does for most callers
-      return publicSummary(summary, this.pipeline.statuses.getStatus(ref));
+      const worded = publicSummary(
+        summary,
+        this.pipeline.statuses.getStatus(ref),
+      );
+      return this.since ? summaryWithSince(worded, this.since) : worded;
     });
   }
 

@@ -10,6 +10,8 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { CronJobActions } from '../actions/CronJobActions';
+import type { ActionRecorder } from '../actions/records/ActionRecorder';
+import type { WorkloadActions } from '../actions/WorkloadActions';
 import type { EntityObjects } from '../diagnostics/EntityObjects';
 import type { EntityEventsService } from '../diagnostics/events/EntityEventsService';
 import type { JobHistoryService } from '../diagnostics/history/JobHistoryService';
@@ -17,9 +19,12 @@ import { registerCronJobActionRoutes } from './actionRoutes';
 import { EntityAuthorizer } from './EntityAuthorizer';
 import { registerEventRoutes } from './eventRoutes';
 import { registerHistoryRoutes } from './historyRoutes';
+import { registerTimelineRoutes } from './timelineRoutes';
+import type { TimelineService } from '../timeline/TimelineService';
 import { LogRouteServices, registerLogRoutes } from './logRoutes';
 import { registerOperatorLogRoutes } from './operatorLogRoutes';
-import { mayReadClusterDetails, publicErrorHandler } from './publicErrors';
+import { registerWorkloadActionRoutes } from './workloadActionRoutes';
+import { publicErrorHandler } from './publicErrors';
 import { parseEntityRefParams } from './request/parseEntityRefParams';
 import { parseSummariesRequest } from './request/parseSummariesRequest';
 import type { RollupReader } from './RollupReader';
@@ -39,12 +44,20 @@ export interface RouterOptions {
   allowServicePrincipals?: readonly string[];
   /** POST/DELETE .../cronjobs/...: suspend, resume, run, delete */
   cronJobActions?: CronJobActions;
+  /** POST .../workloads/...: restart, scale, stop, start, rollback; DELETE .../pods/... */
+  workloadActions?: WorkloadActions;
+  /** `workloadStatus.actions.maxReplicas` (default 100) */
+  maxReplicas?: number;
+  /** keeps the plugin's own actions for the operator log */
+  actionRecords?: Pick<ActionRecorder, 'record' | 'lines'>;
   /** records every CronJob action (the backend's auditor service) */
   auditor?: AuditorService;
   /** GET .../events */
   events?: EntityEventsService;
   /** GET .../job-history */
   jobHistory?: JobHistoryService;
+  /** GET .../timeline */
+  timeline?: Pick<TimelineService, 'list'>;
   /** GET .../pods|jobs|builds/.../log and .../operator-log */
   logs?: LogRouteServices;
   /** where the full text of a failure is written (see publicErrorHandler) */
@@ -83,8 +96,8 @@ export async function createRouter(
   router.get(`${entityPath}/status`, async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const entityRef = parseEntityRefParams(req.params);
-    await authorizer.assertReadable(entityRef, credentials);
     if (options.rollups && isRollupRef(entityRef)) {
+      await authorizer.assertReadable(entityRef, credentials);
       // members the caller may not read are left out of the rollup
       res.json(
         await options.rollups.getRollup(entityRef, refs =>
@@ -93,10 +106,14 @@ export async function createRouter(
       );
       return;
     }
+    // both questions in one permission round trip (see EntityAuthorizer)
+    const { clusterDetail } = await authorizer.assertReadableWithClusterDetail(
+      entityRef,
+      credentials,
+    );
     res.json(
       await reader.getEntityStatus(entityRef, {
-        // a second permission call only when a cluster has an error to word
-        clusterDetail: () => mayReadClusterDetails(permissions, credentials),
+        clusterDetail: async () => clusterDetail,
       }),
     );
   });
@@ -138,16 +155,33 @@ export async function createRouter(
     authorizer,
     jobHistory: options.jobHistory,
   });
+  registerTimelineRoutes(router, entityPath, {
+    httpAuth,
+    authorizer,
+    timeline: options.timeline,
+  });
 
   const logDeps = { httpAuth, authorizer, permissions, logs: options.logs };
   registerLogRoutes(router, entityPath, logDeps);
-  registerOperatorLogRoutes(router, entityPath, logDeps);
+  registerOperatorLogRoutes(router, entityPath, {
+    ...logDeps,
+    actionRecords: options.actionRecords,
+  });
 
   registerCronJobActionRoutes(router, entityPath, {
     httpAuth,
     authorizer,
     auditor: options.auditor,
     cronJobActions: options.cronJobActions,
+    actionRecords: options.actionRecords,
+  });
+  registerWorkloadActionRoutes(router, entityPath, {
+    httpAuth,
+    authorizer,
+    auditor: options.auditor,
+    workloadActions: options.workloadActions,
+    actionRecords: options.actionRecords,
+    maxReplicas: options.maxReplicas ?? 100,
   });
 
   // last: every error of the routes above becomes what a caller may read

@@ -1,5 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { ClusterCache, ClusterHealth } from '../cache/ClusterCache';
+import { BASE_KINDS } from '@internal/plugin-workload-status-common';
+import type {
+  ClusterCache,
+  ClusterHealth,
+  StaleResourceType,
+} from '../cache/ClusterCache';
 import { ObjectStore } from '../cache/ObjectStore';
 import { EntityIndex } from '../matching/EntityIndex';
 import { EntityMatcher } from '../matching/EntityMatcher';
@@ -54,10 +59,15 @@ function fakeCluster(name: string, health: Partial<ClusterHealth>) {
     lastSyncAt: t(1),
     ...health,
   };
+  const staleTypes: StaleResourceType[] = [];
   return {
     store,
     health: () => h,
     set: (next: Partial<ClusterHealth>) => Object.assign(h, next),
+    staleResourceTypes: () => staleTypes,
+    /** resource types whose watch is silent or failing */
+    setStaleTypes: (next: StaleResourceType[]) =>
+      staleTypes.splice(0, staleTypes.length, ...next),
   };
 }
 
@@ -73,7 +83,7 @@ function setup() {
   const service = new EntityStatusService({
     index,
     clusters: () => clusters,
-    kindRules: () => [],
+    kinds: BASE_KINDS,
     logger: mockServices.logger.mock(),
     now: () => now,
   });
@@ -396,5 +406,67 @@ describe('EntityStatusService flush', () => {
     expect(changed).toHaveLength(1);
     await new Promise(r => setTimeout(r, 50));
     expect(changed).toHaveLength(50);
+  });
+});
+
+describe('EntityStatusService over time', () => {
+  const turns = async (n = 3) => {
+    for (let i = 0; i < n; i++) await new Promise(r => setImmediate(r));
+  };
+  const unschedulablePod = (name: string) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: 'shop',
+      uid: `uid-${name}`,
+      resourceVersion: '1',
+      creationTimestamp: t(10),
+      labels: { 'backstage.io/kubernetes-id': name },
+    },
+    spec: { containers: [{ name: 'app', image: 'x:1' }] },
+    status: {
+      phase: 'Pending',
+      conditions: [
+        {
+          type: 'PodScheduled',
+          status: 'False',
+          reason: 'Unschedulable',
+          lastTransitionTime: t(10),
+        },
+      ],
+    },
+  });
+
+  it('wakes an entity when a grace period ends, and no other, without a periodic resync', async () => {
+    const { service, prod, addEntity, tick } = setup();
+    addEntity('waiting');
+    addEntity('web');
+    prod.store.upsert(unschedulablePod('waiting'));
+    prod.store.upsert(deployment('web', '1', 2));
+    const changed: string[] = [];
+    service.onStatusChange(ref => changed.push(ref));
+    expect(service.getStatus('component:default/waiting')?.health).toBe(
+      'progressing',
+    );
+    expect(service.getStatus('component:default/web')?.health).toBe('ok');
+    await turns();
+    // both planned: one wakes when its grace ends, one at the horizon
+    expect(service.wakeCounts()).toMatchObject({ pending: 2, woken: 0 });
+
+    tick(30_000); // inside the 60 s grace: nothing is due
+    expect(service.getStatus('component:default/waiting')?.health).toBe(
+      'progressing',
+    );
+    expect(service.wakeCounts().woken).toBe(0);
+
+    tick(25_000); // 65 s after the pod became unschedulable
+    await turns();
+    const late = service.getStatus('component:default/waiting')!;
+    expect(late.health).toBe('error');
+    expect(changed).toEqual(['component:default/waiting']);
+    // found within 1/32 of its distance: woken once, web never
+    expect(service.wakeCounts().woken).toBe(1);
+    service.stop();
   });
 });

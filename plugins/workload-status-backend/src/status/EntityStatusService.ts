@@ -1,19 +1,22 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { createHash } from 'node:crypto';
 import {
+  KindRegistry,
   EntityStatus,
   EntityStatusSummary,
   ClusterState,
   Health,
   KubeObject,
+  PodUsageLookup,
   Reason,
   WorkloadStatus,
   evaluateWorkloads,
   worstHealth,
 } from '@internal/plugin-workload-status-common';
-import type { WorkloadStatusKindRule } from '@internal/plugin-workload-status-node';
-import type { ClusterCache } from '../cache/ClusterCache';
+import type { ClusterCache, ClusterHealth } from '../cache/ClusterCache';
+import { staleResourceTypeReasons } from '../cache/staleResourceTypeReasons';
 import type { EntityIndex } from '../matching/EntityIndex';
+import { StatusWakes } from '../timing/StatusWakes';
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 /** Entity-level reasons are a digest for a hover; the workloads hold them all. */
@@ -22,6 +25,12 @@ const MAX_ENTITY_REASONS = 50;
 const FLUSH_BUDGET_MS = 10;
 
 export type EntityStatusListener = (entityRef: string) => void;
+
+/** Told every new status, an entity's first included (a notifier's baseline). */
+export type EntityStatusObserver = (
+  status: EntityStatus,
+  previous: EntityStatus | undefined,
+) => void;
 
 /**
  * Entity-level reasons about the objects an entity has in one cluster
@@ -37,8 +46,9 @@ export type EntityReasonSource = (
 /**
  * Entity statuses from cached projections. An object change marks the
  * entities it belongs to dirty; dirty entities are recomputed soon after (and
- * before any read), so reads are lookups. A periodic resync recomputes every
- * entity, because rules depend on time (grace periods, missed schedules).
+ * before any read), so reads are lookups. Rules that depend on time (grace
+ * periods, missed schedules) wake only the entities whose status time
+ * changes, when it changes (StatusWakes), not every entity periodically.
  * A cluster that is down or stale turns its part into `Exception` with its
  * last known objects, never into an error. A down or unread cluster in
  * which the entity had nothing is a note (`affectsEntity: false` on its
@@ -51,17 +61,55 @@ export class EntityStatusService {
   private readonly dirty = new Set<string>();
   private flushScheduled = false;
   private readonly listeners: EntityStatusListener[] = [];
+  private readonly observers: EntityStatusObserver[] = [];
   private readonly reasonSources: EntityReasonSource[] = [];
+  private usageSource?: (cluster: string) => PodUsageLookup | undefined;
 
   constructor(
     private readonly options: {
       index: EntityIndex;
       clusters: () => ReadonlyMap<string, ClusterCache>;
-      kindRules: () => readonly WorkloadStatusKindRule[];
+      /** this backend's kind table (engine and extension kinds) */
+      kinds: KindRegistry;
+      /** the autoscalers whose scaleTargetRef names an object */
+      autoscalersOf?: (
+        cluster: string,
+        obj: KubeObject,
+      ) => readonly KubeObject[];
       logger: LoggerService;
       now?: () => number;
+      /** shortest time between two time-driven recomputes of one entity */
+      minWakeIntervalMs?: number;
     },
-  ) {}
+  ) {
+    this.wakes = new StatusWakes({
+      now: () => this.now(),
+      fingerprint: ref => this.fingerprints.get(ref),
+      fingerprintAt: (ref, at) =>
+        this.options.index.getMatch(ref)
+          ? statusFingerprint(this.compute(ref, at))
+          : undefined,
+      wake: refs => this.markDirty(refs),
+      busy: () => this.dirty.size > 0,
+      minIntervalMs: options.minWakeIntervalMs ?? 30_000,
+    });
+  }
+
+  /**
+   * Time-driven recomputes: each entity is woken when time alone changes
+   * its status (a grace period ends, a schedule is missed), not periodically.
+   */
+  private readonly wakes: StatusWakes;
+
+  /** Stops the time-driven recomputes. */
+  stop() {
+    this.wakes.stop();
+  }
+
+  /** How many entities wait for a time-driven recompute, and what it cost. */
+  wakeCounts() {
+    return { pending: this.wakes.size, ...this.wakes.counts };
+  }
 
   private now() {
     return (this.options.now ?? Date.now)();
@@ -71,9 +119,23 @@ export class EntityStatusService {
     this.listeners.push(listener);
   }
 
+  /** Every new status, including an entity's first (which `onStatusChange` skips). */
+  observeStatuses(observer: EntityStatusObserver) {
+    this.observers.push(observer);
+  }
+
   /** Adds reasons to every status from now on (recompute with `resync`). */
   addReasonSource(source: EntityReasonSource) {
     this.reasonSources.push(source);
+  }
+
+  /**
+   * Where container usage comes from (usage/UsageCaches), per cluster.
+   * Answers from memory; its owner marks entities dirty when a container
+   * crosses the memory-limit threshold, not on every sample.
+   */
+  setUsageSource(source: (cluster: string) => PodUsageLookup | undefined) {
+    this.usageSource = source;
   }
 
   /** Marks entities for recomputation (object changes, catalog changes). */
@@ -104,6 +166,7 @@ export class EntityStatusService {
     this.statuses.delete(entityRef);
     this.fingerprints.delete(entityRef);
     this.dirty.delete(entityRef);
+    this.wakes.forget(entityRef);
   }
 
   /**
@@ -128,6 +191,8 @@ export class EntityStatusService {
   /** The entity's status; undefined for an entity the index does not hold. */
   getStatus(entityRef: string): EntityStatus | undefined {
     if (!this.options.index.getMatch(entityRef)) return undefined;
+    // a clock moved by hand (tests) has no timer: the read wakes what is due
+    this.wakes.wakeDue();
     if (this.dirty.has(entityRef) || !this.statuses.has(entityRef)) {
       this.dirty.delete(entityRef);
       this.recompute(entityRef);
@@ -156,16 +221,8 @@ export class EntityStatusService {
       return;
     }
     const status = this.compute(entityRef);
-    // a digest, not the text: held for every entity, it must stay small
-    const fingerprint = createHash('sha1')
-      .update(
-        JSON.stringify({
-          ...status,
-          updatedAt: undefined,
-          clusters: status.clusters.map(c => ({ ...c, lastSyncAt: undefined })),
-        }),
-      )
-      .digest('base64');
+    const fingerprint = statusFingerprint(status);
+    this.wakes.recomputed(entityRef);
     const previous = this.statuses.get(entityRef);
     if (previous && this.fingerprints.get(entityRef) === fingerprint) {
       // same status: keep updatedAt, refresh the volatile cluster fields
@@ -174,6 +231,13 @@ export class EntityStatusService {
     }
     this.statuses.set(entityRef, status);
     this.fingerprints.set(entityRef, fingerprint);
+    for (const o of this.observers) {
+      try {
+        o(status, previous);
+      } catch (e) {
+        this.options.logger.warn(`Status observer failed: ${e}`);
+      }
+    }
     if (previous) {
       for (const l of this.listeners) {
         try {
@@ -185,9 +249,8 @@ export class EntityStatusService {
     }
   }
 
-  private compute(entityRef: string): EntityStatus {
+  private compute(entityRef: string, now = this.now()): EntityStatus {
     const match = this.options.index.getMatch(entityRef)!;
-    const now = this.now();
     const nowIso = new Date(now).toISOString();
     const clusters = this.options.clusters();
     const names = match.clusters ?? [...clusters.keys()];
@@ -273,6 +336,7 @@ export class EntityStatusService {
       for (const source of this.reasonSources) {
         entityReasons.push(...source(entityRef, name, objects));
       }
+      this.addAutoscalers(name, objects);
       // the nodes the pods run on: the engine judges NodeLost from them
       for (const nodeName of nodes) {
         const node = cache.store.findNode(nodeName);
@@ -280,13 +344,18 @@ export class EntityStatusService {
       }
       let found: WorkloadStatus[] = [];
       if (objects.length) {
-        found = evaluateWorkloads(objects, { now: new Date(now) });
-        this.applyKindRules(found, objects, now);
+        found = evaluateWorkloads(
+          objects,
+          { now: new Date(now), usage: this.usageSource?.(name) },
+          this.options.kinds,
+        );
       }
+      const staleTypes = health.stale ? [] : cache.staleResourceTypes();
       for (const w of found) {
         w.cluster = name;
-        if (health.stale)
-          markStale(w, name, health.lastSyncAt, health.lastError);
+        if (health.stale) markStale(w, name, health);
+        else if (staleTypes.length)
+          w.reasons.unshift(...staleResourceTypeReasons(w, name, staleTypes));
         workloads.push(w);
       }
       if (found.length) {
@@ -386,34 +455,19 @@ export class EntityStatusService {
     };
   }
 
-  /** Registered rules judge the kinds the engine does not know. */
-  private applyKindRules(
-    workloads: WorkloadStatus[],
-    objects: KubeObject[],
-    now: number,
-  ) {
-    const rules = this.options.kindRules();
-    if (!rules.length) return;
-    for (const w of workloads) {
-      const rule = rules.find(r => r.resource.kind === w.kind);
-      if (!rule) continue;
-      const obj = objects.find(
-        o =>
-          o.kind === w.kind &&
-          o.metadata?.name === w.name &&
-          (o.metadata?.namespace ?? '') === (w.namespace ?? ''),
-      );
-      if (!obj) continue;
-      try {
-        const verdict = rule.evaluate(obj as any, { now: new Date(now) });
-        const ref = { kind: w.kind, namespace: w.namespace, name: w.name };
-        w.lifecycle = verdict.lifecycle;
-        w.health = verdict.health;
-        w.reasons = verdict.reasons.map(r => ({ ...r, object: ref }));
-      } catch (e) {
-        this.options.logger.warn(
-          `Kind rule for ${w.kind} failed on ${w.namespace}/${w.name}: ${e}`,
-        );
+  /**
+   * The autoscalers of the entity's workloads, by their scaleTargetRef
+   * (whatever their labels): the engine makes their reasons the workload's.
+   */
+  private addAutoscalers(cluster: string, objects: KubeObject[]) {
+    const lookup = this.options.autoscalersOf;
+    if (!lookup) return;
+    const uids = new Set(objects.map(o => o.metadata?.uid));
+    for (const obj of [...objects]) {
+      for (const hpa of lookup(cluster, obj)) {
+        if (uids.has(hpa.metadata?.uid)) continue;
+        uids.add(hpa.metadata?.uid);
+        objects.push(hpa);
       }
     }
   }
@@ -433,26 +487,43 @@ function expectation(
 function markStale(
   w: WorkloadStatus,
   cluster: string,
-  lastSyncAt: string | undefined,
-  error: string | undefined,
+  health: Pick<ClusterHealth, 'reachable' | 'lastSyncAt' | 'lastError'>,
 ) {
+  const { lastSyncAt, lastError: error } = health;
   w.lifecycle = 'Exception';
   w.health = 'unknown';
   w.reasons = [
     {
       severity: 'warning',
       code: 'ClusterUnreachable',
-      message: `Cluster ${cluster} cannot be reached${
-        error ? ` (${error})` : ''
-      }; ${w.kind} ${w.name} is shown as last seen${
-        lastSyncAt ? ` at ${lastSyncAt}` : ''
-      }`,
+      message: `Cluster ${cluster} ${
+        // answers, yet no resource type of it is current
+        health.reachable ? 'has no current data' : 'cannot be reached'
+      }${error ? ` (${error})` : ''}; ${w.kind} ${
+        w.name
+      } is shown as last seen${lastSyncAt ? ` at ${lastSyncAt}` : ''}`,
       object: { kind: w.kind, namespace: w.namespace, name: w.name, cluster },
       hint: "The data is stale until the cluster answers again; check the cluster's health.",
       hintTarget: 'cluster',
     },
     ...w.reasons,
   ];
+}
+
+/**
+ * A status without its volatile fields, as a digest: tells real changes
+ * from recomputes; held for every entity, it must stay small.
+ */
+function statusFingerprint(status: EntityStatus): string {
+  return createHash('sha1')
+    .update(
+      JSON.stringify({
+        ...status,
+        updatedAt: undefined,
+        clusters: status.clusters.map(c => ({ ...c, lastSyncAt: undefined })),
+      }),
+    )
+    .digest('base64');
 }
 
 /** Distinct names, sorted: a summary names each place once. */

@@ -1,16 +1,13 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  KindRegistry,
   KubeObject,
   projectObject,
 } from '@internal/plugin-workload-status-common';
 import type { WorkloadStatusKindRule } from '@internal/plugin-workload-status-node';
 import { ClusterCache } from '../cache/ClusterCache';
 import { StringInterner } from '../cache/StringInterner';
-import {
-  BUILD_RESOURCE_TYPES,
-  WORKLOAD_RESOURCE_TYPES,
-  resourceTypeKey,
-} from '../cache/resourceTypes';
+import { resourceTypeKey, watchedResourceTypes } from '../cache/resourceTypes';
 import type { ReflectorTransport } from '../cache/Reflector';
 import { ClusterConnection } from '../cluster/ClusterConnection';
 import type {
@@ -21,6 +18,8 @@ import type {
 import { EntityIndex } from '../matching/EntityIndex';
 import { redactProjectedTexts } from '../redaction/redactProjection';
 import { EntityStatusService } from './EntityStatusService';
+import { kindTableWith } from './extensionKinds';
+import { ScaleTargetIndex } from './ScaleTargetIndex';
 
 /**
  * Follows the pipeline's clusters: the diagnostics caches (events, job
@@ -47,7 +46,9 @@ export class StatusPipeline {
   /** for request-time calls (logs, actions); absent for test transports */
   private readonly connections = new Map<string, ClusterConnection>();
   private resyncTimer?: NodeJS.Timeout;
-  private readonly customKinds: Set<string>;
+  /** this backend's kind table: the engine's kinds and the extension point's */
+  readonly kinds: KindRegistry;
+  private readonly scaleTargets = new Map<string, ScaleTargetIndex>();
   private readonly interner = new StringInterner();
   private readonly clusterListeners: ClusterListener[] = [];
 
@@ -61,25 +62,30 @@ export class StatusPipeline {
       now?: () => number;
     },
   ) {
-    this.customKinds = new Set(options.kindRules.map(r => r.resource.kind));
+    this.kinds = kindTableWith(options.kindRules);
     this.statuses = new EntityStatusService({
       index: this.index,
       clusters: () => this.clusters,
-      kindRules: () => options.kindRules,
+      kinds: this.kinds,
+      autoscalersOf: (cluster, obj) =>
+        this.scaleTargets.get(cluster)?.autoscalersOf(obj) ?? [],
       logger: options.logger,
       now: options.now,
+      minWakeIntervalMs: options.settings.resyncMs,
     });
   }
 
-  /** Every resource type watched in each cluster, without duplicates. */
+  /**
+   * Every resource type watched in each cluster, without duplicates: the
+   * kind table's, and the configured build sources (other versions of
+   * build kinds the table judges).
+   */
   resourceTypes(): ResourceType[] {
     const all = new Map<string, ResourceType>();
     for (const r of [
-      ...WORKLOAD_RESOURCE_TYPES,
-      ...BUILD_RESOURCE_TYPES,
+      ...watchedResourceTypes(this.kinds),
       ...this.options.settings.buildSources,
       ...this.options.buildSources,
-      ...this.options.kindRules.map(k => k.resource),
     ]) {
       all.set(resourceTypeKey(r), r);
     }
@@ -123,7 +129,17 @@ export class StatusPipeline {
       onHealthChange: () => this.statuses.markClusterDirty(name),
       // connectivity is judged in wall-clock time, whatever clock the rules use
     });
+    const scaleTargets = new ScaleTargetIndex(this.kinds);
+    this.scaleTargets.set(name, scaleTargets);
     cache.store.onChange(({ previous, next }) => {
+      scaleTargets.apply(previous, next);
+      // An autoscaler concerns the entities of the workload it scales.
+      for (const hpa of [previous, next]) {
+        const target = hpa && scaleTargets.targetOf(hpa);
+        const uid = target?.metadata?.uid;
+        if (uid)
+          this.statuses.markDirty(this.index.entitiesOfObject(name, uid));
+      }
       if ((next ?? previous)?.kind === 'Node') {
         // Nodes are context, not members: a node turning NotReady concerns
         // every entity with pods on it, which only a recompute can tell
@@ -145,52 +161,50 @@ export class StatusPipeline {
     if (!cache) return;
     this.clusters.delete(name);
     this.connections.delete(name);
+    this.scaleTargets.delete(name);
     await cache.stop();
     await Promise.all(this.clusterListeners.map(l => l.clusterRemoved(name)));
     this.statuses.markDirty(this.index.removeCluster(name));
   }
 
+  /**
+   * Time-driven recomputes are the statuses' own (StatusWakes); what is
+   * left to poll is whether a cluster went stale by silence alone, which
+   * no reflector event tells: a look at each cluster's health, every
+   * `resync`, recomputing only the entities of a cluster that flipped.
+   */
   start() {
-    this.resyncTimer = setInterval(
-      () => this.statuses.resync(),
-      this.options.settings.resyncMs,
-    );
+    const stale = new Map<string, boolean>();
+    this.resyncTimer = setInterval(() => {
+      for (const [name, cache] of this.clusters) {
+        const now = cache.health().stale;
+        if (stale.has(name) && stale.get(name) !== now) {
+          this.statuses.markClusterDirty(name);
+        }
+        stale.set(name, now);
+      }
+    }, this.options.settings.resyncMs);
     this.resyncTimer.unref?.();
   }
 
   async stop() {
     clearInterval(this.resyncTimer);
+    this.statuses.stop();
     await Promise.all([...this.clusters.values()].map(c => c.stop()));
   }
 
   /**
-   * What is stored of an object: the engine's projection for the kinds it
-   * judges; for kinds judged by a registered rule, the object without its
-   * bulky metadata (the rule may read any of spec and status). Its free
+   * What is stored of an object: its projection by the kind table (a kind
+   * registered through the extension point keeps all of its spec and
+   * status: its rule may read any of them). Its free
    * texts (messages, reasons) are redacted here, once, so the cache and
    * every status, reason and job run derived from it hold only redacted
    * text, whoever reads them.
    */
   private project(obj: KubeObject): KubeObject {
-    if (obj.kind && this.customKinds.has(obj.kind)) {
-      const {
-        managedFields: _m,
-        annotations: _a,
-        ...metadata
-      } = (obj.metadata ?? {}) as Record<string, unknown>;
-      // a copy: redaction writes in place, the object is the watch's
-      const kept: KubeObject = JSON.parse(
-        JSON.stringify({
-          apiVersion: obj.apiVersion,
-          kind: obj.kind,
-          metadata,
-          spec: obj.spec,
-          status: obj.status,
-        }),
-      );
-      return this.interner.intern(redactProjectedTexts(kept, obj));
-    }
-    return this.interner.intern(redactProjectedTexts(projectObject(obj), obj));
+    return this.interner.intern(
+      redactProjectedTexts(projectObject(obj, this.kinds), obj),
+    );
   }
 }
 

@@ -32,6 +32,11 @@ export interface EntityEvent {
   lastSeen?: string;
   /** the component or controller that reported it */
   source?: string;
+  /**
+   * the cluster no longer holds the event (Kubernetes deletes events after
+   * about an hour): it is answered from the plugin's database, as last seen
+   */
+  expired?: boolean;
 }
 
 /** GET .../events: warnings first, then newest first. @public */
@@ -140,6 +145,20 @@ export interface OperatorLogLine {
   object?: ObjectRef;
   /** the line as the operator wrote it, redacted */
   raw: string;
+  /**
+   * set on a line that records an action taken through this plugin
+   * (`operator` is then `workload-status`): who did what, and how it ended
+   */
+  action?: ActionRecordSummary;
+}
+
+/** An action taken through this plugin, as the operator log shows it. @public */
+export interface ActionRecordSummary {
+  /** CronJobAction or WorkloadAction */
+  action: string;
+  /** the user (or service) who asked for it */
+  actor: string;
+  outcome: 'succeeded' | 'failed';
 }
 
 /** GET .../operator-log: errors first, then newest first. @public */
@@ -173,3 +192,35 @@ export interface CronJobActionResponse {
   job?: ObjectRef;
   status: EntityStatus;
 }
+
+/** The actions on a Deployment, StatefulSet or DaemonSet, and on a pod (`delete-pod`). @public */
+export type WorkloadAction =
+  | 'restart'
+  | 'scale'
+  | 'stop'
+  | 'start'
+  | 'rollback'
+  | 'delete-pod';
+
+/** The workload kinds of the action routes, as their path segment names them. @public */
+export type WorkloadActionKind = 'deployments' | 'statefulsets' | 'daemonsets';
+
+/** The answer of a workload action: the entity's status once the change is applied. @public */
+export interface WorkloadActionResponse {
+  action: WorkloadAction;
+  /** the Deployment, StatefulSet or DaemonSet, or the pod for `delete-pod` */
+  object: ObjectRef;
+  /** false when nothing had to change (stopping a stopped workload) */
+  changed: boolean;
+  /** for `scale`, `stop` and `start`: the replicas asked for */
+  replicas?: number;
+  status: EntityStatus;
+}
+
+/**
+ * The annotation in which `stop` remembers the replicas a workload had, for
+ * `start` to restore them.
+ * @public
+ */
+export const STOPPED_REPLICAS_ANNOTATION =
+  'workload-status.dev/stopped-replicas';

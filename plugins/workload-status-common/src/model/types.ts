@@ -141,6 +141,12 @@ export const ENTITY_REASON_CODES = {
   /** a workload shown as last seen in a cluster that does not answer (warning) */
   ClusterUnreachable: 'ClusterUnreachable',
   /**
+   * one resource type's watch in a cluster is silent or failing while the
+   * cluster answers: the workloads that read it are shown as last seen
+   * (warning; names the type and since when)
+   */
+  ResourceTypeStale: 'ResourceTypeStale',
+  /**
    * objects in a namespace the entity's owner does not own: shown, their
    * logs and actions refused; names the namespace's owner (warning)
    */
@@ -196,6 +202,27 @@ export interface ContainerSummary {
   startedAt?: string;
   /** the previous instance's termination, when the container restarted */
   lastTermination?: { reason?: string; exitCode?: number; finishedAt?: string };
+  /** requests and limits of the container's spec, when it sets any */
+  resources?: ContainerResources;
+  /**
+   * What the container uses now (metrics.k8s.io), added when the status is
+   * read: absent where the cluster has no metrics-server.
+   */
+  usage?: ContainerUsage;
+}
+
+/** A container's requests and limits: CPU in millicores, memory in bytes. @public */
+export interface ContainerResources {
+  cpuRequestMillicores?: number;
+  cpuLimitMillicores?: number;
+  memoryRequestBytes?: number;
+  memoryLimitBytes?: number;
+}
+
+/** One container's usage as metrics-server last sampled it. @public */
+export interface ContainerUsage {
+  cpuMillicores: number;
+  memoryBytes: number;
 }
 
 /** One run in a CronJob's or Job's history. @public */
@@ -256,6 +283,8 @@ export interface Components {
 
 /** One top-level workload of an entity in one cluster. @public */
 export interface WorkloadStatus extends StatusCore {
+  /** RFC 3339: when the workload's current health began, when known */
+  since?: string;
   cluster?: string;
   namespace: string;
   apiVersion: string;
@@ -315,6 +344,11 @@ export interface ResourceTypeHealth {
   reachable: boolean;
   lastSyncAt?: string;
   lastError?: string;
+  /**
+   * Set while the type's watch is silent or failing although the cluster
+   * answers: its data is the last seen, as of this time (RFC 3339).
+   */
+  staleSince?: string;
   /** complete LISTs and watches started since the backend started */
   lists: number;
   watches: number;
@@ -343,6 +377,8 @@ export interface ClusterHealth {
 export interface EntityStatus extends StatusCore {
   entityRef: string;
   updatedAt: string;
+  /** RFC 3339: when the current health began (from the timeline), when known */
+  since?: string;
   clusters: ClusterState[];
   workloads: WorkloadStatus[];
 }
@@ -351,6 +387,8 @@ export interface EntityStatus extends StatusCore {
 export interface EntityStatusSummary extends StatusCore {
   entityRef: string;
   updatedAt: string;
+  /** RFC 3339: when the current health began (from the timeline), when known */
+  since?: string;
   /**
    * For a System or Group (a rollup): how many of its members, that the
    * caller may read, have each health. Absent for other entities.

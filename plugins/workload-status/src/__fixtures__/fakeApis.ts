@@ -69,6 +69,10 @@ export function fakeWorkloadStatusApi(
       ReturnType<Api['getEvents']>,
       Parameters<Api['getEvents']>
     >(async () => ({ items: [] })),
+    getTimeline: jest.fn<
+      ReturnType<Api['getTimeline']>,
+      Parameters<Api['getTimeline']>
+    >(async () => ({ items: [] })),
     getJobHistory: jest.fn<
       ReturnType<Api['getJobHistory']>,
       Parameters<Api['getJobHistory']>
@@ -108,6 +112,18 @@ export function fakeWorkloadStatusApi(
       Parameters<Api['cronJobAction']>
     >(async () => {
       throw new Error('cronJobAction not expected in this test');
+    }),
+    workloadAction: jest.fn<
+      ReturnType<Api['workloadAction']>,
+      Parameters<Api['workloadAction']>
+    >(async () => {
+      throw new Error('workloadAction not expected in this test');
+    }),
+    deletePod: jest.fn<
+      ReturnType<Api['deletePod']>,
+      Parameters<Api['deletePod']>
+    >(async () => {
+      throw new Error('deletePod not expected in this test');
     }),
   };
 }

@@ -142,6 +142,21 @@ describe('WorkloadStatusClient diagnostics', () => {
     ]);
   });
 
+  it('reads the timeline with its window in the query', async () => {
+    const { client, requests } = fetchAnswering(
+      () => new Response(JSON.stringify({ items: [] }), { status: 200 }),
+    );
+    await client.getTimeline(ENTITY);
+    await client.getTimeline(ENTITY, {
+      since: '2026-01-01T00:00:00.000Z',
+      limit: 1000,
+    });
+    expect(requests.map(r => r.url)).toEqual([
+      `${BASE}/timeline`,
+      `${BASE}/timeline?since=2026-01-01T00%3A00%3A00.000Z&limit=1000`,
+    ]);
+  });
+
   it('reads a pod log as text, with only the options set', async () => {
     const { client, requests } = fetchAnswering(
       () => new Response('line 1\nline 2\n', { status: 200 }),
@@ -224,6 +239,42 @@ describe('WorkloadStatusClient diagnostics', () => {
       `POST ${BASE}/cronjobs/prod/batch/nightly/run`,
       `DELETE ${BASE}/cronjobs/prod/batch/nightly`,
     ]);
+  });
+
+  it('posts workload actions, replicas as JSON, and deletes a pod with DELETE', async () => {
+    const { client, requests } = fetchAnswering(
+      () => new Response(JSON.stringify({ changed: true }), { status: 200 }),
+    );
+    const workload = {
+      cluster: 'prod',
+      namespace: 'shop',
+      name: 'store front',
+      kind: 'Deployment',
+    };
+    await client.workloadAction(ENTITY, 'restart', workload);
+    await client.workloadAction(ENTITY, 'scale', workload, { replicas: 2 });
+    await client.workloadAction(
+      ENTITY,
+      'start',
+      { ...workload, kind: 'StatefulSet' },
+      {},
+    );
+    await client.deletePod(ENTITY, {
+      cluster: 'prod',
+      namespace: 'shop',
+      name: 'web-1',
+    });
+    expect(requests.map(r => `${r.init?.method} ${r.url}`)).toEqual([
+      `POST ${BASE}/workloads/prod/shop/deployments/store%20front/restart`,
+      `POST ${BASE}/workloads/prod/shop/deployments/store%20front/scale`,
+      `POST ${BASE}/workloads/prod/shop/statefulsets/store%20front/start`,
+      `DELETE ${BASE}/pods/prod/shop/web-1`,
+    ]);
+    expect(requests[1].init?.body).toBe('{"replicas":2}');
+    expect(requests[0].init?.body).toBeUndefined();
+    await expect(
+      client.workloadAction(ENTITY, 'restart', { ...workload, kind: 'Job' }),
+    ).rejects.toThrow('No actions on Job store front');
   });
 
   it('turns a refused action into a ResponseError carrying the 403', async () => {

@@ -7,11 +7,14 @@ import {
   CronJobAction,
   CronJobActionResponse,
   EntityEventsResponse,
+  EntityTimelineResponse,
   EntityStatus,
   EntityRollup,
   EntityStatusSummary,
   JobHistoryResponse,
   OperatorLogResponse,
+  WorkloadAction,
+  WorkloadActionResponse,
 } from '@internal/plugin-workload-status-common';
 import {
   BuildRef,
@@ -19,11 +22,19 @@ import {
   ContainerLogOptions,
   EventFilter,
   LogFollowHandlers,
+  WorkloadObjectRef,
   WorkloadStatusApi,
 } from './types';
 import { LogLineSplitter } from './LogLineSplitter';
 
 type Query = Record<string, string | number | boolean | undefined>;
+
+/** The path segment of each kind the workload actions take. */
+const WORKLOAD_KIND_SEGMENTS: Record<string, string | undefined> = {
+  Deployment: 'deployments',
+  StatefulSet: 'statefulsets',
+  DaemonSet: 'daemonsets',
+};
 
 /**
  * Talks to the backend plugin at /api/workload-status. Every request goes
@@ -69,6 +80,15 @@ export class WorkloadStatusClient implements WorkloadStatusApi {
   ): Promise<EntityEventsResponse> {
     return this.json(
       `${entityPath(entityRef)}/events${queryString({ ...filter })}`,
+    );
+  }
+
+  async getTimeline(
+    entityRef: string,
+    options: { since?: string; limit?: number } = {},
+  ): Promise<EntityTimelineResponse> {
+    return this.json(
+      `${entityPath(entityRef)}/timeline${queryString(options)}`,
     );
   }
 
@@ -198,6 +218,44 @@ export class WorkloadStatusClient implements WorkloadStatusApi {
       return this.json(base, { method: 'DELETE' });
     }
     return this.json(`${base}/${action}`, { method: 'POST' });
+  }
+
+  async workloadAction(
+    entityRef: string,
+    action: Exclude<WorkloadAction, 'delete-pod'>,
+    workload: WorkloadObjectRef,
+    options: { replicas?: number } = {},
+  ): Promise<WorkloadActionResponse> {
+    const kind = WORKLOAD_KIND_SEGMENTS[workload.kind];
+    if (!kind) {
+      throw new Error(`No actions on ${workload.kind} ${workload.name}`);
+    }
+    const [cluster, namespace, name] = [
+      workload.cluster,
+      workload.namespace,
+      workload.name,
+    ].map(encodeURIComponent);
+    const path = `${entityPath(
+      entityRef,
+    )}/workloads/${cluster}/${namespace}/${kind}/${name}/${action}`;
+    return this.json(path, {
+      method: 'POST',
+      ...(options.replicas !== undefined
+        ? {
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ replicas: options.replicas }),
+          }
+        : {}),
+    });
+  }
+
+  async deletePod(
+    entityRef: string,
+    pod: ClusterObjectRef,
+  ): Promise<WorkloadActionResponse> {
+    return this.json(`${entityPath(entityRef)}/pods/${objectPath(pod)}`, {
+      method: 'DELETE',
+    });
   }
 
   private async json<T>(path: string, init?: RequestInit): Promise<T> {

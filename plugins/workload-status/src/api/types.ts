@@ -8,8 +8,11 @@ import {
   EntityRollup,
   EntityStatus,
   EntityStatusSummary,
+  EntityTimelineResponse,
   JobHistoryResponse,
   OperatorLogResponse,
+  WorkloadAction,
+  WorkloadActionResponse,
 } from '@internal/plugin-workload-status-common';
 
 /** A namespaced object in one cluster: a pod, a Job or a CronJob. @public */
@@ -17,6 +20,11 @@ export interface ClusterObjectRef {
   cluster: string;
   namespace: string;
   name: string;
+}
+
+/** A Deployment, StatefulSet or DaemonSet in one cluster, as its `kind` names it. @public */
+export interface WorkloadObjectRef extends ClusterObjectRef {
+  kind: string;
 }
 
 /** A build run in one cluster (`PipelineRun`, `TaskRun`, `BuildRun`, `Job`). @public */
@@ -73,6 +81,11 @@ export interface WorkloadStatusApi {
     entityRef: string,
     filter?: EventFilter,
   ): Promise<EntityEventsResponse>;
+  /** The entity's status changes, newest first (at or after `since`). */
+  getTimeline(
+    entityRef: string,
+    options?: { since?: string; limit?: number },
+  ): Promise<EntityTimelineResponse>;
   /** Runs kept in the plugin's database, newest first, deleted Jobs included. */
   getJobHistory(
     entityRef: string,
@@ -128,6 +141,22 @@ export interface WorkloadStatusApi {
     action: CronJobAction,
     cronJob: ClusterObjectRef,
   ): Promise<CronJobActionResponse>;
+  /**
+   * Restarts, scales, stops, starts or rolls back one of the entity's
+   * Deployments, StatefulSets or DaemonSets. `replicas` for scale, and for
+   * start when the workload remembers none.
+   */
+  workloadAction(
+    entityRef: string,
+    action: Exclude<WorkloadAction, 'delete-pod'>,
+    workload: WorkloadObjectRef,
+    options?: { replicas?: number },
+  ): Promise<WorkloadActionResponse>;
+  /** Deletes one of the entity's pods; its controller replaces it. */
+  deletePod(
+    entityRef: string,
+    pod: ClusterObjectRef,
+  ): Promise<WorkloadActionResponse>;
 }
 
 /** @public */

@@ -8,7 +8,9 @@ import {
 import { StatusHeader } from '../StatusHeader';
 import { ClusterBanners } from '../ClusterBanners';
 import { WorkloadPanel } from '../WorkloadPanel';
+import { useState } from 'react';
 import { EventsPanel } from '../EventsPanel';
+import { TimelineStrip } from '../TimelineStrip';
 import { OperatorLogPanel } from '../OperatorLogPanel';
 import {
   goToHintTarget,
@@ -60,6 +62,8 @@ export function EntityWorkloadStatusContent(
   const { status, loading, error, live, retry, applyStatus } = useEntityStatus({
     refreshIntervalMs,
   });
+  // the events panel shows the events around the time a timeline link names
+  const [eventsAround, setEventsAround] = useState<string>();
   if (loading) return <Progress />;
   if (!status) {
     return error ? <ResponseErrorPanel error={error} /> : null;
@@ -79,6 +83,16 @@ export function EntityWorkloadStatusContent(
         </Grid>
         <Grid item xs={12}>
           <ClusterBanners clusters={status.clusters} />
+        </Grid>
+        <Grid item xs={12}>
+          <TimelineStrip
+            status={status}
+            refreshKey={status.updatedAt}
+            onShowEvents={at => {
+              setEventsAround(at);
+              goToEvents();
+            }}
+          />
         </Grid>
         {groupWorkloads(status.workloads).map(group => (
           <Grid
@@ -109,6 +123,8 @@ export function EntityWorkloadStatusContent(
           <EventsPanel
             entityRef={status.entityRef}
             refreshKey={status.updatedAt}
+            around={eventsAround}
+            onShowAll={() => setEventsAround(undefined)}
           />
         </Grid>
         <Grid item xs={12} data-hint-target="operator-log" tabIndex={-1}>
@@ -120,6 +136,15 @@ export function EntityWorkloadStatusContent(
       </Grid>
     </HintNavigationContext.Provider>
   );
+}
+
+/** Scrolls to the events panel and moves focus there. */
+function goToEvents() {
+  const target = document.querySelector<HTMLElement>(
+    '[data-hint-target="events"]',
+  );
+  target?.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
+  target?.focus({ preventScroll: true });
 }
 
 function groupTitle(group: WorkloadGroup): string {
