@@ -31,10 +31,21 @@ test('the catalog column is filled from one summaries request per page', async (
   await session.page.goto(`${baseUrl}/catalog?filters%5Bkind%5D=component`);
   const table = session.page.getByRole('table');
   const checkoutRow = table.getByRole('row').filter({ hasText: 'checkout' });
-  // a row's chip names its health and, once known, for how long
-  await chip(checkoutRow, /NotReady \(error( for [^)]+)?\)/).waitFor({
-    timeout: 60_000,
-  });
+  // the column is filled once checkout's row has a chip; which one is the
+  // Status tab tests' (checkout flaps between a crash, error, and a short
+  // run, warning); a chip names its health and, once known, for how long
+  await chip(checkoutRow, /^[A-Za-z]+ \((error|warning)( for [^)]+)?\)$/)
+    .waitFor({ timeout: 60_000 })
+    .catch(async e => {
+      // say what the row showed instead
+      const labels = await checkoutRow
+        .locator('[aria-label]')
+        .evaluateAll(els => els.map(el => el.getAttribute('aria-label')));
+      const rows = await checkoutRow.count();
+      throw new Error(
+        `${e}; ${rows} row(s), labels: ${JSON.stringify(labels)}`,
+      );
+    });
   const legacyRow = table.getByRole('row').filter({ hasText: 'legacy-export' });
   await chip(legacyRow, /Stopped \(stopped( for [^)]+)?\)/).waitFor();
   // later rows must not have been fetched one by one
