@@ -102,3 +102,15 @@ export async function openStatusTab(page: Page, entity: string) {
     .first()
     .waitFor({ timeout: 30_000 });
 }
+
+/**
+ * A status chip's accessible name, for a pattern written as "Deployment:
+ * Running (healthy)": once the backend knows when the health began, the
+ * chip says "(healthy for 2m)", which the pattern then also matches.
+ */
+export function chipName(pattern: RegExp): RegExp {
+  return new RegExp(
+    pattern.source.replace(/\\\)(\$?)$/, '( for [^)]+)?\\)$1'),
+    pattern.flags,
+  );
+}

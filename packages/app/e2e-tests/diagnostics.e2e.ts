@@ -6,7 +6,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { guestSession, openStatusTab, screenshot } from './browser.ts';
+import {
+  chipName,
+  guestSession,
+  openStatusTab,
+  screenshot,
+} from './browser.ts';
 
 const session = guestSession();
 
@@ -158,7 +163,7 @@ test('stop suspends the CronJob and resume brings it back', async () => {
   await session.page.getByTestId('cronjob-suspend').click();
   await session.page.getByTestId('cronjob-suspend-dialog-confirm').click();
   await session.page
-    .getByLabel(/^CronJob: Stopped \((stopped|progressing)\)$/)
+    .getByLabel(chipName(/^CronJob: Stopped \((stopped|progressing)\)$/))
     .first()
     .waitFor({ timeout: 30_000 });
   await screenshot(session.page, 'status-cron-stopped');

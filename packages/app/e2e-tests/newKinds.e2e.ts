@@ -8,13 +8,18 @@
  */
 import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { guestSession, openStatusTab, screenshot } from './browser.ts';
+import {
+  chipName,
+  guestSession,
+  openStatusTab,
+  screenshot,
+} from './browser.ts';
 
 const session = guestSession();
 
 /** A status chip, found the way a screen reader announces it. */
 function chip(scope: Page | Locator, name: RegExp): Locator {
-  return scope.getByLabel(name).first();
+  return scope.getByLabel(chipName(name)).first();
 }
 
 /** What each new kind's demo entity must say (docs/simulator.md, demo.yaml). */
