@@ -102,4 +102,47 @@ describe('useEntityStatus', () => {
     await waitFor(() => expect(result.current.status).toBe(crashLoopStatus));
     expect(api.getEntityStatus).toHaveBeenCalledTimes(2);
   });
+
+  it('refetches when its entity is signalled with others in the same flush, before or after it', async () => {
+    const signals = new FakeSignalApi();
+    const api = fakeWorkloadStatusApi(healthyStatus, crashLoopStatus);
+    const { result } = renderHook(
+      () => useEntityStatus({ refreshIntervalMs: 60_000 }),
+      {
+        wrapper: ({ children }) => (
+          <TestApiProvider
+            apis={[
+              [workloadStatusApiRef, api],
+              [signalApiRef, signals],
+            ]}
+          >
+            <EntityProvider entity={entityOf(healthyStatus)}>
+              {children}
+            </EntityProvider>
+          </TestApiProvider>
+        ),
+      },
+    );
+    await waitFor(() => expect(result.current.status).toBe(healthyStatus));
+    // the backend publishes one message per entity, back to back: React
+    // sees them in one batch
+    await act(async () => {
+      signals.send('workload-status:entity', {
+        entityRef: 'component:default/web',
+      });
+      signals.send('workload-status:entity', {
+        entityRef: 'component:default/checkout',
+      });
+    });
+    await waitFor(() => expect(result.current.status).toBe(crashLoopStatus));
+    expect(api.getEntityStatus).toHaveBeenCalledTimes(2);
+    // another entity's change alone does not refetch
+    await act(async () => {
+      signals.send('workload-status:entity', {
+        entityRef: 'component:default/checkout',
+      });
+    });
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(api.getEntityStatus).toHaveBeenCalledTimes(2);
+  });
 });

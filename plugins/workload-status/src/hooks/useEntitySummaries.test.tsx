@@ -1,10 +1,11 @@
 import { ReactNode } from 'react';
-import { renderHook, waitFor } from '@testing-library/react';
+import { act, renderHook, waitFor } from '@testing-library/react';
 import { TestApiProvider } from '@backstage/test-utils';
 import { EntityStatusSummary } from '@internal/plugin-workload-status-common';
 import { workloadStatusApiRef } from '../api/types';
-import { fakeWorkloadStatusApi } from '../__fixtures__/fakeApis';
-import { useEntitySummaries } from './useEntitySummaries';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { FakeSignalApi, fakeWorkloadStatusApi } from '../__fixtures__/fakeApis';
+import { SIGNAL_DEBOUNCE_MS, useEntitySummaries } from './useEntitySummaries';
 
 const REFS = ['component:default/web', 'component:default/checkout'];
 
@@ -69,5 +70,57 @@ describe('useEntitySummaries', () => {
     for (const [refs] of api.getSummaries.mock.calls) {
       expect(refs).toHaveLength(2);
     }
+  });
+
+  it('refetches once after a burst of signals about its refs, even when signals about other entities follow', async () => {
+    const signals = new FakeSignalApi();
+    const api = fakeWorkloadStatusApi();
+    let call = 0;
+    api.getSummaries.mockImplementation(async () => {
+      call += 1;
+      return [
+        summary(REFS[0], 'ok'),
+        summary(REFS[1], call > 1 ? 'error' : 'ok'),
+      ];
+    });
+    const { result } = renderHook(
+      () => useEntitySummaries(REFS, { refreshIntervalMs: 60_000 }),
+      {
+        wrapper: ({ children }: { children: ReactNode }) => (
+          <TestApiProvider
+            apis={[
+              [workloadStatusApiRef, api],
+              [signalApiRef, signals],
+            ]}
+          >
+            {children}
+          </TestApiProvider>
+        ),
+      },
+    );
+    await waitFor(() => expect(result.current.summaries.size).toBe(2));
+    expect(result.current.live).toBe(true);
+    // checkout changes, then, within the debounce, entities not on the page
+    // do (the old hook cancelled checkout's refetch on the next signal)
+    await act(async () => {
+      signals.send('workload-status:entity', { entityRef: REFS[1] });
+      signals.send('workload-status:entity', { entityRef: REFS[0] });
+    });
+    for (let i = 0; i < 5; i++) {
+      await act(async () => {
+        await new Promise(resolve =>
+          setTimeout(resolve, SIGNAL_DEBOUNCE_MS / 5),
+        );
+        signals.send('workload-status:entity', {
+          entityRef: 'component:default/elsewhere',
+        });
+      });
+    }
+    await waitFor(() =>
+      expect(result.current.summaries.get(REFS[1])?.health).toBe('error'),
+    );
+    // one refetch for the burst
+    await new Promise(resolve => setTimeout(resolve, SIGNAL_DEBOUNCE_MS + 200));
+    expect(api.getSummaries).toHaveBeenCalledTimes(2);
   });
 });

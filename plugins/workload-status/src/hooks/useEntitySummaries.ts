@@ -1,19 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import { useSignal } from '@backstage/plugin-signals-react';
 import { EntityStatusSummary } from '@internal/plugin-workload-status-common';
 import { workloadStatusApiRef } from '../api/types';
 import { summaryBatcherFor } from '../api/SummaryBatcher';
-import {
-  ENTITY_CHANGED_CHANNEL,
-  EntityChangedMessage,
-  isAboutEntity,
-} from '../api/entityChangedSignal';
 import {
   DEFAULT_REFRESH_MS,
   nextRefreshDelay,
   pollInterval,
 } from './refreshTiming';
+import { useEntityChangedSignal } from './useEntityChangedSignal';
 
 /**
  * Changes come in bursts (a rollout touches many entities): one refetch
@@ -47,9 +42,6 @@ export function useEntitySummaries(
   const baseMs = options.refreshIntervalMs ?? DEFAULT_REFRESH_MS;
   const api = useApi(workloadStatusApiRef);
   const batcher = summaryBatcherFor(api);
-  const { lastSignal, isSignalsAvailable } = useSignal<EntityChangedMessage>(
-    ENTITY_CHANGED_CHANNEL,
-  );
   // a stable key, so a new array of the same refs does not refetch
   const key = entityRefs.join('\n');
   const refs = useMemo(() => (key ? key.split('\n') : []), [key]);
@@ -63,6 +55,23 @@ export function useEntitySummaries(
     | undefined
   >();
   const [generation, setGeneration] = useState(0);
+  // One refetch shortly after a burst of signals about these refs; a
+  // signal about another entity neither delays nor cancels it.
+  const signalTimer = useRef<ReturnType<typeof setTimeout>>();
+  const isSignalsAvailable = useEntityChangedSignal(refs, () => {
+    if (signalTimer.current) return;
+    signalTimer.current = setTimeout(() => {
+      signalTimer.current = undefined;
+      setGeneration(g => g + 1);
+    }, SIGNAL_DEBOUNCE_MS);
+  });
+  useEffect(
+    () => () => {
+      clearTimeout(signalTimer.current);
+      signalTimer.current = undefined;
+    },
+    [],
+  );
   const failures = useRef(0);
   const pollMs = useRef(baseMs);
   pollMs.current = pollInterval(baseMs, isSignalsAvailable);
@@ -106,15 +115,6 @@ export function useEntitySummaries(
       if (timer) clearTimeout(timer);
     };
   }, [batcher, key, refs, generation]);
-
-  useEffect(() => {
-    if (!refs.some(ref => isAboutEntity(lastSignal, ref))) return undefined;
-    const timer = setTimeout(
-      () => setGeneration(g => g + 1),
-      SIGNAL_DEBOUNCE_MS,
-    );
-    return () => clearTimeout(timer);
-  }, [lastSignal, refs]);
 
   const current = fetched?.key === key ? fetched : undefined;
   return {

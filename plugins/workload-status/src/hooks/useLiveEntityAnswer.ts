@@ -1,13 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import { useSignal } from '@backstage/plugin-signals-react';
 import { WorkloadStatusApi, workloadStatusApiRef } from '../api/types';
-import {
-  ENTITY_CHANGED_CHANNEL,
-  EntityChangedMessage,
-  isAboutEntity,
-} from '../api/entityChangedSignal';
 import { nextRefreshDelay, pollInterval } from './refreshTiming';
+import { useEntityChangedSignal } from './useEntityChangedSignal';
 
 /** What useLiveEntityAnswer holds for one entity. */
 export interface LiveEntityAnswer<T> {
@@ -47,12 +42,12 @@ export function useLiveEntityAnswer<T>(
   baseMs: number,
 ): LiveEntityAnswer<T> {
   const api = useApi(workloadStatusApiRef);
-  const { lastSignal, isSignalsAvailable } = useSignal<EntityChangedMessage>(
-    ENTITY_CHANGED_CHANNEL,
-  );
   const [fetched, setFetched] = useState<Fetched<T> | undefined>();
   const [generation, setGeneration] = useState(0);
   const failures = useRef(0);
+  const isSignalsAvailable = useEntityChangedSignal([entityRef], () =>
+    setGeneration(g => g + 1),
+  );
   const fetchRef = useRef(fetch);
   fetchRef.current = fetch;
   // Read at scheduling time, so a change of Signals' availability does not
@@ -92,10 +87,6 @@ export function useLiveEntityAnswer<T>(
       if (timer) clearTimeout(timer);
     };
   }, [api, entityRef, generation]);
-
-  useEffect(() => {
-    if (isAboutEntity(lastSignal, entityRef)) setGeneration(g => g + 1);
-  }, [lastSignal, entityRef]);
 
   const current = fetched?.entityRef === entityRef ? fetched : undefined;
   return {
