@@ -347,7 +347,7 @@ export class EntityNotifier {
     const delay = Math.max(0, windowEnd - this.options.now()) + 1000;
     this.trailingTimer = setTimeout(() => {
       this.trailingTimer = undefined;
-      this.trailing().catch(e =>
+      this.tellDebounced().catch(e =>
         this.options.logger.warn(`Notifications: ${e}`),
       );
     }, delay);
@@ -356,9 +356,10 @@ export class EntityNotifier {
 
   /**
    * At a window's end, an entity whose change was debounced is told its
-   * state if the last notification anyone sent about it says otherwise.
+   * state if the last notification anyone sent about it says otherwise
+   * (a timer calls it at the window's end; tests too).
    */
-  private async trailing() {
+  async tellDebounced() {
     const refs = [...this.debounced];
     this.debounced.clear();
     for (const ref of refs) {
