@@ -17,7 +17,7 @@ import { NotificationsPage } from '@backstage/plugin-notifications';
 import {
   WorkloadStatusClustersPage,
   WorkloadStatusTeamOverviewPage,
-} from '@internal/plugin-workload-status';
+} from '@workload-status/backstage-plugin-workload-status';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { catalogColumns } from './components/catalog/catalogColumns';

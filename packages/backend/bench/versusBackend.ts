@@ -17,6 +17,8 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('../src/permissionPolicyModule'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
-backend.add(import('@internal/plugin-workload-status-backend'));
+backend.add(
+  import('@workload-status/backstage-plugin-workload-status-backend'),
+);
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.start();

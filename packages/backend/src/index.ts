@@ -24,6 +24,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // owners are told when their entities break and recover
 backend.add(import('@backstage/plugin-notifications-backend'));
 
-backend.add(import('@internal/plugin-workload-status-backend'));
+backend.add(
+  import('@workload-status/backstage-plugin-workload-status-backend'),
+);
 
 backend.start();

@@ -10,7 +10,7 @@ import {
   workloadStatusWorkloadRollbackPermission,
   workloadStatusWorkloadScalePermission,
   workloadStatusWorkloadStopPermission,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { WorkloadStatusPermissionPolicy } from './permissionPolicy';
 
 describe('WorkloadStatusPermissionPolicy', () => {

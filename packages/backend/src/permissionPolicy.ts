@@ -24,7 +24,7 @@ import {
   workloadStatusWorkloadRollbackPermission,
   workloadStatusWorkloadScalePermission,
   workloadStatusWorkloadStopPermission,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 
 /**
  * The example policy of this repository, meant to be copied and adapted:

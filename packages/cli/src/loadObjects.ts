@@ -6,7 +6,7 @@
  * YAML 1.2 core schema has no timestamp type).
  */
 import { parseAllDocuments } from 'yaml';
-import type { KubeObject } from '@internal/plugin-workload-status-common';
+import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
 
 /** Bad input: the message names the file and the problem. */
 export class InputError extends Error {

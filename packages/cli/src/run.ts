@@ -9,7 +9,7 @@ import {
   evaluateObject,
   evaluateWorkloads,
   KubeObject,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { formatTable } from './formatTable';
 import { InputError, parseObjects } from './loadObjects';
 

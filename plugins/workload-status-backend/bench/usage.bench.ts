@@ -16,7 +16,7 @@
  *    parsed PodMetrics it is made from (what caching the answer would hold).
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { projectObject } from '@internal/plugin-workload-status-common';
+import { projectObject } from '@workload-status/backstage-plugin-workload-status-common';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';

@@ -15,7 +15,7 @@ import type {
   WorkloadStatusBuildSource,
   WorkloadStatusKindRule,
   WorkloadStatusService,
-} from '@internal/plugin-workload-status-node';
+} from '@workload-status/backstage-plugin-workload-status-node';
 import { readActionSettings } from './actions/ActionSettings';
 import { CronJobActions } from './actions/CronJobActions';
 import { ActionRecorder } from './actions/records/ActionRecorder';

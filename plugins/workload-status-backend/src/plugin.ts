@@ -5,13 +5,13 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { workloadStatusPermissions } from '@internal/plugin-workload-status-common';
+import { workloadStatusPermissions } from '@workload-status/backstage-plugin-workload-status-common';
 import {
   WorkloadStatusBuildSource,
   WorkloadStatusKindRule,
   workloadStatusBuildSourcesExtensionPoint,
   workloadStatusServiceProviderRef,
-} from '@internal/plugin-workload-status-node';
+} from '@workload-status/backstage-plugin-workload-status-node';
 import { workloadStatusClockServiceRef } from './status/clockServiceRef';
 import { WorkloadStatusRuntime } from './WorkloadStatusRuntime';
 

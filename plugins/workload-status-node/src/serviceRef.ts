@@ -66,7 +66,7 @@ export const workloadStatusServiceProviderRef =
 /**
  * The Workload Status service, for other backend plugins: an entity's status
  * in-process, from the backend plugin's cache. The backend plugin
- * (`@internal/plugin-workload-status-backend`) must be installed in the same
+ * (`@workload-status/backstage-plugin-workload-status-backend`) must be installed in the same
  * backend.
  * @public
  */

@@ -7,7 +7,7 @@ import type {
   Health,
   Lifecycle,
   Severity,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 
 /**
  * An entity's workload status, answered from the backend's in-memory cache.

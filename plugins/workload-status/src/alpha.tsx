@@ -18,7 +18,7 @@ import {
 import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { workloadStatusApiRef } from './api/types';
 import { WorkloadStatusClient } from './api/WorkloadStatusClient';
 import { clustersRouteRef, rootRouteRef } from './routes';

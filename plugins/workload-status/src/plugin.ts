@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { hasKubernetesAnnotations } from '@internal/plugin-workload-status-common';
+import { hasKubernetesAnnotations } from '@workload-status/backstage-plugin-workload-status-common';
 import { workloadStatusApiRef } from './api/types';
 import { WorkloadStatusClient } from './api/WorkloadStatusClient';
 import { clustersRouteRef, rootRouteRef } from './routes';

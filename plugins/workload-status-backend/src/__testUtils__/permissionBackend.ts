@@ -32,7 +32,7 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   workloadStatusPermissions,
   workloadStatusReadPermission,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import fs from 'node:fs';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
@@ -55,7 +55,7 @@ export type PolicyMode = 'allow' | 'deny' | 'owner' | 'example';
 
 /** The entities the catalog ingests; see the YAML for who owns what. */
 export const PERMISSION_CATALOG_FILE = resolvePackagePath(
-  '@internal/plugin-workload-status-backend',
+  '@workload-status/backstage-plugin-workload-status-backend',
   'src/__testUtils__/permissionCatalog.yaml',
 );
 

@@ -18,7 +18,7 @@ import {
 import type {
   ClusterHealth,
   EntityStatus,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs';
 import request from 'supertest';
@@ -29,7 +29,7 @@ import { signalsRecorder } from './signalsRecorder';
 export const SCENARIO = parseScenario(
   fs.readFileSync(
     resolvePackagePath(
-      '@internal/plugin-workload-status-backend',
+      '@workload-status/backstage-plugin-workload-status-backend',
       'src/integration/scenario.yaml',
     ),
     'utf8',

@@ -20,7 +20,7 @@ import { SCENARIO } from './simulatorHarness';
 
 const fixture = (name: string) =>
   resolvePackagePath(
-    '@internal/plugin-workload-status-backend',
+    '@workload-status/backstage-plugin-workload-status-backend',
     `src/integration/fixtures/${name}`,
   );
 

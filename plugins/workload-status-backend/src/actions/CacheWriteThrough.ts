@@ -1,7 +1,7 @@
 import {
   KubeObject,
   projectObject,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type { ClusterCache } from '../cache/ClusterCache';
 import { redactProjectedTexts } from '../redaction/redactProjection';
 

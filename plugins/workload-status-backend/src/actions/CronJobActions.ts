@@ -13,7 +13,7 @@ import type {
   CronJobActionResponse,
   EntityStatus,
   KubeObject,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type { ClusterCache } from '../cache/ClusterCache';
 import type { EntityObjects } from '../diagnostics/EntityObjects';
 import { activeRuns } from './activeRuns';

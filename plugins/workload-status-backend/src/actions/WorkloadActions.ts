@@ -6,7 +6,7 @@ import {
   WorkloadAction,
   WorkloadActionResponse,
   EntityStatus,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type { ClusterCache } from '../cache/ClusterCache';
 import type { EntityObjects } from '../diagnostics/EntityObjects';
 import { CacheWriteThrough } from './CacheWriteThrough';

@@ -4,7 +4,7 @@ import type {
   KubeObject,
   ResourceTypeHealth,
   ResourceWatchState,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type { ResourceType, WorkloadStatusSettings } from '../cluster/types';
 import { ObjectStore } from './ObjectStore';
 import { Reflector, ReflectorHealth, ReflectorTransport } from './Reflector';

@@ -1,4 +1,4 @@
-import type { KubeObject } from '@internal/plugin-workload-status-common';
+import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
 
 /** The list metadata a reflector pages and watches with. */
 export interface ListMetadata {

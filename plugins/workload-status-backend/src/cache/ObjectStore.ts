@@ -1,4 +1,4 @@
-import type { KubeObject } from '@internal/plugin-workload-status-common';
+import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
 import { addToIndex, removeFromIndex } from './SetIndex';
 
 /** What changed in a store: `previous` absent on add, `next` absent on delete. */

@@ -1,4 +1,4 @@
-import type { KindRegistry } from '@internal/plugin-workload-status-common';
+import type { KindRegistry } from '@workload-status/backstage-plugin-workload-status-common';
 import type { ResourceType } from '../cluster/types';
 
 /**

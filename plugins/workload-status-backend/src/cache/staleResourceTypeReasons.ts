@@ -2,7 +2,7 @@ import {
   ENTITY_REASON_CODES,
   Reason,
   WorkloadStatus,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { clusterFailureText } from '../cluster/clusterErrorText';
 import type { StaleResourceType } from './ClusterCache';
 

@@ -1,5 +1,5 @@
 import { NotAllowedError } from '@backstage/errors';
-import type { KubeObject } from '@internal/plugin-workload-status-common';
+import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
 import type { ClusterCache } from '../cache/ClusterCache';
 import { ObjectStore } from '../cache/ObjectStore';
 import { EntityIndex } from '../matching/EntityIndex';

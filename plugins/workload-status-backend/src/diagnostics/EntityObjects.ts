@@ -3,7 +3,7 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import type { KubeObject } from '@internal/plugin-workload-status-common';
+import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
 import type { ObjectStore } from '../cache/ObjectStore';
 import type { ClusterConnection } from '../cluster/ClusterConnection';
 import type { CatalogEntitySource } from '../matching/CatalogEntitySource';

@@ -1,7 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import type { EntityEventsResponse } from '@internal/plugin-workload-status-common';
+import type { EntityEventsResponse } from '@workload-status/backstage-plugin-workload-status-common';
 import { startSimulator, Simulator } from '@internal/cluster-simulator';
 import request from 'supertest';
 import { ClusterConfigReader } from '../cluster/ClusterConfigReader';

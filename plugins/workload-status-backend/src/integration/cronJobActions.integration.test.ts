@@ -2,7 +2,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import type {
   CronJobActionResponse,
   EntityStatus,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import request from 'supertest';
 import { auditLogRecorder } from '../__testUtils__/auditLogRecorder';
 import { startHarness } from '../__testUtils__/simulatorHarness';

@@ -1,4 +1,4 @@
-import type { EntityEventsResponse } from '@internal/plugin-workload-status-common';
+import type { EntityEventsResponse } from '@workload-status/backstage-plugin-workload-status-common';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { startHarness } from '../__testUtils__/simulatorHarness';

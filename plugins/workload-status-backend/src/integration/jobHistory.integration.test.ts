@@ -3,7 +3,7 @@ import {
   mockServices,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import type { JobHistoryResponse } from '@internal/plugin-workload-status-common';
+import type { JobHistoryResponse } from '@workload-status/backstage-plugin-workload-status-common';
 import request from 'supertest';
 import { startHarness } from '../__testUtils__/simulatorHarness';
 

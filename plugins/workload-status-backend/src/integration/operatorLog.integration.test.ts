@@ -1,7 +1,7 @@
 import http from 'node:http';
 import request from 'supertest';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import type { OperatorLogResponse } from '@internal/plugin-workload-status-common';
+import type { OperatorLogResponse } from '@workload-status/backstage-plugin-workload-status-common';
 import { startHarness } from '../__testUtils__/simulatorHarness';
 
 jest.setTimeout(60_000);

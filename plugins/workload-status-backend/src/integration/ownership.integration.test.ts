@@ -12,7 +12,7 @@ import type {
   EntityStatus,
   OperatorLogResponse,
   Reason,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import fs from 'node:fs';
 import { parse } from 'yaml';
 import { workloadStatusPlugin } from '../plugin';
@@ -33,7 +33,7 @@ jest.setTimeout(120_000);
 
 const fixture = (name: string) =>
   resolvePackagePath(
-    '@internal/plugin-workload-status-backend',
+    '@workload-status/backstage-plugin-workload-status-backend',
     `src/integration/fixtures/${name}`,
   );
 

@@ -1,4 +1,4 @@
-import type { EntityStatus } from '@internal/plugin-workload-status-common';
+import type { EntityStatus } from '@workload-status/backstage-plugin-workload-status-common';
 import { startHarness } from '../__testUtils__/simulatorHarness';
 
 jest.setTimeout(60_000);

@@ -12,7 +12,7 @@ import {
   HEALTH_ORDER,
   rollupLifecycle,
   worstHealth,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import request from 'supertest';
 import { workloadStatusPlugin } from '../plugin';
 import { workloadStatusClockServiceRef } from '../status/clockServiceRef';
@@ -26,7 +26,7 @@ import {
 jest.setTimeout(60_000);
 
 const CATALOG = resolvePackagePath(
-  '@internal/plugin-workload-status-backend',
+  '@workload-status/backstage-plugin-workload-status-backend',
   'src/integration/fixtures/rollup-catalog.yaml',
 );
 

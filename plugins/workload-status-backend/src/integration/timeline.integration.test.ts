@@ -3,7 +3,7 @@ import type {
   EntityEventsResponse,
   EntityStatus,
   EntityTimelineResponse,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import request from 'supertest';
 import { startHarness } from '../__testUtils__/simulatorHarness';
 import { persistenceDatabases } from '../__testUtils__/timelineDatabases';

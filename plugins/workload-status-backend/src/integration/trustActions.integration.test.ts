@@ -1,5 +1,5 @@
 import type { KubeObject } from '@internal/cluster-simulator';
-import type { EntityStatus } from '@internal/plugin-workload-status-common';
+import type { EntityStatus } from '@workload-status/backstage-plugin-workload-status-common';
 import { startTrustBackend, trustCallers } from '../__testUtils__/trustBackend';
 
 jest.setTimeout(90_000);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { KubeObject } from '@internal/cluster-simulator';
-import type { EntityStatus } from '@internal/plugin-workload-status-common';
+import type { EntityStatus } from '@workload-status/backstage-plugin-workload-status-common';
 import { startTrustBackend, trustCallers } from '../__testUtils__/trustBackend';
 
 jest.setTimeout(90_000);

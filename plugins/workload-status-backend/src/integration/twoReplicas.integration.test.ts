@@ -10,7 +10,7 @@ import {
   type ClusterHealth,
   type EntityStatus,
   type WorkloadStatus,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';

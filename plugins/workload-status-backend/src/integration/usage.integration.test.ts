@@ -4,7 +4,7 @@
  * every second here; the simulated clock moves only when the test says.
  */
 import { parseScenario } from '@internal/cluster-simulator';
-import type { EntityStatus } from '@internal/plugin-workload-status-common';
+import type { EntityStatus } from '@workload-status/backstage-plugin-workload-status-common';
 import { startHarness } from '../__testUtils__/simulatorHarness';
 
 const MI = 2 ** 20;

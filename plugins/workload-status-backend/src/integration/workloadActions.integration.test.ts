@@ -3,7 +3,7 @@ import type {
   EntityStatus,
   OperatorLogResponse,
   WorkloadActionResponse,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import request from 'supertest';
 import { auditLogRecorder } from '../__testUtils__/auditLogRecorder';
 import { startHarness } from '../__testUtils__/simulatorHarness';

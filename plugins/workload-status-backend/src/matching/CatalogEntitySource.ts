@@ -5,7 +5,7 @@ import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
   hasKubernetesAnnotations,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type { EntityIndex } from './EntityIndex';
 import type { EntityMatcher } from './EntityMatcher';
 

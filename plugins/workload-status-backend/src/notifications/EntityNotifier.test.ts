@@ -13,7 +13,7 @@ import type {
   EntityStatus,
   Health,
   Reason,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type { JobRunRecord } from '../diagnostics/history/JobRunStore';
 import { EntityNotifier } from './EntityNotifier';
 import { NotificationClaimStore } from './NotificationClaimStore';
@@ -123,7 +123,7 @@ describe.each(databases.eachSupportedId())('EntityNotifier on %s', id => {
     const knex = await databases.init(id);
     await knex.migrate.latest({
       directory: resolvePackagePath(
-        '@internal/plugin-workload-status-backend',
+        '@workload-status/backstage-plugin-workload-status-backend',
         'migrations',
       ),
     });

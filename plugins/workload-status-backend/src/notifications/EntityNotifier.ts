@@ -6,7 +6,7 @@ import {
   EntityStatus,
   REASON_CODES,
   Reason,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type { JobRunRecord } from '../diagnostics/history/JobRunStore';
 import type {
   NotificationClaimStore,

@@ -23,7 +23,7 @@ async function twoReplicas(id: TestDatabaseId) {
   // migrated once: what is tested is the claim, not knex's migration lock
   await knex.migrate.latest({
     directory: resolvePackagePath(
-      '@internal/plugin-workload-status-backend',
+      '@workload-status/backstage-plugin-workload-status-backend',
       'migrations',
     ),
   });

@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { KubeObject } from '@internal/plugin-workload-status-common';
+import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
 import type { ClusterCache } from '../cache/ClusterCache';
 import type { ReflectorTransport } from '../cache/Reflector';
 import { ClusterConfigReader } from '../cluster/ClusterConfigReader';

@@ -6,7 +6,7 @@ import {
   ENTITY_REASON_CODES,
   KubeObject,
   Reason,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type { WorkloadStatusSettings } from '../cluster/types';
 import type { EntityStatusService } from '../status/EntityStatusService';
 import type { ClusterListener } from '../status/StatusPipeline';

@@ -1,4 +1,4 @@
-import { projectObject } from '@internal/plugin-workload-status-common';
+import { projectObject } from '@workload-status/backstage-plugin-workload-status-common';
 import { redactProjectedTexts } from './redactProjection';
 import { redactReasons } from './redactReasons';
 

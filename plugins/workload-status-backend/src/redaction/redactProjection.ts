@@ -1,4 +1,4 @@
-import type { KubeObject } from '@internal/plugin-workload-status-common';
+import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
 import { redactText } from './redactText';
 
 /** how deep a projection is walked (a projection is shallow; custom kinds may not be) */

@@ -1,4 +1,4 @@
-import type { Reason } from '@internal/plugin-workload-status-common';
+import type { Reason } from '@workload-status/backstage-plugin-workload-status-common';
 import { redactText } from './redactText';
 
 /**

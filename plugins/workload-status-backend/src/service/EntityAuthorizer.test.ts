@@ -8,7 +8,7 @@ import {
   workloadStatusCronJobSuspendPermission,
   workloadStatusLogsReadPermission,
   workloadStatusReadPermission,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { EntityAuthorizer } from './EntityAuthorizer';
 
 const REF = 'component:default/reports';

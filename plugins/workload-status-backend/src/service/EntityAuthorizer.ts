@@ -20,7 +20,7 @@ import {
   workloadStatusWorkloadRollbackPermission,
   workloadStatusWorkloadScalePermission,
   workloadStatusWorkloadStopPermission,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 
 /**
  * What logs may reveal and what actions change: a user's, never a service's,

@@ -11,7 +11,7 @@ import {
   WorkloadStatusService,
   workloadStatusBuildSourcesExtensionPoint,
   workloadStatusServiceRef,
-} from '@internal/plugin-workload-status-node';
+} from '@workload-status/backstage-plugin-workload-status-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { workloadStatusPlugin } from '../plugin';
 import { createInProcessStatusService } from './InProcessStatusService';

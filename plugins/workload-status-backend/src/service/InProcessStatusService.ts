@@ -1,7 +1,7 @@
 import type { PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { isRollupRef } from '@internal/plugin-workload-status-common';
-import type { WorkloadStatusService } from '@internal/plugin-workload-status-node';
+import { isRollupRef } from '@workload-status/backstage-plugin-workload-status-common';
+import type { WorkloadStatusService } from '@workload-status/backstage-plugin-workload-status-node';
 import { EntityAuthorizer } from './EntityAuthorizer';
 import { parseSummariesRequest } from './request/parseSummariesRequest';
 import type { ReadableFilter, RollupReader } from './RollupReader';

@@ -2,7 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import type {
   EntityStatusSummary,
   Health,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { EntityRollups } from '../status/EntityRollups';
 import { RollupReader } from './RollupReader';
 

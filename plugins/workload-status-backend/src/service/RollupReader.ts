@@ -4,14 +4,14 @@ import type {
   Health,
   HealthCounts,
   Reason,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import {
   emptyHealthCounts,
   HEALTH_ORDER,
   isRollupRef,
   rollupLifecycle,
   RollupKind,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { EntityRollups, worstOfCounts } from '../status/EntityRollups';
 import type { StatusReader } from './StatusReader';
 

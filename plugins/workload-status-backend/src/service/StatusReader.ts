@@ -2,7 +2,7 @@ import { NotFoundError } from '@backstage/errors';
 import type {
   EntityStatus,
   EntityStatusSummary,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type { ClusterHealth } from '../cache/ClusterCache';
 import type { CatalogEntitySource } from '../matching/CatalogEntitySource';
 import type { StatusPipeline } from '../status/StatusPipeline';

@@ -10,7 +10,7 @@ import {
   workloadStatusCronJobDeletePermission,
   workloadStatusCronJobRunPermission,
   workloadStatusCronJobSuspendPermission,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type express from 'express';
 import type { CronJobActions, CronJobRef } from '../actions/CronJobActions';
 import type { ActionRecorder } from '../actions/records/ActionRecorder';

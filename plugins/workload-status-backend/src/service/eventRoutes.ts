@@ -1,6 +1,6 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
-import { workloadStatusReadPermission } from '@internal/plugin-workload-status-common';
+import { workloadStatusReadPermission } from '@workload-status/backstage-plugin-workload-status-common';
 import type express from 'express';
 import type {
   EntityEventsService,

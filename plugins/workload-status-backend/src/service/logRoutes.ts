@@ -3,7 +3,7 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
-import { workloadStatusLogsReadPermission } from '@internal/plugin-workload-status-common';
+import { workloadStatusLogsReadPermission } from '@workload-status/backstage-plugin-workload-status-common';
 import type express from 'express';
 import type { LogSettings } from '../cluster/types';
 import type { BuildLogService } from '../diagnostics/builds/BuildLogService';

@@ -1,5 +1,5 @@
 import { ServiceUnavailableError } from '@backstage/errors';
-import { workloadStatusLogsReadPermission } from '@internal/plugin-workload-status-common';
+import { workloadStatusLogsReadPermission } from '@workload-status/backstage-plugin-workload-status-common';
 import type express from 'express';
 import { integer, rejectUnknown } from '../diagnostics/logs/LogRequest';
 import { callerKey } from '../diagnostics/logs/LogStreamLimit';
@@ -9,7 +9,7 @@ import {
 } from '../diagnostics/operator/OperatorLogService';
 import type { ActionRecorder } from '../actions/records/ActionRecorder';
 import { mergeActionLines } from '../actions/records/mergeActionLines';
-import type { OperatorLogLine } from '@internal/plugin-workload-status-common';
+import type { OperatorLogLine } from '@workload-status/backstage-plugin-workload-status-common';
 import type { LogRouteDeps } from './logRoutes';
 import { mayReadClusterDetails, textFor } from './publicErrors';
 import { parseEntityRefParams } from './request/parseEntityRefParams';

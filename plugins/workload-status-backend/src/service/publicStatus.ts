@@ -2,7 +2,7 @@ import type {
   EntityStatus,
   EntityStatusSummary,
   Reason,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import {
   clusterFailureText,
   scrubInternalDetail,

@@ -29,7 +29,7 @@ import { parseEntityRefParams } from './request/parseEntityRefParams';
 import { parseSummariesRequest } from './request/parseSummariesRequest';
 import type { RollupReader } from './RollupReader';
 import type { StatusReader } from './StatusReader';
-import { isRollupRef } from '@internal/plugin-workload-status-common';
+import { isRollupRef } from '@workload-status/backstage-plugin-workload-status-common';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;

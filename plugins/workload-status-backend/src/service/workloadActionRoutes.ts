@@ -12,7 +12,7 @@ import {
   workloadStatusWorkloadRollbackPermission,
   workloadStatusWorkloadScalePermission,
   workloadStatusWorkloadStopPermission,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type express from 'express';
 import type { ActionRecorder } from '../actions/records/ActionRecorder';
 import type { WorkloadActions } from '../actions/WorkloadActions';

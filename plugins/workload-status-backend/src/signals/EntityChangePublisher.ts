@@ -3,7 +3,7 @@ import type { SignalsService } from '@backstage/plugin-signals-node';
 import {
   ENTITY_CHANGED_CHANNEL,
   type EntityChangedMessage,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 
 export { ENTITY_CHANGED_CHANNEL };
 

@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { Health } from '@internal/plugin-workload-status-common';
+import type { Health } from '@workload-status/backstage-plugin-workload-status-common';
 import { EntityRollups } from './EntityRollups';
 
 function component(

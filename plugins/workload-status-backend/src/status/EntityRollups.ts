@@ -5,7 +5,7 @@ import {
   HealthCounts,
   HEALTH_ORDER,
   worstHealth,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { toOwnerRef } from '../ownership/ownerRef';
 
 /** The part of the status service rollups read: in-memory summaries only. */

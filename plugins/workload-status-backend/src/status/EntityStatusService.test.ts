@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { BASE_KINDS } from '@internal/plugin-workload-status-common';
+import { BASE_KINDS } from '@workload-status/backstage-plugin-workload-status-common';
 import type {
   ClusterCache,
   ClusterHealth,

@@ -12,7 +12,7 @@ import {
   WorkloadStatus,
   evaluateWorkloads,
   worstHealth,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type { ClusterCache, ClusterHealth } from '../cache/ClusterCache';
 import { staleResourceTypeReasons } from '../cache/staleResourceTypeReasons';
 import type { EntityIndex } from '../matching/EntityIndex';

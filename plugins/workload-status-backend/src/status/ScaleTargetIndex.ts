@@ -1,7 +1,7 @@
 import type {
   KindRegistry,
   KubeObject,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 
 /** The workload an HPA's scaleTargetRef names: `namespace/Kind/name`. */
 function targetKeyOf(hpa: KubeObject): string | undefined {

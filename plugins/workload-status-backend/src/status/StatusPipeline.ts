@@ -3,8 +3,8 @@ import {
   KindRegistry,
   KubeObject,
   projectObject,
-} from '@internal/plugin-workload-status-common';
-import type { WorkloadStatusKindRule } from '@internal/plugin-workload-status-node';
+} from '@workload-status/backstage-plugin-workload-status-common';
+import type { WorkloadStatusKindRule } from '@workload-status/backstage-plugin-workload-status-node';
 import { ClusterCache } from '../cache/ClusterCache';
 import { StringInterner } from '../cache/StringInterner';
 import { resourceTypeKey, watchedResourceTypes } from '../cache/resourceTypes';

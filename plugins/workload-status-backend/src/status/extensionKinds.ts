@@ -3,11 +3,11 @@ import {
   KindRegistry,
   KindRow,
   WHOLE_FIELDS,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type {
   WorkloadStatusKindRule,
   WorkloadStatusObject,
-} from '@internal/plugin-workload-status-node';
+} from '@workload-status/backstage-plugin-workload-status-node';
 
 /**
  * The kind table of one backend: the engine's rows plus the kinds modules

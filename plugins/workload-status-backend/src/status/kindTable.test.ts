@@ -4,8 +4,8 @@ import {
   BASE_KINDS,
   KubeObject,
   evaluateWorkloads,
-} from '@internal/plugin-workload-status-common';
-import type { WorkloadStatusKindRule } from '@internal/plugin-workload-status-node';
+} from '@workload-status/backstage-plugin-workload-status-common';
+import type { WorkloadStatusKindRule } from '@workload-status/backstage-plugin-workload-status-node';
 import { startStaticApiServer } from '../__testUtils__/staticApiServer';
 import { resourceTypeKey } from '../cache/resourceTypes';
 import { ClusterConfigReader } from '../cluster/ClusterConfigReader';

@@ -7,7 +7,7 @@ import type {
   EntityStatus,
   Health,
   WorkloadStatus,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { migratedDatabase } from './migratedDatabase';
 import { TimelineRecorder } from './TimelineRecorder';
 import { TimelineRecord, TimelineStore } from './TimelineStore';

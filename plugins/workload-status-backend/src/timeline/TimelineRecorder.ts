@@ -4,7 +4,7 @@ import type {
   Health,
   Lifecycle,
   TimelineSubject,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { createHash } from 'node:crypto';
 import {
   observeStatus,

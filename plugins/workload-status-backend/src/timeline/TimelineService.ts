@@ -1,4 +1,4 @@
-import type { EntityTimelineResponse } from '@internal/plugin-workload-status-common';
+import type { EntityTimelineResponse } from '@workload-status/backstage-plugin-workload-status-common';
 import type { TimelineSettings } from './TimelineSettings';
 import { TimelineStore, toEntry } from './TimelineStore';
 

@@ -3,7 +3,7 @@ import type {
   Lifecycle,
   TimelineEntry,
   TimelineSubject,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type { Knex } from 'knex';
 
 const TABLE = 'workload_status_timeline';

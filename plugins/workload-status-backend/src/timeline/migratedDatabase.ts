@@ -25,7 +25,7 @@ export function migratedDatabase(
       try {
         await knex.migrate.latest({
           directory: resolvePackagePath(
-            '@internal/plugin-workload-status-backend',
+            '@workload-status/backstage-plugin-workload-status-backend',
             'migrations',
           ),
         });

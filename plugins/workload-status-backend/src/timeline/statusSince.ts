@@ -2,7 +2,7 @@ import type {
   EntityStatus,
   EntityStatusSummary,
   Health,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { workloadKey } from './statusSubjects';
 
 /** When subjects' current health began (TimelineRecorder). */

@@ -4,7 +4,7 @@ import type {
   Lifecycle,
   Reason,
   TimelineSubject,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { storedMessage } from '../diagnostics/events/eventText';
 import { ENTITY_SUBJECT_KEY } from './TimelineStore';
 

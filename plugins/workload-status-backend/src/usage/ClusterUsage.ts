@@ -4,7 +4,7 @@ import {
   PodUsageLookup,
   isNearMemoryLimit,
   parseMemoryBytes,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type { ObjectStore } from '../cache/ObjectStore';
 import type { ReflectorTransport } from '../cache/Reflector';
 import { NameInterner, UsageSnapshot } from './UsageSnapshot';

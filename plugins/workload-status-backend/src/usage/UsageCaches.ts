@@ -3,7 +3,7 @@ import type {
   ContainerUsage,
   PodUsageLookup,
   WorkloadStatus,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type { ClusterCache } from '../cache/ClusterCache';
 import type { ReflectorTransport } from '../cache/Reflector';
 import type { ClusterListener } from '../status/StatusPipeline';

@@ -2,7 +2,7 @@ import {
   ContainerUsage,
   parseCpuMillicores,
   parseMemoryBytes,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 
 /** Kubernetes names are at most 253 characters: a longer one is not a pod's. */
 const MAX_NAME_LENGTH = 253;

@@ -6,7 +6,7 @@ import {
   BuildLogResponse,
   EntityEventsResponse,
   OperatorLogResponse,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 
 export const apiEvents: EntityEventsResponse = {
   items: [

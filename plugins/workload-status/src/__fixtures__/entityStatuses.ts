@@ -7,7 +7,7 @@ import {
   EntityStatus,
   PodSummary,
   Reason,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 
 /** The clock the fixtures were taken at; tests pin Date.now() to it. */
 export const FIXTURE_NOW = Date.parse('2026-11-22T03:00:00Z');

@@ -9,7 +9,7 @@ import {
   EntityStatus,
   EntityStatusSummary,
   JobHistoryEntry,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { WorkloadStatusApi } from '../api/types';
 
 type Api = WorkloadStatusApi;

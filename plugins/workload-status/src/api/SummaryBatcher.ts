@@ -1,4 +1,4 @@
-import { EntityStatusSummary } from '@internal/plugin-workload-status-common';
+import { EntityStatusSummary } from '@workload-status/backstage-plugin-workload-status-common';
 import { WorkloadStatusApi } from './types';
 
 /** The backend's limit on one summaries request. */

@@ -15,7 +15,7 @@ import {
   OperatorLogResponse,
   WorkloadAction,
   WorkloadActionResponse,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import {
   BuildRef,
   ClusterObjectRef,

@@ -1,9 +1,9 @@
-import type { EntityChangedMessage } from '@internal/plugin-workload-status-common';
+import type { EntityChangedMessage } from '@workload-status/backstage-plugin-workload-status-common';
 
 export {
   ENTITY_CHANGED_CHANNEL,
   type EntityChangedMessage,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 
 /** True when a message is about the given entity (refs compare case-insensitively). */
 export function isAboutEntity(

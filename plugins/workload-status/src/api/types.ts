@@ -13,7 +13,7 @@ import {
   OperatorLogResponse,
   WorkloadAction,
   WorkloadActionResponse,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 
 /** A namespaced object in one cluster: a pod, a Job or a CronJob. @public */
 export interface ClusterObjectRef {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { ClusterHealth } from '@internal/plugin-workload-status-common';
+import type { ClusterHealth } from '@workload-status/backstage-plugin-workload-status-common';
 import { workloadStatusApiRef } from '../api/types';
 import { DEFAULT_REFRESH_MS, nextRefreshDelay } from './refreshTiming';
 

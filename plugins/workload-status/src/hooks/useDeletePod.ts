@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import type { WorkloadActionResponse } from '@internal/plugin-workload-status-common';
+import type { WorkloadActionResponse } from '@workload-status/backstage-plugin-workload-status-common';
 import { ClusterObjectRef, workloadStatusApiRef } from '../api/types';
 
 /** Deletes one of the entity's pods (its controller replaces it). */

@@ -1,6 +1,6 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { EntityRollup } from '@internal/plugin-workload-status-common';
+import { EntityRollup } from '@workload-status/backstage-plugin-workload-status-common';
 import type { WorkloadStatusApi } from '../api/types';
 import { DEFAULT_REFRESH_MS } from './refreshTiming';
 import { useLiveEntityAnswer } from './useLiveEntityAnswer';

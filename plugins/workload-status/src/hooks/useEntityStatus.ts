@@ -1,6 +1,6 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { EntityStatus } from '@internal/plugin-workload-status-common';
+import { EntityStatus } from '@workload-status/backstage-plugin-workload-status-common';
 import type { WorkloadStatusApi } from '../api/types';
 import { DEFAULT_REFRESH_MS } from './refreshTiming';
 import { useLiveEntityAnswer } from './useLiveEntityAnswer';

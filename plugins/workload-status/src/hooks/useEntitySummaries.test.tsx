@@ -1,7 +1,7 @@
 import { ReactNode } from 'react';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { TestApiProvider } from '@backstage/test-utils';
-import { EntityStatusSummary } from '@internal/plugin-workload-status-common';
+import { EntityStatusSummary } from '@workload-status/backstage-plugin-workload-status-common';
 import { workloadStatusApiRef } from '../api/types';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { FakeSignalApi, fakeWorkloadStatusApi } from '../__fixtures__/fakeApis';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityStatusSummary } from '@internal/plugin-workload-status-common';
+import { EntityStatusSummary } from '@workload-status/backstage-plugin-workload-status-common';
 import { workloadStatusApiRef } from '../api/types';
 import { summaryBatcherFor } from '../api/SummaryBatcher';
 import {

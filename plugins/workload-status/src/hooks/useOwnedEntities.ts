@@ -2,7 +2,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { hasKubernetesAnnotations } from '@internal/plugin-workload-status-common';
+import { hasKubernetesAnnotations } from '@workload-status/backstage-plugin-workload-status-common';
 
 /** What the team overview reads of an entity: no spec, no relations. */
 const FIELDS = [

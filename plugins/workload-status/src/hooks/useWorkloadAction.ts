@@ -3,7 +3,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import type {
   WorkloadAction,
   WorkloadActionResponse,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { WorkloadObjectRef, workloadStatusApiRef } from '../api/types';
 
 /**

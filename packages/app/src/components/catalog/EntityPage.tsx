@@ -23,7 +23,7 @@ import {
   EntityWorkloadStatusContent,
   EntityWorkloadStatusRollupContent,
   isWorkloadStatusAvailable,
-} from '@internal/plugin-workload-status';
+} from '@workload-status/backstage-plugin-workload-status';
 
 const entityWarningContent = (
   <>

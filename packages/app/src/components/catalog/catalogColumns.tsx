@@ -2,7 +2,7 @@ import {
   CatalogTable,
   CatalogTableColumnsFunc,
 } from '@backstage/plugin-catalog';
-import { createWorkloadStatusColumn } from '@internal/plugin-workload-status';
+import { createWorkloadStatusColumn } from '@workload-status/backstage-plugin-workload-status';
 
 /** Kinds that run on Kubernetes, and those with a rollup of them. */
 const KINDS_WITH_STATUS = new Set(['component', 'resource', 'system', 'group']);

@@ -20,7 +20,7 @@ jest.setTimeout(60_000);
 
 // this table's migration alone: the store is tested, not the others' tables
 const migration = require(resolvePackagePath(
-  '@internal/plugin-workload-status-backend',
+  '@workload-status/backstage-plugin-workload-status-backend',
   'migrations/20261207010000_action_records.js',
 ));
 

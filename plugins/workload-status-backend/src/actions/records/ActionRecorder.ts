@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { OperatorLogLine } from '@internal/plugin-workload-status-common';
+import type { OperatorLogLine } from '@workload-status/backstage-plugin-workload-status-common';
 import { redactText } from '../../redaction';
 import type { ActionRecord, ActionRecordStore } from './ActionRecordStore';
 import type { ActionRecordSettings } from './ActionRecordSettings';

@@ -1,4 +1,4 @@
-import type { OperatorLogLine } from '@internal/plugin-workload-status-common';
+import type { OperatorLogLine } from '@workload-status/backstage-plugin-workload-status-common';
 import { mergeActionLines } from './mergeActionLines';
 
 const line = (

@@ -7,7 +7,7 @@ import type {
   BuildLogResponse,
   BuildLogStep,
   KubeObject,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { publicClusterError, statusOf } from '../../cluster/clusterErrorText';
 import type { LogSettings } from '../../cluster/types';
 import { withInternalDetail } from '../../service/publicErrors';

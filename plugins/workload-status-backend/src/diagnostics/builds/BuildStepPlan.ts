@@ -2,7 +2,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import type {
   BuildLogStep,
   KubeObject,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { containerNames, newestFirst } from '../logs/PodLogService';
 
 /** The build kinds whose log can be read, as the route names them. */

@@ -2,7 +2,7 @@ import type {
   EntityEvent,
   EntityEventsResponse,
   KubeObject,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type { EntityObjects } from '../EntityObjects';
 import type { EventCaches } from './EventCaches';
 import type { ProjectedEvent } from './projectEvent';

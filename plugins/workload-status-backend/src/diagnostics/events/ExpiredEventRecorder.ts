@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { EntityEvent } from '@internal/plugin-workload-status-common';
+import type { EntityEvent } from '@workload-status/backstage-plugin-workload-status-common';
 import type { PersistedEvent, ExpiredEventStore } from './ExpiredEventStore';
 import type { ProjectedEvent } from './projectEvent';
 

@@ -1,4 +1,4 @@
-import type { EntityEvent } from '@internal/plugin-workload-status-common';
+import type { EntityEvent } from '@workload-status/backstage-plugin-workload-status-common';
 import type { Knex } from 'knex';
 import type { EventQuery } from './EntityEventsService';
 

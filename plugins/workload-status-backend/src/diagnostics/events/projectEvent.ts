@@ -1,4 +1,4 @@
-import type { KubeObject } from '@internal/plugin-workload-status-common';
+import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
 import { redactText } from '../../redaction';
 import { boundedField, storedMessage } from './eventText';
 

@@ -1,5 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import type { KubeObject } from '@internal/plugin-workload-status-common';
+import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
 import path from 'node:path';
 import type { ClusterCache } from '../../cache/ClusterCache';
 import { ObjectStore } from '../../cache/ObjectStore';

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { KubeObject } from '@internal/plugin-workload-status-common';
+import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
 import type { ClusterCache } from '../../cache/ClusterCache';
 import type { ObjectChange, ObjectStore } from '../../cache/ObjectStore';
 import { redactReasons } from '../../redaction/redactReasons';

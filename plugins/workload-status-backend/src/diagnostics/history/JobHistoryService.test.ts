@@ -1,5 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import type { KubeObject } from '@internal/plugin-workload-status-common';
+import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
 import { ObjectStore } from '../../cache/ObjectStore';
 import { LabelSelector } from '../../matching/LabelSelector';
 import { JobHistoryService } from './JobHistoryService';

@@ -4,7 +4,7 @@ import type {
   JobHistoryResponse,
   JobRun,
   KubeObject,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type { LabelSelector } from '../../matching/LabelSelector';
 import { withInternalDetail } from '../../service/publicErrors';
 import type { EntityObjects } from '../EntityObjects';

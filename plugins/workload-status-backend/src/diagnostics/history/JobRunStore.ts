@@ -6,7 +6,7 @@ import type {
   Health,
   Lifecycle,
   Reason,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type { Knex } from 'knex';
 import { redactReasons } from '../../redaction/redactReasons';
 
@@ -77,7 +77,7 @@ export class JobRunStore {
       if (!database.migrations?.skip) {
         await knex.migrate.latest({
           directory: resolvePackagePath(
-            '@internal/plugin-workload-status-backend',
+            '@workload-status/backstage-plugin-workload-status-backend',
             'migrations',
           ),
         });

@@ -2,7 +2,7 @@ import {
   JobRun,
   KubeObject,
   evaluateWorkloads,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type { ObjectStore } from '../../cache/ObjectStore';
 
 /**

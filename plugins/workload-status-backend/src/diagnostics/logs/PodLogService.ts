@@ -1,5 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
-import type { KubeObject } from '@internal/plugin-workload-status-common';
+import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
 import type { Readable } from 'node:stream';
 import type { EntityObjectRef, EntityObjects } from '../EntityObjects';
 import type { LogRequest } from './LogRequest';

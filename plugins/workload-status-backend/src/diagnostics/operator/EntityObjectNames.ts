@@ -1,7 +1,7 @@
 import type {
   KubeObject,
   ObjectRef,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import type { NamedObject } from './OperatorLogParser';
 
 // when a line names only namespace/name, the object it most likely means

@@ -1,4 +1,4 @@
-import type { OperatorLogLine } from '@internal/plugin-workload-status-common';
+import type { OperatorLogLine } from '@workload-status/backstage-plugin-workload-status-common';
 
 /** An object a log line names: namespace and name, and the kind when the line says it. */
 export interface NamedObject {

@@ -1,4 +1,4 @@
-import type { KubeObject } from '@internal/plugin-workload-status-common';
+import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
 import { ObjectStore } from '../../cache/ObjectStore';
 import { ClusterRequestError } from '../../cluster/ClusterConnection';
 import type { PodLogText } from '../logs/PodLogReader';

@@ -3,7 +3,7 @@ import type {
   OperatorLogLine,
   OperatorLogResponse,
   OperatorSource,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { publicClusterError } from '../../cluster/clusterErrorText';
 import type { LogSettings, OperatorSpec } from '../../cluster/types';
 import { redactJsonLine, redactText } from '../../redaction';

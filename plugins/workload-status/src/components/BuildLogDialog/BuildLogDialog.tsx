@@ -9,7 +9,7 @@ import {
 } from '@material-ui/core';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { Alert } from '@material-ui/lab';
-import { BuildLogStep } from '@internal/plugin-workload-status-common';
+import { BuildLogStep } from '@workload-status/backstage-plugin-workload-status-common';
 import { BuildRef } from '../../api/types';
 import { errorMessage } from '../../api/errorMessage';
 import { useBuildLog } from '../../hooks/useBuildLog';

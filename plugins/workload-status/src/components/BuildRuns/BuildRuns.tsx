@@ -13,7 +13,7 @@ import { Alert } from '@material-ui/lab';
 import {
   BuildRun,
   WorkloadStatus,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { formatDuration } from '../../format/duration';
 import { formatRelative, formatTimestamp } from '../../format/relativeTime';
 import { BuildRef } from '../../api/types';

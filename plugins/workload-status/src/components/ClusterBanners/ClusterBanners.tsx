@@ -1,6 +1,6 @@
 import { Box } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import { ClusterState } from '@internal/plugin-workload-status-common';
+import { ClusterState } from '@workload-status/backstage-plugin-workload-status-common';
 import { Link } from '@backstage/core-components';
 import { formatRelative, formatTimestamp } from '../../format/relativeTime';
 import { useClustersPageLink } from '../../hooks/useClustersPageLink';

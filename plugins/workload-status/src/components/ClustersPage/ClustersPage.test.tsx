@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { ResponseError } from '@backstage/errors';
-import { ClusterHealth } from '@internal/plugin-workload-status-common';
+import { ClusterHealth } from '@workload-status/backstage-plugin-workload-status-common';
 import { fakeWorkloadStatusApi } from '../../__fixtures__/fakeApis';
 import { FIXTURE_NOW } from '../../__fixtures__/entityStatuses';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';

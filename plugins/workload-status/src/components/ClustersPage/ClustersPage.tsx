@@ -26,7 +26,7 @@ import {
   ClusterHealth,
   ResourceTypeHealth,
   ResourceWatchState,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { errorMessage } from '../../api/errorMessage';
 import { formatRelative, formatTimestamp } from '../../format/relativeTime';
 import { useClusters } from '../../hooks/useClusters';

@@ -3,7 +3,7 @@ import {
   Components,
   StatusCore,
   WorkloadStatus,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { StatusChip } from '../StatusChip';
 
 /**

@@ -4,7 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   CronJobActionResponse,
   EntityStatus,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import {
   failingCronStatus,
   suspendedCronStatus,

@@ -13,7 +13,7 @@ import {
   workloadStatusCronJobDeletePermission,
   workloadStatusCronJobRunPermission,
   workloadStatusCronJobSuspendPermission,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { ClusterObjectRef, workloadStatusApiRef } from '../../api/types';
 import { errorMessage } from '../../api/errorMessage';
 import { ConfirmActionDialog } from './ConfirmActionDialog';

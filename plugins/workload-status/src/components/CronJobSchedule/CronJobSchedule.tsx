@@ -1,5 +1,5 @@
 import { Typography, makeStyles } from '@material-ui/core';
-import { Components } from '@internal/plugin-workload-status-common';
+import { Components } from '@workload-status/backstage-plugin-workload-status-common';
 import { describeSchedule } from '../../format/cronSchedule';
 import { formatRelative, formatTimestamp } from '../../format/relativeTime';
 

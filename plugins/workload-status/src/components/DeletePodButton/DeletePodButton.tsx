@@ -6,7 +6,7 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import {
   EntityStatus,
   workloadStatusPodDeletePermission,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { ClusterObjectRef } from '../../api/types';
 import { errorMessage } from '../../api/errorMessage';
 import { useDeletePod } from '../../hooks/useDeletePod';

@@ -2,7 +2,10 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { EntityStatus, Reason } from '@internal/plugin-workload-status-common';
+import {
+  EntityStatus,
+  Reason,
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { workloadStatusApiRef } from '../../api/types';
 import {
   crashLoopStatus,

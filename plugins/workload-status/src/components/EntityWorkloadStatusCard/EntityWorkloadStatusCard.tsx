@@ -4,7 +4,7 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { EntityStatus } from '@internal/plugin-workload-status-common';
+import { EntityStatus } from '@workload-status/backstage-plugin-workload-status-common';
 import {
   DEFAULT_REFRESH_MS,
   useEntityStatus,

@@ -8,7 +8,7 @@ import {
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
-import { EntityStatus } from '@internal/plugin-workload-status-common';
+import { EntityStatus } from '@workload-status/backstage-plugin-workload-status-common';
 import { workloadStatusApiRef } from '../../api/types';
 import {
   FIXTURE_NOW,

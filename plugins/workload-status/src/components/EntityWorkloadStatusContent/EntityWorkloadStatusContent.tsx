@@ -1,6 +1,6 @@
 import { Grid, Typography } from '@material-ui/core';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { WorkloadStatus } from '@internal/plugin-workload-status-common';
+import { WorkloadStatus } from '@workload-status/backstage-plugin-workload-status-common';
 import {
   DEFAULT_REFRESH_MS,
   useEntityStatus,

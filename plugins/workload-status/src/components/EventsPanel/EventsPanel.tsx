@@ -9,7 +9,7 @@ import {
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { InfoCard } from '@backstage/core-components';
-import type { EntityEvent } from '@internal/plugin-workload-status-common';
+import type { EntityEvent } from '@workload-status/backstage-plugin-workload-status-common';
 import { errorMessage } from '../../api/errorMessage';
 import { formatTimestamp } from '../../format/relativeTime';
 import { useEntityEvents } from '../../hooks/useEntityEvents';

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import { EntityEvent } from '@internal/plugin-workload-status-common';
+import { EntityEvent } from '@workload-status/backstage-plugin-workload-status-common';
 import { EventsTable } from './EventsTable';
 
 const event = (i: number, type: EntityEvent['type']): EntityEvent => ({

@@ -8,7 +8,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { EntityEvent } from '@internal/plugin-workload-status-common';
+import { EntityEvent } from '@workload-status/backstage-plugin-workload-status-common';
 import { formatRelative, formatTimestamp } from '../../format/relativeTime';
 import { SeverityWord } from '../SeverityWord';
 

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { JobHistoryEntry } from '@internal/plugin-workload-status-common';
+import { JobHistoryEntry } from '@workload-status/backstage-plugin-workload-status-common';
 import {
   FIXTURE_NOW,
   failingCronStatus,

@@ -3,7 +3,7 @@ import { Box, LinearProgress } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import useAsync from 'react-use/esm/useAsync';
 import { useApi } from '@backstage/core-plugin-api';
-import { JobRun } from '@internal/plugin-workload-status-common';
+import { JobRun } from '@workload-status/backstage-plugin-workload-status-common';
 import { ClusterObjectRef, workloadStatusApiRef } from '../../api/types';
 import { errorMessage } from '../../api/errorMessage';
 import {

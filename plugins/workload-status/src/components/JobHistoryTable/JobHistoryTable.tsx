@@ -9,7 +9,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import DeleteOutlineIcon from '@material-ui/icons/DeleteOutline';
-import { JobRun } from '@internal/plugin-workload-status-common';
+import { JobRun } from '@workload-status/backstage-plugin-workload-status-common';
 import { formatDuration } from '../../format/duration';
 import { formatRelative, formatTimestamp } from '../../format/relativeTime';
 import { StatusChip } from '../StatusChip';

@@ -1,7 +1,7 @@
 import { ReactNode } from 'react';
 import { Typography } from '@material-ui/core';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { workloadStatusLogsReadPermission } from '@internal/plugin-workload-status-common';
+import { workloadStatusLogsReadPermission } from '@workload-status/backstage-plugin-workload-status-common';
 
 /**
  * Whether the user may read this entity's logs. Logs have their own

@@ -14,7 +14,7 @@ import {
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { InfoCard } from '@backstage/core-components';
-import { OperatorLogLine } from '@internal/plugin-workload-status-common';
+import { OperatorLogLine } from '@workload-status/backstage-plugin-workload-status-common';
 import { errorMessage } from '../../api/errorMessage';
 import { formatRelative, formatTimestamp } from '../../format/relativeTime';
 import { useOperatorLog } from '../../hooks/useOperatorLog';

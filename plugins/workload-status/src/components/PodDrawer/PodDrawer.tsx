@@ -18,7 +18,7 @@ import { Alert } from '@material-ui/lab';
 import {
   ContainerSummary,
   PodSummary,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import {
   formatAge,
   formatRelative,

@@ -18,7 +18,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import {
   ContainerSummary,
   PodSummary,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { ContainerLogOptions, workloadStatusApiRef } from '../../api/types';
 import { errorMessage } from '../../api/errorMessage';
 import { LogView, saveFile } from '../LogView';

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
-import type { PodSummary } from '@internal/plugin-workload-status-common';
+import type { PodSummary } from '@workload-status/backstage-plugin-workload-status-common';
 import {
   FIXTURE_NOW,
   crashLoopStatus,

@@ -2,7 +2,7 @@ import { Box, LinearProgress, Typography, makeStyles } from '@material-ui/core';
 import {
   ContainerSummary,
   MEMORY_PRESSURE_RATIO,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import {
   formatBytes,
   formatMillicores,

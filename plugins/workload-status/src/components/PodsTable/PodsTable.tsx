@@ -8,7 +8,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { PodSummary } from '@internal/plugin-workload-status-common';
+import { PodSummary } from '@workload-status/backstage-plugin-workload-status-common';
 import {
   formatAge,
   formatRelative,

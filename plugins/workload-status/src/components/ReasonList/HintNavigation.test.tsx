@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import { Reason } from '@internal/plugin-workload-status-common';
+import { Reason } from '@workload-status/backstage-plugin-workload-status-common';
 import { ReasonList } from './ReasonList';
 import { goToHintTarget, HintNavigationContext } from './HintNavigation';
 

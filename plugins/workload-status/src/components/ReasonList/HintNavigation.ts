@@ -1,5 +1,8 @@
 import { createContext } from 'react';
-import { HintTarget, Reason } from '@internal/plugin-workload-status-common';
+import {
+  HintTarget,
+  Reason,
+} from '@workload-status/backstage-plugin-workload-status-common';
 
 /**
  * Where a reason's hint can take the reader on the Status tab, and the words

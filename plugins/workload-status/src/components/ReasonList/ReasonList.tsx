@@ -1,7 +1,7 @@
 import { useContext } from 'react';
 import { Link, Typography, makeStyles } from '@material-ui/core';
 import { Link as RouterLink } from '@backstage/core-components';
-import { Reason } from '@internal/plugin-workload-status-common';
+import { Reason } from '@workload-status/backstage-plugin-workload-status-common';
 import { formatDuration } from '../../format/duration';
 import { useClustersPageLink } from '../../hooks/useClustersPageLink';
 import { HINT_LINKS, HintNavigationContext } from './HintNavigation';

@@ -8,7 +8,7 @@ import { signalApiRef } from '@backstage/plugin-signals-react';
 import {
   EntityRollup,
   EntityStatusSummary,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { workloadStatusApiRef } from '../../api/types';
 import {
   FakeSignalApi,

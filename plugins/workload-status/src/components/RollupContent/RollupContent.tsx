@@ -21,7 +21,7 @@ import {
   EntityRollup,
   EntityStatusSummary,
   Reason,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { useEntityRollup } from '../../hooks/useEntityRollup';
 import { StatusChip } from '../StatusChip';
 import { countsInWords } from './countsInWords';

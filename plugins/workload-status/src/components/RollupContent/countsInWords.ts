@@ -1,7 +1,7 @@
 import {
   HEALTH_ORDER,
   HealthCounts,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { HEALTH_WORDS } from '../StatusChip';
 
 /** "2 error, 1 warning, 4 healthy": a rollup's counts in words, worst first. */

@@ -7,7 +7,10 @@ import WarningIcon from '@material-ui/icons/Warning';
 import HelpIcon from '@material-ui/icons/Help';
 import PauseCircleIcon from '@material-ui/icons/PauseCircleFilled';
 import AutorenewIcon from '@material-ui/icons/Autorenew';
-import { Health, Reason } from '@internal/plugin-workload-status-common';
+import {
+  Health,
+  Reason,
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { ReasonList } from '../ReasonList';
 import { legibleColour } from '../../theme/legibleColour';
 import { formatAge } from '../../format/relativeTime';

@@ -1,7 +1,7 @@
 import { Box, Button, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { InfoCard } from '@backstage/core-components';
-import { EntityStatus } from '@internal/plugin-workload-status-common';
+import { EntityStatus } from '@workload-status/backstage-plugin-workload-status-common';
 import { formatRelative, formatTimestamp } from '../../format/relativeTime';
 import { HEALTH_WORDS, StatusChip } from '../StatusChip';
 import { ReasonList } from '../ReasonList';

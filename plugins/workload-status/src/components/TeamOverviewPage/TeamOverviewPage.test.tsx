@@ -13,7 +13,7 @@ import {
   ENTITY_CHANGED_CHANNEL,
   EntityStatusSummary,
   Health,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { workloadStatusApiRef } from '../../api/types';
 import {
   FakeSignalApi,

@@ -30,7 +30,7 @@ import {
   HEALTH_ORDER,
   Health,
   Reason,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { errorMessage } from '../../api/errorMessage';
 import { useOwnedEntities } from '../../hooks/useOwnedEntities';
 import { useEntitySummaries } from '../../hooks/useEntitySummaries';

@@ -1,5 +1,5 @@
 import { fireEvent, screen, within } from '@testing-library/react';
-import type { TimelineEntry } from '@internal/plugin-workload-status-common';
+import type { TimelineEntry } from '@workload-status/backstage-plugin-workload-status-common';
 import { crashLoopStatus } from '../../__fixtures__/entityStatuses';
 import { fakeWorkloadStatusApi } from '../../__fixtures__/fakeApis';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';

@@ -14,7 +14,7 @@ import type {
   EntityStatus,
   Health,
   TimelineEntry,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { errorMessage } from '../../api/errorMessage';
 import { formatRelative, formatTimestamp } from '../../format/relativeTime';
 import { useEntityTimeline } from '../../hooks/useEntityTimeline';

@@ -3,7 +3,7 @@ import type {
   Health,
   TimelineEntry,
   TimelineSubject,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 
 /** A span of one health on a subject's bar. */
 export interface HealthSegment {

@@ -5,7 +5,7 @@ import {
   EntityStatus,
   WorkloadActionResponse,
   WorkloadStatus,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { healthyStatus } from '../../__fixtures__/entityStatuses';
 import { fakeWorkloadStatusApi } from '../../__fixtures__/fakeApis';
 import {

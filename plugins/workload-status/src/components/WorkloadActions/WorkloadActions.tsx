@@ -19,7 +19,7 @@ import {
   workloadStatusWorkloadRollbackPermission,
   workloadStatusWorkloadScalePermission,
   workloadStatusWorkloadStopPermission,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { errorMessage } from '../../api/errorMessage';
 import { useWorkloadAction } from '../../hooks/useWorkloadAction';
 import { ConfirmActionDialog } from '../CronJobActions/ConfirmActionDialog';

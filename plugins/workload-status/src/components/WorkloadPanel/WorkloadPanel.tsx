@@ -4,7 +4,7 @@ import {
   EntityStatus,
   WorkloadStatus,
   HintTarget,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { StatusChip } from '../StatusChip';
 import { ComponentChips } from '../ComponentChips';
 import { PodsTable } from '../PodsTable';

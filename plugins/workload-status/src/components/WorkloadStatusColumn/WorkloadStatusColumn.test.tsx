@@ -4,7 +4,7 @@ import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { Table } from '@backstage/core-components';
 import { CatalogTableRow } from '@backstage/plugin-catalog';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { EntityStatusSummary } from '@internal/plugin-workload-status-common';
+import { EntityStatusSummary } from '@workload-status/backstage-plugin-workload-status-common';
 import { WorkloadStatusApi, workloadStatusApiRef } from '../../api/types';
 import {
   crashLoopStatus,

@@ -9,7 +9,7 @@ import {
   Health,
   hasKubernetesAnnotations,
   isRollupRef,
-} from '@internal/plugin-workload-status-common';
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { workloadStatusApiRef } from '../../api/types';
 import { summaryBatcherFor } from '../../api/SummaryBatcher';
 import { StatusChip } from '../StatusChip';
