@@ -226,9 +226,11 @@ describe('WorkloadActions', () => {
       await screen.findByTestId('workload-start-dialog-confirm'),
     );
     const input = await screen.findByTestId('workload-start-dialog-replicas');
-    expect(screen.getByRole('alert')).toHaveTextContent(
+    // a question in place of the dialog's text, not an error
+    expect(screen.getByRole('dialog')).toHaveTextContent(
       'How many should it start with?',
     );
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     expect(screen.getByTestId('workload-start-dialog-confirm')).toBeDisabled();
     await userEvent.type(input, '2');
     await userEvent.click(screen.getByTestId('workload-start-dialog-confirm'));

@@ -199,12 +199,9 @@ export function WorkloadActions(props: {
         e.statusCode === 400 &&
         NOTHING_REMEMBERED.test(message)
       ) {
+        // not a failure: a question the dialog asks in place of its text
         setAskReplicas(true);
-        setError(
-          `${what(
-            workload,
-          )} was scaled to zero outside this plugin, so the number of replicas it had is not known. How many should it start with?`,
-        );
+        setError(undefined);
       } else {
         setError(`${TEXTS[pending].item.replace('…', '')} failed. ${message}`);
       }
@@ -259,7 +256,11 @@ export function WorkloadActions(props: {
         onCancel={() => !busy && setOpen(false)}
         testId={pending ? `workload-${pending}-dialog` : 'workload-dialog'}
       >
-        {text?.body(workload)}
+        {pending === 'start' && askReplicas
+          ? `${what(
+              workload,
+            )} was scaled to zero outside this plugin, so the number of replicas it had is not known. How many should it start with?`
+          : text?.body(workload)}
         {needsReplicas && (
           <TextField
             id={`workload-${pending}-replicas`}
