@@ -7,6 +7,7 @@ import {
   TableHead,
   TableRow,
   Typography,
+  makeStyles,
 } from '@material-ui/core';
 import { PodSummary } from '@workload-status/backstage-plugin-workload-status-common';
 import {
@@ -17,6 +18,12 @@ import {
 import { StatusChip } from '../StatusChip';
 import { PodDrawer } from '../PodDrawer';
 import { ContainerUsage } from './ContainerUsage';
+
+// With the usage columns the table is wide: short facts and headings stay
+// on one line rather than break inside a word ("Rea dy").
+const useStyles = makeStyles({
+  oneLine: { whiteSpace: 'nowrap' },
+});
 
 /** `7 (5m ago)`, as kubectl prints RESTARTS. */
 function restartsText(pod: PodSummary, now: number): string {
@@ -39,6 +46,7 @@ export function PodsTable(props: {
   cluster?: string;
 }) {
   const { pods, label, entityRef, cluster } = props;
+  const classes = useStyles();
   const [openName, setOpenName] = useState<string | undefined>();
   const lastSeen = useRef<PodSummary | undefined>();
   const now = Date.now();
@@ -73,14 +81,18 @@ export function PodsTable(props: {
       <Table size="small" aria-label={label}>
         <TableHead>
           <TableRow>
-            <TableCell>Name</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Ready</TableCell>
-            <TableCell>Restarts</TableCell>
-            <TableCell>Age</TableCell>
-            <TableCell>Node</TableCell>
-            {withUsage && <TableCell>CPU</TableCell>}
-            {withUsage && <TableCell>Memory</TableCell>}
+            <TableCell className={classes.oneLine}>Name</TableCell>
+            <TableCell className={classes.oneLine}>Status</TableCell>
+            <TableCell className={classes.oneLine}>Ready</TableCell>
+            <TableCell className={classes.oneLine}>Restarts</TableCell>
+            <TableCell className={classes.oneLine}>Age</TableCell>
+            <TableCell className={classes.oneLine}>Node</TableCell>
+            {withUsage && (
+              <TableCell className={classes.oneLine}>CPU</TableCell>
+            )}
+            {withUsage && (
+              <TableCell className={classes.oneLine}>Memory</TableCell>
+            )}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -112,12 +124,19 @@ export function PodsTable(props: {
                   reasons={pod.reasons}
                 />
               </TableCell>
-              <TableCell>{pod.ready}</TableCell>
-              <TableCell>{restartsText(pod, now)}</TableCell>
-              <TableCell title={formatTimestamp(pod.createdAt)}>
+              <TableCell className={classes.oneLine}>{pod.ready}</TableCell>
+              <TableCell className={classes.oneLine}>
+                {restartsText(pod, now)}
+              </TableCell>
+              <TableCell
+                className={classes.oneLine}
+                title={formatTimestamp(pod.createdAt)}
+              >
                 {formatAge(pod.createdAt, now) ?? '-'}
               </TableCell>
-              <TableCell>{pod.node ?? '-'}</TableCell>
+              <TableCell className={classes.oneLine}>
+                {pod.node ?? '-'}
+              </TableCell>
               {withUsage && (
                 <TableCell>
                   <ContainerUsage containers={pod.containers} resource="cpu" />
