@@ -1,9 +1,7 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { startStaticApiServer } from '../__testUtils__/staticApiServer';
-import { ClusterConfigReader } from '../cluster/ClusterConfigReader';
-import { EntityMatcher } from '../matching/EntityMatcher';
-import { StatusPipeline } from './StatusPipeline';
+import {
+  newStatusPipeline,
+  startStaticClusterPipeline,
+} from '../__testUtils__/staticClusterPipeline';
 
 const JWT =
   'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQifQ.c2lnbmF0dXJl';
@@ -103,50 +101,16 @@ const longMessagePod = {
 
 describe('StatusPipeline projection', () => {
   it('stores only redacted messages, so statuses show no secret', async () => {
-    const settings = ClusterConfigReader.readSettings(new ConfigReader({}));
-    const pipeline = new StatusPipeline({
-      settings,
-      logger: mockServices.logger.mock(),
-      buildSources: [],
-      kindRules: [],
-    });
-    // every watched type answers (empty but pods), so the cluster syncs
-    const objects: Record<string, object[]> = {};
-    for (const r of pipeline.resourceTypes()) {
-      const path = r.group
-        ? `/apis/${r.group}/${r.version}/${r.plural}`
-        : `/api/${r.version}/${r.plural}`;
-      objects[path] = [];
-    }
-    objects['/api/v1/pods'] = [pod, longMessagePod];
-    const api = await startStaticApiServer(objects);
+    const pipeline = newStatusPipeline();
+    const cluster = await startStaticClusterPipeline(
+      pipeline,
+      { '/api/v1/pods': [pod, longMessagePod] },
+      'checkout',
+    );
     try {
-      pipeline.addCluster({
-        name: 'prod',
-        url: api.url,
-        source: 'config',
-        authProvider: 'serviceAccount',
-        serviceAccountToken: 't',
-        skipTLSVerify: false,
-        operators: [],
-      });
-      pipeline.index.setEntity(
-        new EntityMatcher('multiTenant').match({
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'Component',
-          metadata: {
-            name: 'checkout',
-            namespace: 'default',
-            annotations: { 'backstage.io/kubernetes-id': 'checkout' },
-          },
-        }),
-      );
-      const store = pipeline.clusterCaches().get('prod')!.store;
-      for (let i = 0; i < 200 && !(store.get('p1') && store.get('p2')); i++) {
-        await new Promise(r => setTimeout(r, 20));
-      }
+      const store = cluster.cache.store;
+      await cluster.settle(['p1', 'p2']);
       expect(store.get('p1')).toBeDefined();
-      pipeline.statuses.resync();
       const status = pipeline.statuses.getStatus('component:default/checkout');
       const text = JSON.stringify(status);
       // the status does carry the messages, redacted
@@ -170,8 +134,7 @@ describe('StatusPipeline projection', () => {
         expect(cached).not.toContain(secret);
       }
     } finally {
-      await pipeline.stop();
-      await api.close();
+      await cluster.stop();
     }
   });
 });

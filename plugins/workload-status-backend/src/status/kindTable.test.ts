@@ -1,27 +1,18 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import {
   BASE_KINDS,
   KubeObject,
   evaluateWorkloads,
 } from '@workload-status/backstage-plugin-workload-status-common';
 import type { WorkloadStatusKindRule } from '@workload-status/backstage-plugin-workload-status-node';
-import { startStaticApiServer } from '../__testUtils__/staticApiServer';
+import {
+  newStatusPipeline,
+  startStaticClusterPipeline,
+} from '../__testUtils__/staticClusterPipeline';
 import { resourceTypeKey } from '../cache/resourceTypes';
-import { ClusterConfigReader } from '../cluster/ClusterConfigReader';
-import { EntityMatcher } from '../matching/EntityMatcher';
-import { StatusPipeline } from './StatusPipeline';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
-const settings = () => ClusterConfigReader.readSettings(new ConfigReader({}));
 const pipelineWith = (kindRules: WorkloadStatusKindRule[] = []) =>
-  new StatusPipeline({
-    settings: settings(),
-    logger: mockServices.logger.mock(),
-    buildSources: [],
-    kindRules,
-    now: () => NOW,
-  });
+  newStatusPipeline({ kindRules, now: () => NOW });
 
 /** A kind the engine does not know, judged by a module's rule. */
 const widgetRule: WorkloadStatusKindRule = {
@@ -156,13 +147,6 @@ describe('the kind table in the backend', () => {
     const labels = { 'backstage.io/kubernetes-id': 'web' };
     const objects: Record<string, object[]> = {};
     const pipeline = pipelineWith();
-    for (const r of pipeline.resourceTypes()) {
-      objects[
-        r.group
-          ? `/apis/${r.group}/${r.version}/${r.plural}`
-          : `/api/${r.version}/${r.plural}`
-      ] = [];
-    }
     objects['/apis/argoproj.io/v1alpha1/rollouts'] = [
       {
         apiVersion: 'argoproj.io/v1alpha1',
@@ -214,38 +198,10 @@ describe('the kind table in the backend', () => {
         },
       },
     ];
-    const api = await startStaticApiServer(objects);
+    const cluster = await startStaticClusterPipeline(pipeline, objects, 'web');
     try {
-      pipeline.addCluster({
-        name: 'prod',
-        url: api.url,
-        source: 'config',
-        authProvider: 'serviceAccount',
-        serviceAccountToken: 't',
-        skipTLSVerify: false,
-        operators: [],
-      });
-      pipeline.index.setEntity(
-        new EntityMatcher('multiTenant').match({
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'Component',
-          metadata: {
-            name: 'web',
-            namespace: 'default',
-            annotations: { 'backstage.io/kubernetes-id': 'web' },
-          },
-        }),
-      );
-      const cache = pipeline.clusterCaches().get('prod')!;
-      const ready = () =>
-        cache.store.get('r1') &&
-        cache.store.get('h1') &&
-        cache.health().synced &&
-        !cache.health().stale;
-      for (let i = 0; i < 500 && !ready(); i++) {
-        await new Promise(r => setTimeout(r, 20));
-      }
-      pipeline.statuses.resync();
+      const cache = cluster.cache;
+      await cluster.settle(['r1', 'h1']);
       const status = pipeline.statuses.getStatus('component:default/web');
       expect(status?.workloads).toHaveLength(1);
       const [w] = status!.workloads;
@@ -286,8 +242,7 @@ describe('the kind table in the backend', () => {
         'HpaMetricsFailing',
       ]);
     } finally {
-      await pipeline.stop();
-      await api.close();
+      await cluster.stop();
     }
   });
 });

@@ -5,13 +5,15 @@
  * available < desired → waiting.
  */
 import { readCount, readNumber, readPath, readString } from '../fields';
-import { REASON_CODES, reason } from '../reasons';
+import { ReasonCode, REASON_CODES, reason } from '../reasons';
 import type { RuleInput, Verdict } from '../types';
 import {
   Finding,
   decide,
   podFindings,
+  scaledToZeroFinding,
   specNotObserved,
+  waitingFinding,
 } from './workloadFindings';
 
 export function evaluateDaemonSet(input: RuleInput): Verdict {
@@ -23,15 +25,8 @@ export function evaluateDaemonSet(input: RuleInput): Verdict {
     input,
     input.related.ownedBy(obj, 'Pod'),
   );
-  const wait = (
-    code: (typeof REASON_CODES)[keyof typeof REASON_CODES],
-    message: string,
-  ) =>
-    findings.push({
-      lifecycle: 'Waiting',
-      health: 'progressing',
-      reasons: [reason('info', code, ref, message)],
-    });
+  const wait = (code: ReasonCode, message: string) =>
+    findings.push(waitingFinding(reason('info', code, ref, message)));
   const desired = readNumber(readPath(obj, 'status', 'desiredNumberScheduled'));
   if (specNotObserved(obj, false) || desired === undefined) {
     wait(
@@ -41,18 +36,9 @@ export function evaluateDaemonSet(input: RuleInput): Verdict {
     return decide(findings);
   }
   if (desired === 0) {
-    findings.push({
-      lifecycle: 'Stopped',
-      health: 'stopped',
-      reasons: [
-        reason(
-          'info',
-          REASON_CODES.ScaledToZero,
-          ref,
-          `${name} matches no node: no pod is scheduled.`,
-        ),
-      ],
-    });
+    findings.push(
+      scaledToZeroFinding(ref, name, 'matches no node: no pod is scheduled'),
+    );
     return decide(findings);
   }
   const strategy =

@@ -4,23 +4,18 @@
  * health_deployment.go; status-model.md adds pod errors, scaled-to-zero and
  * "settled with unavailable replicas".
  */
-import { findCondition } from '../conditions';
-import {
-  readBoolean,
-  readCount,
-  readNumber,
-  readPath,
-  readTime,
-} from '../fields';
+import { readNumber, readPath, readTime } from '../fields';
 import { REASON_CODES, reason } from '../reasons';
 import type { KubeObject, RuleInput, Verdict } from '../types';
+import { readDeploymentProgress } from './deploymentProgress';
 import {
   Finding,
   decide,
   podFindings,
-  replicaFailureFinding,
   scaledToZeroFinding,
   specNotObserved,
+  specNotObservedFinding,
+  waitingFinding,
 } from './workloadFindings';
 
 /** A settled Deployment may lack availability this long (a pod being replaced) before it is NotReady. */
@@ -65,75 +60,33 @@ export function evaluateDeployment(input: RuleInput): Verdict {
   const name = `Deployment ${ref.namespace ? `${ref.namespace}/` : ''}${
     ref.name
   }`;
-  const desired = readCount(readPath(obj, 'spec', 'replicas'), 1); // API default 1
-  const replicas = readCount(readPath(obj, 'status', 'replicas'), 0);
-  const updated = readCount(readPath(obj, 'status', 'updatedReplicas'), 0);
-  const available = readCount(readPath(obj, 'status', 'availableReplicas'), 0);
-  const findings: Finding[] = podFindings(
-    input,
-    currentDeploymentPods(input).current,
-  );
-
-  const progressing = findCondition(obj, 'Progressing');
-  // kubectl and gitops-engine key on the reason only; the controller sets it
-  // with status False once progressDeadlineSeconds passes without progress.
-  if (progressing?.reason === 'ProgressDeadlineExceeded') {
-    findings.push({
-      lifecycle: 'NotReady',
-      health: 'error',
-      reasons: [
-        reason(
-          'error',
-          REASON_CODES.ProgressDeadlineExceeded,
-          ref,
-          `${name} exceeded its progress deadline${
-            progressing.message ? `: ${progressing.message}` : ''
-          }.`,
-          { hint: 'events', since: progressing.lastTransitionTime },
-        ),
-      ],
-    });
-  }
-  const replicaFailure = replicaFailureFinding(obj, ref, name);
-  if (replicaFailure) findings.push(replicaFailure);
+  const progress = readDeploymentProgress(obj, ref, name);
+  const {
+    desired,
+    replicas,
+    updated,
+    available,
+    progressing,
+    availableCondition,
+  } = progress;
+  const findings: Finding[] = [
+    ...podFindings(input, currentDeploymentPods(input).current),
+    ...progress.findings,
+  ];
   if (desired === 0) {
     findings.push(scaledToZeroFinding(ref, name));
   }
-  // gitops-engine reports a paused Deployment as Suspended even mid-rollout:
-  // a person put rollouts on hold, which is the grey "intentionally off".
-  if (readBoolean(readPath(obj, 'spec', 'paused')) === true) {
-    findings.push({
-      lifecycle: 'Waiting',
-      health: 'stopped',
-      reasons: [
-        reason(
-          'info',
-          REASON_CODES.DeploymentPaused,
-          ref,
-          `${name} is paused: rollouts are on hold.`,
-          { hint: 'operator-log' },
-        ),
-      ],
-    });
+  if (progress.paused) {
+    findings.push(progress.paused);
     return decide(findings);
   }
   if (specNotObserved(obj, false)) {
-    findings.push(
-      waiting(
-        reason(
-          'info',
-          REASON_CODES.SpecNotObserved,
-          ref,
-          `${name}: waiting for the controller to observe the latest spec.`,
-          { hint: 'operator-log' },
-        ),
-      ),
-    );
+    findings.push(specNotObservedFinding(ref, name));
     return decide(findings);
   }
   if (updated < desired) {
     findings.push(
-      waiting(
+      waitingFinding(
         reason(
           'info',
           REASON_CODES.RolloutInProgress,
@@ -144,7 +97,7 @@ export function evaluateDeployment(input: RuleInput): Verdict {
     );
   } else if (replicas > updated) {
     findings.push(
-      waiting(
+      waitingFinding(
         reason(
           'info',
           REASON_CODES.OldReplicasTerminating,
@@ -159,13 +112,12 @@ export function evaluateDeployment(input: RuleInput): Verdict {
     const settled =
       progressing?.status === 'True' &&
       progressing.reason === 'NewReplicaSetAvailable';
-    const availableCond = findCondition(obj, 'Available');
-    const since = readTime(availableCond?.lastTransitionTime);
+    const since = readTime(availableCondition?.lastTransitionTime);
     const overdue =
       settled && (since === undefined || now - since > UNAVAILABLE_GRACE_MS);
     const message = `${name} has ${available} of ${desired} replicas available${
-      availableCond?.status === 'False' && availableCond.message
-        ? `: ${availableCond.message}`
+      availableCondition?.status === 'False' && availableCondition.message
+        ? `: ${availableCondition.message}`
         : ''
     }.`;
     if (settled) {
@@ -180,19 +132,17 @@ export function evaluateDeployment(input: RuleInput): Verdict {
             REASON_CODES.MinimumReplicasUnavailable,
             ref,
             message,
-            { hint: 'events', since: availableCond?.lastTransitionTime },
+            { hint: 'events', since: availableCondition?.lastTransitionTime },
           ),
         ],
       });
     } else {
       findings.push(
-        waiting(reason('info', REASON_CODES.ReplicasUnavailable, ref, message)),
+        waitingFinding(
+          reason('info', REASON_CODES.ReplicasUnavailable, ref, message),
+        ),
       );
     }
   }
   return decide(findings);
-}
-
-function waiting(r: ReturnType<typeof reason>): Finding {
-  return { lifecycle: 'Waiting', health: 'progressing', reasons: [r] };
 }

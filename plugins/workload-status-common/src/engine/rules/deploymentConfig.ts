@@ -7,17 +7,17 @@
  * replicas at all was idled (OpenShift scales idle services to zero and
  * wakes them on traffic): running, with a note.
  */
-import { findCondition } from '../conditions';
-import { readBoolean, readCount, readPath } from '../fields';
-import { REASON_CODES, reason } from '../reasons';
+import { ReasonCode, REASON_CODES, reason } from '../reasons';
 import type { RuleInput, Verdict } from '../types';
+import { readDeploymentProgress } from './deploymentProgress';
 import {
   Finding,
+  conditionErrorFinding,
   decide,
   podFindings,
-  replicaFailureFinding,
   scaledToZeroFinding,
   specNotObserved,
+  waitingFinding,
 } from './workloadFindings';
 
 export function evaluateDeploymentConfig(input: RuleInput): Verdict {
@@ -25,63 +25,30 @@ export function evaluateDeploymentConfig(input: RuleInput): Verdict {
   const name = `DeploymentConfig ${ref.namespace ? `${ref.namespace}/` : ''}${
     ref.name
   }`;
+  const progress = readDeploymentProgress(obj, ref, name);
+  const { desired, replicas, available, progressing, availableCondition } =
+    progress;
   const pods = input.related.all().filter(o => o.kind === 'Pod');
-  const findings: Finding[] = podFindings(input, pods);
-  const waiting = (
-    code: (typeof REASON_CODES)[keyof typeof REASON_CODES],
-    m: string,
-  ) =>
-    findings.push({
-      lifecycle: 'Waiting',
-      health: 'progressing',
-      reasons: [reason('info', code, ref, `${name} ${m}.`, { hint: 'events' })],
-    });
-  const desired = readCount(readPath(obj, 'spec', 'replicas'), 1);
-  const replicas = readCount(readPath(obj, 'status', 'replicas'), 0);
-  const available = readCount(readPath(obj, 'status', 'availableReplicas'), 0);
-  const progressing = findCondition(obj, 'Progressing');
-  const availableCond = findCondition(obj, 'Available');
+  const findings: Finding[] = [
+    ...podFindings(input, pods),
+    ...progress.findings,
+  ];
+  const waiting = (code: ReasonCode, m: string) =>
+    findings.push(
+      waitingFinding(
+        reason('info', code, ref, `${name} ${m}.`, { hint: 'events' }),
+      ),
+    );
   const rolledOut =
     progressing?.status === 'True' &&
     progressing.reason === 'NewReplicationControllerAvailable';
 
-  if (progressing?.reason === 'ProgressDeadlineExceeded') {
-    findings.push({
-      lifecycle: 'NotReady',
-      health: 'error',
-      reasons: [
-        reason(
-          'error',
-          REASON_CODES.ProgressDeadlineExceeded,
-          ref,
-          `${name} exceeded its progress deadline${
-            progressing.message ? `: ${progressing.message}` : ''
-          }.`,
-          { hint: 'events', since: progressing.lastTransitionTime },
-        ),
-      ],
-    });
-  }
-  const replicaFailure = replicaFailureFinding(obj, ref, name);
-  if (replicaFailure) findings.push(replicaFailure);
   if (desired === 0) {
     findings.push(scaledToZeroFinding(ref, name));
     return decide(findings);
   }
-  if (readBoolean(readPath(obj, 'spec', 'paused')) === true) {
-    findings.push({
-      lifecycle: 'Waiting',
-      health: 'stopped',
-      reasons: [
-        reason(
-          'info',
-          REASON_CODES.DeploymentPaused,
-          ref,
-          `${name} is paused: rollouts are on hold.`,
-          { hint: 'operator-log' },
-        ),
-      ],
-    });
+  if (progress.paused) {
+    findings.push(progress.paused);
     return decide(findings);
   }
   if (specNotObserved(obj, false)) {
@@ -107,23 +74,20 @@ export function evaluateDeploymentConfig(input: RuleInput): Verdict {
     });
     return decide(findings);
   }
-  if (rolledOut && availableCond?.status !== 'False') return decide(findings);
-  if (availableCond?.status === 'False' && progressing?.status !== 'True') {
-    findings.push({
-      lifecycle: 'NotReady',
-      health: 'error',
-      reasons: [
-        reason(
-          'error',
-          REASON_CODES.MinimumReplicasUnavailable,
-          ref,
-          `${name} has ${available} of ${desired} replicas available${
-            availableCond.message ? `: ${availableCond.message}` : ''
-          }.`,
-          { hint: 'events', since: availableCond.lastTransitionTime },
-        ),
-      ],
-    });
+  if (rolledOut && availableCondition?.status !== 'False')
+    return decide(findings);
+  if (
+    availableCondition?.status === 'False' &&
+    progressing?.status !== 'True'
+  ) {
+    findings.push(
+      conditionErrorFinding(
+        availableCondition,
+        REASON_CODES.MinimumReplicasUnavailable,
+        ref,
+        `${name} has ${available} of ${desired} replicas available`,
+      ),
+    );
     return decide(findings);
   }
   waiting(

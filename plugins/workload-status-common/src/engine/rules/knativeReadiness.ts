@@ -16,6 +16,7 @@ import {
   decide,
   podFindings,
   specNotObserved,
+  waitingFinding,
 } from './workloadFindings';
 
 function describeCondition(c: Condition): string {
@@ -36,16 +37,13 @@ export function judgeKnativeReadiness(
   }${ref.name}`;
   const pods = input.related.all().filter(o => o.kind === 'Pod');
   const findings: Finding[] = podFindings(input, pods);
-  const wait = (message: string, since?: string): Finding => ({
-    lifecycle: 'Waiting',
-    health: 'progressing',
-    reasons: [
+  const wait = (message: string, since?: string): Finding =>
+    waitingFinding(
       reason('info', REASON_CODES.KnativeReconciling, ref, message, {
         hint: 'operator-log',
         since,
       }),
-    ],
-  });
+    );
   if (specNotObserved(obj, false)) {
     findings.push(
       wait(`${name}: waiting for Knative to observe the latest spec.`),

@@ -13,6 +13,8 @@ import {
   replicaFailureFinding,
   scaledToZeroFinding,
   specNotObserved,
+  specNotObservedFinding,
+  waitingFinding,
 } from './workloadFindings';
 
 export function evaluateReplicaSet(input: RuleInput): Verdict {
@@ -36,32 +38,18 @@ export function evaluateReplicaSet(input: RuleInput): Verdict {
   if (desired === 0) {
     findings.push(scaledToZeroFinding(ref, name));
   } else if (specNotObserved(obj, false)) {
-    findings.push({
-      lifecycle: 'Waiting',
-      health: 'progressing',
-      reasons: [
-        reason(
-          'info',
-          REASON_CODES.SpecNotObserved,
-          ref,
-          `${name}: waiting for the controller to observe the latest spec.`,
-          { hint: 'operator-log' },
-        ),
-      ],
-    });
+    findings.push(specNotObservedFinding(ref, name));
   } else if (available < desired) {
-    findings.push({
-      lifecycle: 'Waiting',
-      health: 'progressing',
-      reasons: [
+    findings.push(
+      waitingFinding(
         reason(
           'info',
           REASON_CODES.ReplicasUnavailable,
           ref,
           `${name} has ${available} of ${desired} replicas available.`,
         ),
-      ],
-    });
+      ),
+    );
   }
   return decide(findings);
 }

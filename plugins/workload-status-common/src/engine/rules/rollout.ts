@@ -19,13 +19,16 @@ import {
   readString,
   readWord,
 } from '../fields';
-import { REASON_CODES, reason } from '../reasons';
+import { ReasonCode, REASON_CODES, reason } from '../reasons';
 import type { KubeObject, RuleInput, Verdict } from '../types';
+import { progressDeadlineFinding } from './deploymentProgress';
 import {
   Finding,
+  conditionErrorFinding,
   decide,
   podFindings,
   scaledToZeroFinding,
+  waitingFinding,
 } from './workloadFindings';
 
 export const ROLLOUT_REVISION_ANNOTATION = 'rollout.argoproj.io/revision';
@@ -68,10 +71,6 @@ function workloadGenerationObserved(obj: KubeObject): boolean {
     readPath(obj, 'status', 'workloadObservedGeneration'),
   );
   return wanted === seen;
-}
-
-function waiting(r: Reason): Finding {
-  return { lifecycle: 'Waiting', health: 'progressing', reasons: [r] };
 }
 
 function failed(r: Reason): Finding {
@@ -122,7 +121,7 @@ export function evaluateRollout(input: RuleInput): Verdict {
 
   if (!status || !generationObserved(obj) || !workloadGenerationObserved(obj)) {
     findings.push(
-      waiting(
+      waitingFinding(
         reason(
           'info',
           REASON_CODES.SpecNotObserved,
@@ -139,6 +138,7 @@ export function evaluateRollout(input: RuleInput): Verdict {
   const message = readMessage(status.message);
   const progressing = findCondition(obj, 'Progressing');
   const invalid = findCondition(obj, 'InvalidSpec');
+  const deadline = progressDeadlineFinding(progressing, ref, name);
   if (status.abort === true || progressing?.reason === 'RolloutAborted') {
     const why = message ?? progressing?.message;
     // An analysis that failed aborts the rollout; its message names the metric.
@@ -164,32 +164,15 @@ export function evaluateRollout(input: RuleInput): Verdict {
     );
   } else if (invalid && invalid.status !== 'False') {
     findings.push(
-      failed(
-        reason(
-          'error',
-          REASON_CODES.RolloutDegraded,
-          ref,
-          `${name} has an invalid spec${
-            invalid.message ? `: ${invalid.message}` : ''
-          }.`,
-          { hint: 'events', since: invalid.lastTransitionTime },
-        ),
+      conditionErrorFinding(
+        invalid,
+        REASON_CODES.RolloutDegraded,
+        ref,
+        `${name} has an invalid spec`,
       ),
     );
-  } else if (progressing?.reason === 'ProgressDeadlineExceeded') {
-    findings.push(
-      failed(
-        reason(
-          'error',
-          REASON_CODES.ProgressDeadlineExceeded,
-          ref,
-          `${name} exceeded its progress deadline${
-            progressing.message ? `: ${progressing.message}` : ''
-          }.`,
-          { hint: 'events', since: progressing.lastTransitionTime },
-        ),
-      ),
-    );
+  } else if (deadline) {
+    findings.push(deadline);
   } else if (phase === 'Degraded') {
     findings.push(
       failed(
@@ -228,7 +211,7 @@ export function evaluateRollout(input: RuleInput): Verdict {
   if (phase === 'Healthy') return decide(findings);
   if (phase === 'Progressing') {
     findings.push(
-      waiting(
+      waitingFinding(
         reason(
           'info',
           REASON_CODES.RolloutInProgress,
@@ -253,10 +236,9 @@ function counterFindings(
   const s = (f: string) => readCount(readPath(obj, 'status', f), 0);
   const podHash = readString(readPath(obj, 'status', 'currentPodHash'));
   const canary = readPath(obj, 'spec', 'strategy', 'canary') !== undefined;
-  const info = (
-    code: (typeof REASON_CODES)[keyof typeof REASON_CODES],
-    m: string,
-  ) => [waiting(reason('info', code, ref, `${name} ${m}.`))];
+  const info = (code: ReasonCode, m: string) => [
+    waitingFinding(reason('info', code, ref, `${name} ${m}.`)),
+  ];
   if (!podHash)
     return info(
       REASON_CODES.SpecNotObserved,

@@ -6,7 +6,7 @@
  * (pods are replaced when a person deletes them).
  */
 import { readCount, readNumber, readPath, readString } from '../fields';
-import { REASON_CODES, reason } from '../reasons';
+import { ReasonCode, REASON_CODES, reason } from '../reasons';
 import type { KubeObject, RuleInput, Verdict } from '../types';
 import {
   Finding,
@@ -14,6 +14,7 @@ import {
   podFindings,
   specNotObserved,
   scaledToZeroFinding,
+  waitingFinding,
 } from './workloadFindings';
 
 /** Pods of the update revision (label controller-revision-hash). */
@@ -47,15 +48,8 @@ export function evaluateStatefulSet(input: RuleInput): Verdict {
     input,
     currentStatefulSetPods(input).current,
   );
-  const wait = (
-    code: (typeof REASON_CODES)[keyof typeof REASON_CODES],
-    message: string,
-  ) =>
-    findings.push({
-      lifecycle: 'Waiting',
-      health: 'progressing',
-      reasons: [reason('info', code, ref, message)],
-    });
+  const wait = (code: ReasonCode, message: string) =>
+    findings.push(waitingFinding(reason('info', code, ref, message)));
 
   if (desired === 0) {
     findings.push(scaledToZeroFinding(ref, name));

@@ -5,11 +5,10 @@
  * and migration states are in progress, the error states are errors. Its
  * VirtualMachineInstance and virt-launcher pod are its descendants.
  */
-import { findCondition } from '../conditions';
 import { readPath, readString, readWord } from '../fields';
-import { REASON_CODES, reason } from '../reasons';
+import { REASON_CODES } from '../reasons';
 import type { RuleInput, Verdict } from '../types';
-import { Finding, decide, podFindings } from './workloadFindings';
+import { judgeKubeVirtMachine } from './kubevirtMachine';
 
 const STARTING = new Set([
   'Provisioning',
@@ -22,85 +21,42 @@ const STARTING = new Set([
 ]);
 
 export function evaluateVirtualMachine(input: RuleInput): Verdict {
-  const { obj, ref } = input;
-  const name = `VirtualMachine ${ref.namespace ? `${ref.namespace}/` : ''}${
-    ref.name
-  }`;
-  const pods = input.related.all().filter(o => o.kind === 'Pod');
-  const findings: Finding[] = podFindings(input, pods);
-  const printable = readString(readPath(obj, 'status', 'printableStatus'));
-  const ready = findCondition(obj, 'Ready');
-  const add = (
-    lifecycle: Finding['lifecycle'],
-    health: Finding['health'],
-    code: (typeof REASON_CODES)[keyof typeof REASON_CODES],
-    message: string,
-  ) =>
-    findings.push({
-      lifecycle,
-      health,
-      reasons: [
-        reason(
-          health === 'error' ? 'error' : 'info',
-          code,
-          ref,
-          `${name} ${message}.`,
-          health === 'error' ? { hint: 'events' } : {},
-        ),
-      ],
-    });
-  if (!printable) {
-    add(
-      'Waiting',
-      'progressing',
-      REASON_CODES.StatusNotReported,
-      'has no status yet',
-    );
-  } else if (printable === 'Running') {
-    if (ready && ready.status !== 'True') {
-      add(
+  const printable = readString(
+    readPath(input.obj, 'status', 'printableStatus'),
+  );
+  return judgeKubeVirtMachine(input, 'VirtualMachine', printable, (s, vm) => {
+    if (s === 'Running') {
+      vm.guestNotReady();
+    } else if (s === 'Stopped') {
+      vm.add(
+        'Stopped',
+        'stopped',
+        REASON_CODES.VirtualMachineStopped,
+        'is stopped',
+      );
+    } else if (s === 'Paused') {
+      vm.add(
+        'Stopped',
+        'stopped',
+        REASON_CODES.VirtualMachinePaused,
+        'is paused',
+      );
+    } else if (STARTING.has(s)) {
+      vm.add(
         'Waiting',
         'progressing',
         REASON_CODES.VirtualMachineStarting,
-        `is running but its guest is not ready${
-          ready.message ? `: ${ready.message}` : ''
-        }`,
+        `is ${s}`, // one of STARTING's words
+      );
+    } else {
+      // CrashLoopBackOff, ErrorUnschedulable, ErrImagePull, ImagePullBackOff,
+      // ErrorPvcNotFound, DataVolumeError, ...
+      vm.add(
+        'NotReady',
+        'error',
+        REASON_CODES.VirtualMachineError,
+        `cannot run: ${readWord(s) ?? 'an error status'}`,
       );
     }
-  } else if (printable === 'Stopped') {
-    add('Stopped', 'stopped', REASON_CODES.VirtualMachineStopped, 'is stopped');
-  } else if (printable === 'Paused') {
-    add('Stopped', 'stopped', REASON_CODES.VirtualMachinePaused, 'is paused');
-  } else if (STARTING.has(printable)) {
-    add(
-      'Waiting',
-      'progressing',
-      REASON_CODES.VirtualMachineStarting,
-      `is ${printable}`, // one of STARTING's words
-    );
-  } else if (printable === 'Unknown') {
-    findings.push({
-      lifecycle: 'Exception',
-      health: 'unknown',
-      reasons: [
-        reason(
-          'warning',
-          REASON_CODES.VirtualMachineError,
-          ref,
-          `${name}: KubeVirt cannot tell its state (Unknown); its node may be down.`,
-          { hint: 'cluster' },
-        ),
-      ],
-    });
-  } else {
-    // CrashLoopBackOff, ErrorUnschedulable, ErrImagePull, ImagePullBackOff,
-    // ErrorPvcNotFound, DataVolumeError, ...
-    add(
-      'NotReady',
-      'error',
-      REASON_CODES.VirtualMachineError,
-      `cannot run: ${readWord(printable) ?? 'an error status'}`,
-    );
-  }
-  return decide(findings);
+  });
 }

@@ -1,12 +1,13 @@
 /*
- * Shared by the Deployment, ReplicaSet, StatefulSet and DaemonSet rules: the
- * lifecycle precedence of status-model.md and the judgement of a workload's
- * current pods. Each rule collects findings; the worst by precedence wins.
+ * Shared by the Deployment, ReplicaSet, StatefulSet and DaemonSet rules (and
+ * the other workload kinds'): the lifecycle precedence of status-model.md,
+ * the judgement of a workload's current pods, and the findings several kinds
+ * say alike. Each rule collects findings; the worst by precedence wins.
  */
 import type { Health, Reason, WorkloadLifecycle } from '../../model/types';
 import { readNumber, readPath } from '../fields';
-import { REASON_CODES, reason, sortReasons } from '../reasons';
-import { findCondition } from '../conditions';
+import { ReasonCode, REASON_CODES, reason, sortReasons } from '../reasons';
+import { Condition, findCondition } from '../conditions';
 import type { KubeObject, RuleInput, Verdict } from '../types';
 import { evaluatePod } from './pod';
 import { identityOf } from '../related';
@@ -100,6 +101,52 @@ export function specNotObserved(
   );
 }
 
+/** Not there yet and nothing wrong: one reason why. */
+export function waitingFinding(r: Reason): Finding {
+  return { lifecycle: 'Waiting', health: 'progressing', reasons: [r] };
+}
+
+/**
+ * An error the controller reports in a condition: what it means, the
+ * condition's own message, and since when it holds.
+ */
+export function conditionErrorFinding(
+  condition: Condition,
+  code: ReasonCode,
+  ref: Reason['object'],
+  text: string,
+): Finding {
+  return {
+    lifecycle: 'NotReady',
+    health: 'error',
+    reasons: [
+      reason(
+        'error',
+        code,
+        ref,
+        `${text}${condition.message ? `: ${condition.message}` : ''}.`,
+        { hint: 'events', since: condition.lastTransitionTime },
+      ),
+    ],
+  };
+}
+
+/** The Deployment and ReplicaSet controllers have not seen the latest spec. */
+export function specNotObservedFinding(
+  ref: Reason['object'],
+  name: string,
+): Finding {
+  return waitingFinding(
+    reason(
+      'info',
+      REASON_CODES.SpecNotObserved,
+      ref,
+      `${name}: waiting for the controller to observe the latest spec.`,
+      { hint: 'operator-log' },
+    ),
+  );
+}
+
 /**
  * The controller could not create pods (quota, admission, security policy):
  * its `ReplicaFailure` condition, shared by Deployments and ReplicaSets.
@@ -111,38 +158,28 @@ export function replicaFailureFinding(
 ): Finding | undefined {
   const failure = findCondition(obj, 'ReplicaFailure');
   if (failure?.status !== 'True') return undefined;
-  return {
-    lifecycle: 'NotReady',
-    health: 'error',
-    reasons: [
-      reason(
-        'error',
-        REASON_CODES.ReplicaFailure,
-        ref,
-        `${name} cannot create pods${
-          failure.message ? `: ${failure.message}` : ''
-        }.`,
-        { hint: 'events', since: failure.lastTransitionTime },
-      ),
-    ],
-  };
+  return conditionErrorFinding(
+    failure,
+    REASON_CODES.ReplicaFailure,
+    ref,
+    `${name} cannot create pods`,
+  );
 }
 
-/** Desired replicas are 0: intentionally off. */
+/**
+ * Desired replicas are 0: intentionally off. `state` says so in the kind's
+ * words (a DaemonSet matches no node).
+ */
 export function scaledToZeroFinding(
   ref: Reason['object'],
   name: string,
+  state = 'is scaled to zero replicas',
 ): Finding {
   return {
     lifecycle: 'Stopped',
     health: 'stopped',
     reasons: [
-      reason(
-        'info',
-        REASON_CODES.ScaledToZero,
-        ref,
-        `${name} is scaled to zero replicas.`,
-      ),
+      reason('info', REASON_CODES.ScaledToZero, ref, `${name} ${state}.`),
     ],
   };
 }
