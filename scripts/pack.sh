@@ -30,3 +30,4 @@ for dir in "${PACKAGES[@]}"; do
   npm pack --silent --workspace "$dir" --pack-destination dist-packages >/dev/null
 done
 node scripts/check-packages.mjs dist-packages
+node scripts/api-reports.mjs --check
