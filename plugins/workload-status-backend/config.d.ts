@@ -241,7 +241,7 @@ export interface Config {
      * services. Default: none.
      */
     allowServicePrincipals?: string[];
-    /** The CronJob actions. */
+    /** The CronJob and workload actions. */
     actions?: {
       /**
        * Least time between two runs started with "run now" on one CronJob
@@ -249,6 +249,12 @@ export interface Config {
        * Zero turns the limit off. Default 1 minute.
        */
       runNowMinInterval?: Duration;
+      /**
+       * The most replicas a scale or start may ask for (an integer from 1
+       * to 100000): a typo such as 1000 for 10 is refused rather than sent
+       * to the cluster. Default 100.
+       */
+      maxReplicas?: number;
     };
     /**
      * Namespace ownership: logs (service, job, build, operator) and CronJob

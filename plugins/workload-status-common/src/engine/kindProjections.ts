@@ -4,7 +4,7 @@
  * templates, container statuses) are defined once.
  */
 
-/** A field selection: `true` keeps the value, `TEXT` keeps a bounded string, a map recurses, `each` maps a list. */
+/** A field selection: `true` keeps the value, `TEXT` keeps a bounded string, a map recurses, `each` maps a list. @public */
 export type Selection =
   | true
   | typeof TEXT
@@ -69,13 +69,13 @@ const containerStatus: Selection = {
   },
 };
 
-/** What a kind keeps of `spec` and `status`. */
+/** What a kind keeps of `spec` and `status`. @public */
 export interface KindProjection {
   spec?: Selection;
   status?: Selection;
 }
 
-/** Kinds judged by a rule from outside the engine keep all of spec and status. */
+/** Kinds judged by a rule from outside the engine keep all of spec and status. @public */
 export const WHOLE_FIELDS: KindProjection = { spec: true, status: true };
 
 export const POD_FIELDS: KindProjection = {

@@ -16,10 +16,10 @@ import type {
 import { REASON_CODES, dedupeReasons, reason, sortReasons } from './reasons';
 import type { PodUsageLookup } from './types';
 
-/** The share of its memory limit above which a container is warned about. */
+/** The share of its memory limit above which a container is warned about. @public */
 export const MEMORY_PRESSURE_RATIO = 0.9;
 
-/** True when `memoryBytes` is above 90 % of a (positive) limit. */
+/** True when `memoryBytes` is above 90 % of a (positive) limit. @public */
 export function isNearMemoryLimit(
   memoryBytes: number | undefined,
   limitBytes: number | undefined,

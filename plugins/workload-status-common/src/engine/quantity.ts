@@ -33,7 +33,7 @@ const DECIMAL: Record<string, number> = {
   E: 1e18,
 };
 
-/** The quantity's value in base units (cores, bytes); undefined when unreadable. */
+/** The quantity's value in base units (cores, bytes); undefined when unreadable. @public */
 export function parseQuantity(text: unknown): number | undefined {
   if (typeof text === 'number') return Number.isFinite(text) ? text : undefined;
   if (typeof text !== 'string' || text.length > MAX_QUANTITY_LENGTH)
@@ -50,14 +50,14 @@ export function parseQuantity(text: unknown): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-/** `250m` -> 250, `250000n` -> 0.25, `2` -> 2000. */
+/** `250m` -> 250, `250000n` -> 0.25, `2` -> 2000. @public */
 export function parseCpuMillicores(text: unknown): number | undefined {
   const cores = parseQuantity(text);
   // below a nanocore is rounding noise of the division, not usage
   return cores === undefined ? undefined : Math.round(cores * 1e9) / 1e6;
 }
 
-/** `128Mi` -> 134217728; fractions of a byte round up, as the apiserver does. */
+/** `128Mi` -> 134217728; fractions of a byte round up, as the apiserver does. @public */
 export function parseMemoryBytes(text: unknown): number | undefined {
   const bytes = parseQuantity(text);
   return bytes === undefined ? undefined : Math.ceil(bytes - 1e-9);

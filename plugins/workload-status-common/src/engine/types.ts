@@ -58,14 +58,14 @@ export type PodUsageLookup = (
   pod: string,
 ) => ReadonlyMap<string, import('../model/types').ContainerUsage> | undefined;
 
-/** A rule's answer: the three things every status carries. */
+/** A rule's answer: the three things every status carries. @public */
 export interface Verdict {
   lifecycle: Lifecycle;
   health: Health;
   reasons: Reason[];
 }
 
-/** What a kind rule is given. */
+/** What a kind rule is given. @public */
 export interface RuleInput {
   obj: KubeObject;
   /** the object as a reason's `object` */
@@ -75,5 +75,5 @@ export interface RuleInput {
   related: import('./related').RelatedObjects;
 }
 
-/** A step of the pipeline or a kind rule: `undefined` means "no opinion". */
+/** A step of the pipeline or a kind rule: `undefined` means "no opinion". @public */
 export type Rule = (input: RuleInput) => Verdict | undefined;
