@@ -21,6 +21,7 @@ import { CronJobActions } from './actions/CronJobActions';
 import { ActionRecorder } from './actions/records/ActionRecorder';
 import { readActionRecordSettings } from './actions/records/ActionRecordSettings';
 import { ActionRecordStore } from './actions/records/ActionRecordStore';
+import { scheduleActionRecordPruning } from './actions/records/scheduleActionRecordPruning';
 import { WorkloadActions } from './actions/WorkloadActions';
 import { readWorkloadActionSettings } from './actions/WorkloadActionSettings';
 import { CatalogClusterLocator } from './cluster/CatalogClusterLocator';
@@ -40,6 +41,7 @@ import { JobRunStore } from './diagnostics/history/JobRunStore';
 import { CatalogEntitySource } from './matching/CatalogEntitySource';
 import { createEntityNotifier } from './notifications/createEntityNotifier';
 import type { EntityNotifier } from './notifications/EntityNotifier';
+import { scheduleClaimPruning } from './notifications/scheduleClaimPruning';
 import { EntityMatcher } from './matching/EntityMatcher';
 import { NamespaceOwnership } from './ownership/NamespaceOwnership';
 import { readOwnershipSettings } from './ownership/OwnershipSettings';
@@ -86,8 +88,9 @@ export interface WorkloadStatusRuntimeOptions {
   database: DatabaseService;
   clock: WorkloadStatusClock;
   /**
-   * prunes the timeline, kept events and job history on one replica;
-   * absent: the job history prunes on its own timer, the rest is not pruned
+   * prunes the timeline, kept events, job history, action records and
+   * notification claims on one replica; absent: the job history prunes on
+   * its own timer, the rest is not pruned
    */
   scheduler?: SchedulerService;
   buildSources: readonly WorkloadStatusBuildSource[];
@@ -389,7 +392,6 @@ export class WorkloadStatusRuntime {
     // with a scheduler, the pruning is its task (scheduled below)
     this.jobHistoryRecorder.start({ ownPruneTimer: !this.options.scheduler });
     this.notifier?.start();
-    this.actionRecords.start();
     for (const spec of this.configClusters) {
       try {
         this.pipeline.addCluster(spec);
@@ -438,6 +440,26 @@ export class WorkloadStatusRuntime {
         );
         this.jobHistoryRecorder.start({ ownPruneTimer: true });
       });
+      await scheduleActionRecordPruning({
+        scheduler: this.options.scheduler,
+        recorder: this.actionRecords,
+        intervalMs: readActionRecordSettings(this.options.config)
+          .pruneIntervalMs,
+        logger,
+      }).catch(e =>
+        logger.warn(`Scheduling the action records' pruning failed: ${e}`),
+      );
+      if (this.notifier) {
+        await scheduleClaimPruning({
+          scheduler: this.options.scheduler,
+          notifier: this.notifier,
+          logger,
+        }).catch(e =>
+          logger.warn(
+            `Scheduling the notification claims' pruning failed: ${e}`,
+          ),
+        );
+      }
     }
   }
 
@@ -454,7 +476,6 @@ export class WorkloadStatusRuntime {
     await this.ownership.stop();
     await this.jobHistoryRecorder.stop();
     await this.notifier?.stop();
-    this.actionRecords.stop();
   }
 
   private refreshing?: Promise<void>;

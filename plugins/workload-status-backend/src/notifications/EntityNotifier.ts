@@ -29,7 +29,6 @@ const CONCURRENCY = 4;
 const SEND_TIMEOUT_MS = 30_000;
 /** runs seen unfinished, remembered to tell a failure from an old one */
 const MAX_UNFINISHED_RUNS = 20_000;
-const PRUNE_INTERVAL_MS = 3600_000;
 /** health an entity is back at work with, after an error */
 const RECOVERED = new Set(['ok', 'warning']);
 
@@ -81,7 +80,6 @@ export class EntityNotifier {
   /** entities in error that are ok or warning now: recoveries to come */
   private readonly recovering = new Set<string>();
   private trailingTimer?: NodeJS.Timeout;
-  private pruneTimer?: NodeJS.Timeout;
   private recoveryTimer?: NodeJS.Timeout;
   private readonly sends = new SendQueue({
     concurrency: CONCURRENCY,
@@ -101,19 +99,6 @@ export class EntityNotifier {
 
   start() {
     this.stopped = false;
-    const prune = () => {
-      const before =
-        this.options.now() - this.options.settings.claimRetentionMs;
-      this.options.claims
-        .prune(new Date(before).toISOString())
-        .catch(e =>
-          this.options.logger.warn(
-            `Notifications: pruning claims failed: ${e}`,
-          ),
-        );
-    };
-    this.pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
-    this.pruneTimer.unref?.();
     this.recoveryTimer = setInterval(
       () => this.checkRecoveries(),
       RECOVERY_CHECK_MS,
@@ -123,11 +108,24 @@ export class EntityNotifier {
 
   async stop() {
     this.stopped = true;
-    clearInterval(this.pruneTimer);
     clearInterval(this.recoveryTimer);
     clearTimeout(this.trailingTimer);
     this.sends.clear();
     await this.sends.idle();
+  }
+
+  /**
+   * Deletes the claims past their retention (a scheduler task runs it, see
+   * scheduleClaimPruning); returns how many; never throws.
+   */
+  async pruneClaims(): Promise<number> {
+    const before = this.options.now() - this.options.settings.claimRetentionMs;
+    try {
+      return await this.options.claims.prune(new Date(before).toISOString());
+    } catch (e) {
+      this.options.logger.warn(`Notifications: pruning claims failed: ${e}`);
+      return 0;
+    }
   }
 
   /** Resolves once no send is queued or running (tests, shutdown). */

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { pruneRows } from '../retention/pruneRows';
 
 const TABLE = 'workload_status_notification_claims';
 
@@ -78,7 +79,10 @@ export class NotificationClaimStore {
 
   /** Deletes claims older than `before` (RFC 3339 UTC); returns how many. */
   async prune(before: string): Promise<number> {
-    const knex = await this.db();
-    return knex(TABLE).where('claimed_at', '<', before).delete();
+    return pruneRows(await this.db(), {
+      table: TABLE,
+      timeColumn: 'claimed_at',
+      before,
+    });
   }
 }

@@ -5,6 +5,7 @@ import type {
   TimelineSubject,
 } from '@workload-status/backstage-plugin-workload-status-common';
 import type { Knex } from 'knex';
+import { pruneRows } from '../retention/pruneRows';
 
 const TABLE = 'workload_status_timeline';
 /** The subject key of the entity as a whole. */
@@ -118,31 +119,18 @@ export class TimelineStore {
     before: string;
     maxRowsPerSubject: number;
   }): Promise<number> {
-    const knex = await this.db();
-    let deleted = await knex(TABLE).where('at', '<', options.before).delete();
-    const crowded: Array<{ entity_ref: string; subject_key: string }> =
-      await knex(TABLE)
-        .select('entity_ref', 'subject_key')
-        .groupBy('entity_ref', 'subject_key')
-        .havingRaw('count(*) > ?', [options.maxRowsPerSubject]);
-    for (const group of crowded) {
-      const excess: Array<{ id: string }> = await knex(TABLE)
-        .select('id')
-        .where(group)
-        .orderBy([
-          { column: 'at', order: 'desc' },
-          { column: 'id', order: 'asc' },
-        ])
-        .offset(options.maxRowsPerSubject)
-        .limit(10_000);
-      const ids = excess.map(r => r.id);
-      for (let i = 0; i < ids.length; i += 500) {
-        deleted += await knex(TABLE)
-          .whereIn('id', ids.slice(i, i + 500))
-          .delete();
-      }
-    }
-    return deleted;
+    return pruneRows(await this.db(), {
+      table: TABLE,
+      timeColumn: 'at',
+      before: options.before,
+      perGroup: {
+        columns: ['entity_ref', 'subject_key'],
+        max: options.maxRowsPerSubject,
+        idColumn: 'id',
+        idOrder: 'asc',
+        scanLimit: 10_000,
+      },
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { pruneRows } from '../../retention/pruneRows';
 
 const TABLE = 'workload_status_action_records';
 
@@ -71,30 +72,18 @@ export class ActionRecordStore {
     before: string;
     maxPerEntity: number;
   }): Promise<number> {
-    const knex = await this.db();
-    let deleted = await knex(TABLE).where('at', '<', options.before).delete();
-    const crowded: Array<{ entity_ref: string }> = await knex(TABLE)
-      .select('entity_ref')
-      .groupBy('entity_ref')
-      .havingRaw('count(*) > ?', [options.maxPerEntity]);
-    for (const { entity_ref } of crowded) {
-      const excess: Array<{ id: number | string }> = await knex(TABLE)
-        .select('id')
-        .where({ entity_ref })
-        .orderBy([
-          { column: 'at', order: 'desc' },
-          { column: 'id', order: 'desc' },
-        ])
-        .offset(options.maxPerEntity)
-        .limit(100_000);
-      const ids = excess.map(r => r.id);
-      for (let i = 0; i < ids.length; i += 500) {
-        deleted += await knex(TABLE)
-          .whereIn('id', ids.slice(i, i + 500))
-          .delete();
-      }
-    }
-    return deleted;
+    return pruneRows(await this.db(), {
+      table: TABLE,
+      timeColumn: 'at',
+      before: options.before,
+      perGroup: {
+        columns: ['entity_ref'],
+        max: options.maxPerEntity,
+        idColumn: 'id',
+        idOrder: 'desc',
+        scanLimit: 100_000,
+      },
+    });
   }
 }
 

@@ -38,12 +38,10 @@ const USER_FACING_ERRORS = new Set([
  * Keeps the plugin's own actions in its database and gives them to the
  * entity's operator log. Recording never fails an action: a database that
  * cannot be written loses the record (with a warning), not the action.
- * The bounds (age, records per entity) are applied periodically, as the
- * job history's.
+ * The bounds (age, records per entity) are applied by a scheduler task
+ * (scheduleActionRecordPruning), as the job history's.
  */
 export class ActionRecorder {
-  private timer?: NodeJS.Timeout;
-
   constructor(
     private readonly options: {
       store: ActionRecordStore;
@@ -77,19 +75,6 @@ export class ActionRecorder {
       LINES_PER_OUTCOME,
     );
     return records.map(actionLogLine);
-  }
-
-  start() {
-    this.timer = setInterval(
-      () => void this.prune(),
-      this.options.settings.pruneIntervalMs,
-    );
-    this.timer.unref?.();
-    void this.prune();
-  }
-
-  stop() {
-    clearInterval(this.timer);
   }
 
   /** Applies the bounds now; never throws. */
