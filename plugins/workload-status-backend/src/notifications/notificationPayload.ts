@@ -1,6 +1,6 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { NotificationPayload } from '@backstage/plugin-notifications-common';
-import { redactText } from '../redaction';
+import { storedMessage } from '../diagnostics/events/eventText';
 import type { NotificationEvent } from './NotificationClaimStore';
 
 /** Bounds of what a notification shows of cluster and catalog text. */
@@ -31,7 +31,7 @@ export function notificationPayload(
   subject: NotificationSubject,
 ): NotificationPayload {
   const entity = parseEntityRef(subject.entityRef);
-  const name = bound(entity.name, MAX_NAME_CHARS);
+  const name = clean(entity.name, MAX_NAME_CHARS);
   const link = `/catalog/${encodeURIComponent(
     entity.namespace,
   )}/${encodeURIComponent(
@@ -43,21 +43,35 @@ export function notificationPayload(
     scope: `workload-status:${subject.entityRef}:${subject.windowStart}`,
   };
   const reason = subject.reason
-    ? `${bound(subject.reason.code, MAX_NAME_CHARS)}: ${clean(
+    ? `${clean(subject.reason.code, MAX_NAME_CHARS)}: ${clean(
         subject.reason.message,
       )}`
     : undefined;
+  const texts = payloadTexts(subject, name, reason);
+  return {
+    ...base,
+    severity: texts.severity,
+    // each part is redacted and bounded; together they must stay within
+    // the bound too
+    title: bound(texts.title, MAX_MESSAGE_CHARS),
+    description: bound(texts.description, MAX_MESSAGE_CHARS),
+  };
+}
+
+function payloadTexts(
+  subject: NotificationSubject,
+  name: string,
+  reason: string | undefined,
+): Pick<NotificationPayload, 'severity' | 'title'> & { description: string } {
   switch (subject.event) {
     case 'turned-error':
       return {
-        ...base,
         severity: 'high',
         title: `${name} is in error`,
         description: reason ?? 'Its workloads report an error.',
       };
     case 'schedule-missed':
       return {
-        ...base,
         severity: 'high',
         title: `${name} missed a scheduled run`,
         description: reason ?? 'A CronJob did not start a run on schedule.',
@@ -65,17 +79,16 @@ export function notificationPayload(
     case 'run-failed': {
       const run = subject.run;
       return {
-        ...base,
         severity: 'high',
-        title: `${name}: a run of ${bound(
+        title: `${name}: a run of ${clean(
           run?.cronJob ?? 'a CronJob',
           MAX_NAME_CHARS,
         )} failed`,
         description: run
-          ? `Job ${bound(run.job, MAX_NAME_CHARS)} in ${bound(
+          ? `Job ${clean(run.job, MAX_NAME_CHARS)} in ${clean(
               run.namespace,
               MAX_NAME_CHARS,
-            )} (cluster ${bound(run.cluster, MAX_NAME_CHARS)}) failed.${
+            )} (cluster ${clean(run.cluster, MAX_NAME_CHARS)}) failed.${
               reason ? ` ${reason}` : ''
             }`
           : 'A scheduled run failed.',
@@ -84,7 +97,6 @@ export function notificationPayload(
     case 'recovered':
     default:
       return {
-        ...base,
         severity: 'normal',
         title: `${name} recovered`,
         description: 'Its workloads no longer report an error.',
@@ -92,12 +104,21 @@ export function notificationPayload(
   }
 }
 
-/** Redacted, one line, at most MAX_MESSAGE_CHARS. */
-function clean(text: string): string {
-  return bound(redactText(text).replace(/\s+/g, ' ').trim(), MAX_MESSAGE_CHARS);
+/**
+ * Redacted, one line, at most `max` characters. Only the start of the
+ * text is redacted (storedMessage: a bounded window, and a secret cut at
+ * its end is dropped, not shown in part), so a message of megabytes costs
+ * what a short one does.
+ */
+function clean(text: string, max = MAX_MESSAGE_CHARS): string {
+  const { message, truncated } = storedMessage(text, 4 * max);
+  const line = message.replace(/\s+/g, ' ').trim();
+  return bound(truncated ? `${line}…` : line, max);
 }
 
+/** At most `max` characters (code points: no half surrogate pair). */
 function bound(text: string, max: number): string {
-  const chars = Array.from(text);
+  // a cut first: a megabyte name costs no more than a short one
+  const chars = Array.from(text.slice(0, 2 * max + 2));
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }

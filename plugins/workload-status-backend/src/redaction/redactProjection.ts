@@ -1,17 +1,37 @@
 import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
+import { redactedPrefix } from './redactedPrefix';
 import { redactText } from './redactText';
 
 /** how deep a projection is walked (a projection is shallow; custom kinds may not be) */
 const MAX_DEPTH = 24;
 
 /**
+ * Characters kept of a text field. Rules read messages up to 1024
+ * characters and words up to 64; projections keep other texts (a
+ * condition's reason, a custom kind's status) whole, and whoever writes a
+ * status may write megabytes there: past this they are cut (and only a
+ * bounded window of them redacted).
+ */
+export const MAX_TEXT_CHARS = 4096;
+
+/**
  * Fields holding free text a controller or a container wrote, and image
  * references: whoever writes a pod spec may put `https://user:password@…`
- * there (the kubelet refuses it, InvalidImageName, and the status shows it).
+ * there (the kubelet refuses it, InvalidImageName, and the status shows
+ * it). And the status words rules put in messages: a phase, a printable
+ * status, a condition's status (`is <phase>`, `Ready is <status>`) are
+ * whatever a custom resource's writer put there, a token too.
  */
 function isTextKey(key: string): boolean {
   const k = key.toLowerCase();
-  return k === 'reason' || k.endsWith('message') || k === 'image';
+  return (
+    k === 'reason' ||
+    k.endsWith('message') ||
+    k === 'image' ||
+    k === 'phase' ||
+    k === 'printablestatus' ||
+    k === 'status'
+  );
 }
 
 /**
@@ -23,8 +43,10 @@ function isTextKey(key: string): boolean {
  *
  * The projection cuts messages to a bounded length; a secret straddling
  * the cut would be seen only in part. So when the projected text is a cut
- * of the object's text at the same path, the object's whole text is
- * redacted and then cut to the projected length.
+ * of the object's text at the same path, the object's text is redacted
+ * (a window of twice the projected length: the work is bounded) and then
+ * cut to the projected length. A text longer than MAX_TEXT_CHARS is cut
+ * there the same way.
  *
  * Returns the projection, for chaining.
  */
@@ -69,12 +91,15 @@ function redactNode(node: unknown, original: unknown, depth: number) {
 }
 
 function redactCut(projected: string, original: unknown): string {
+  const kept = Math.min(projected.length, MAX_TEXT_CHARS);
   if (
     typeof original === 'string' &&
     original.length > projected.length &&
     original.startsWith(projected)
   ) {
-    return redactText(original).slice(0, projected.length);
+    return redactedPrefix(original, kept);
   }
-  return redactText(projected);
+  return kept < projected.length
+    ? redactedPrefix(projected, kept)
+    : redactText(projected);
 }

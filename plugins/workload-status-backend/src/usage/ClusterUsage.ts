@@ -6,6 +6,7 @@ import {
   parseMemoryBytes,
 } from '@workload-status/backstage-plugin-workload-status-common';
 import type { ObjectStore } from '../cache/ObjectStore';
+import { redactText } from '../redaction';
 import type { ReflectorTransport } from '../cache/Reflector';
 import { NameInterner, UsageSnapshot } from './UsageSnapshot';
 import type { UsageSettings } from './UsageSettings';
@@ -141,11 +142,14 @@ export class ClusterUsage {
         );
       } else {
         this.state = 'failing';
+        // the error quotes the cluster's answer: a stranger's text
         this.logOnce(
           'warn',
-          `Container usage of cluster ${this.cluster} could not be read: ${
-            e instanceof Error ? e.message : String(e)
-          }`,
+          `Container usage of cluster ${
+            this.cluster
+          } could not be read: ${redactText(
+            (e instanceof Error ? e.message : String(e)).slice(0, 1000),
+          )}`,
         );
       }
     }

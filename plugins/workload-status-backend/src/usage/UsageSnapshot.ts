@@ -6,6 +6,12 @@ import {
 
 /** Kubernetes names are at most 253 characters: a longer one is not a pod's. */
 const MAX_NAME_LENGTH = 253;
+/**
+ * Containers read per pod: far more than a pod runs (each is a process
+ * with its own image), so that a hostile answer of one pod with 100,000
+ * containers costs no more to read and to keep than a real pod.
+ */
+export const MAX_CONTAINERS_PER_POD = 256;
 
 /**
  * Container names are few and repeated across pods: one copy of each,
@@ -94,13 +100,17 @@ export class UsageSnapshot {
         continue;
       }
       const before = names.length;
-      for (const c of containers) {
+      // the first ones only, read or not: a pod of 100,000 unreadable
+      // containers costs no more than a real pod either
+      const examined = Math.min(containers.length, MAX_CONTAINERS_PER_POD);
+      for (let i = 0; i < examined; i++) {
+        const c = containers[i];
         const cName = c?.name;
         if (typeof cName !== 'string' || cName.length > MAX_NAME_LENGTH)
           continue;
         const cores = parseCpuMillicores(c?.usage?.cpu);
         const bytes = parseMemoryBytes(c?.usage?.memory);
-        if (cores === undefined || bytes === undefined) continue;
+        if (!isUsage(cores) || !isUsage(bytes)) continue;
         names.push(interner.intern(cName));
         cpu.push(cores);
         memory.push(bytes);
@@ -160,4 +170,13 @@ export class UsageSnapshot {
       yield [key, containers];
     }
   }
+}
+
+/**
+ * A usage a container can have: a finite number, not negative. A quantity
+ * the parser reads may still not be one (`-1`, `1e300` cores: Infinity
+ * millicores).
+ */
+function isUsage(value: number | undefined): value is number {
+  return value !== undefined && Number.isFinite(value) && value >= 0;
 }

@@ -1,6 +1,8 @@
 import type { EntityEvent } from '@workload-status/backstage-plugin-workload-status-common';
 import type { Knex } from 'knex';
+import { redactText } from '../../redaction';
 import type { EventQuery } from './EntityEventsService';
+import { boundedField, storedMessage } from './eventText';
 
 const TABLE = 'workload_status_events';
 /** rows per INSERT: 17 columns x 50 stays under every driver's parameter limit */
@@ -11,6 +13,14 @@ const MAX_READ = 1000;
 const PRUNE_BATCH = 500;
 /** bytes a row costs besides its text (keys, numbers, index entries) */
 const ROW_OVERHEAD_BYTES = 200;
+/**
+ * Bytes of a kept message: the largest `workloadStatus.events.maxMessageBytes`.
+ * Messages come projected (redacted, cut at the configured bound); this
+ * bound holds whatever a row was written by.
+ */
+export const MAX_KEPT_MESSAGE_BYTES = 64 * 1024;
+/** the `count` column is a 32-bit integer: a larger count fails the whole batch */
+const MAX_COUNT = 2 ** 31 - 1;
 
 /** One event of one entity, as it is kept. */
 export interface PersistedEvent {
@@ -152,7 +162,14 @@ export function persistedBytes(e: PersistedEvent): number {
   );
 }
 
-function toRow(e: PersistedEvent): Row {
+/**
+ * The row of a kept event, fitting its columns: an event is written with
+ * others in one statement, so a value a column refuses (a redacted reason
+ * longer than its 256 characters, a count past 32 bits: anyone who creates
+ * Events chooses them) would lose them all.
+ */
+function toRow(persisted: PersistedEvent): Row {
+  const e = fitted(persisted, 'projected');
   const ev = e.event;
   return {
     entity_ref: e.entityRef,
@@ -174,6 +191,45 @@ function toRow(e: PersistedEvent): Row {
   };
 }
 
+/**
+ * A kept event within its bounds, its texts redacted. A projected event's
+ * message was redacted and bounded by its projection (redacting it again
+ * would double the cost of every write); a row may have been written by
+ * anything, so what is read is redacted whole.
+ */
+function fitted(e: PersistedEvent, from: 'projected' | 'row'): PersistedEvent {
+  const ev = e.event;
+  const { message, truncated } =
+    from === 'row' ||
+    Buffer.byteLength(ev.message, 'utf8') > MAX_KEPT_MESSAGE_BYTES
+      ? storedMessage(ev.message, MAX_KEPT_MESSAGE_BYTES)
+      : { message: ev.message, truncated: false };
+  const event: EntityEvent = {
+    ...ev,
+    reason: shortText(ev.reason),
+    message,
+    object: {
+      kind: shortText(ev.object.kind),
+      name: shortText(ev.object.name),
+      ...(ev.object.namespace
+        ? { namespace: shortText(ev.object.namespace) }
+        : {}),
+      ...(ev.object.container
+        ? { container: shortText(ev.object.container) }
+        : {}),
+    },
+    count: Math.min(MAX_COUNT, Math.max(1, Math.floor(Number(ev.count) || 1))),
+  };
+  if (ev.source) event.source = shortText(ev.source);
+  if (truncated || ev.messageTruncated) event.messageTruncated = true;
+  return { ...e, uid: boundedField(e.uid), event };
+}
+
+/** Redacted, then at most MAX_EVENT_FIELD_CHARS (a redaction can lengthen it). */
+function shortText(text: string): string {
+  return boundedField(redactText(boundedField(text)));
+}
+
 function fromRow(row: Row): PersistedEvent {
   const event: EntityEvent = {
     cluster: row.cluster,
@@ -192,10 +248,13 @@ function fromRow(row: Row): PersistedEvent {
   if (row.first_seen) event.firstSeen = row.first_seen;
   if (row.source) event.source = row.source;
   if (row.message_truncated) event.messageTruncated = true;
-  return {
-    entityRef: row.entity_ref,
-    cluster: row.cluster,
-    uid: row.uid,
-    event,
-  };
+  return fitted(
+    {
+      entityRef: row.entity_ref,
+      cluster: row.cluster,
+      uid: row.uid,
+      event,
+    },
+    'row',
+  );
 }
