@@ -4,6 +4,16 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
+import { redactedWithin } from '../redaction/redactedWithin';
+
+/**
+ * Characters of the cluster's words kept in an error: its Status message
+ * is one sentence. The cluster's words are a stranger's (an apiserver, a
+ * proxy, a webhook quoting its configuration): they reach the caller, the
+ * action record and the log redacted and cut, redacted before the cut so
+ * that a secret straddling it is seen whole by the redactor.
+ */
+const MAX_CLUSTER_TEXT_CHARS = 300;
 
 /**
  * A failed client-node call as the error the caller should see. The cluster
@@ -65,7 +75,7 @@ export function clusterCallError(
   return new ServiceUnavailableError(
     `Cluster ${call.cluster} cannot be reached to ${call.verb} ${
       call.object
-    }: ${(error as Error)?.message ?? String(error)}`,
+    }: ${clusterText((error as Error)?.message ?? String(error))}`,
   );
 }
 
@@ -77,9 +87,14 @@ function statusMessage(error: unknown): string | undefined {
     try {
       status = JSON.parse(body);
     } catch {
-      return body.slice(0, 300) || undefined;
+      return clusterText(body) || undefined;
     }
   }
   const text = (status as { message?: unknown })?.message;
-  return typeof text === 'string' ? text.slice(0, 300) : undefined;
+  return typeof text === 'string' ? clusterText(text) : undefined;
+}
+
+/** The cluster's words as an error keeps them: redacted, then cut. */
+function clusterText(text: string): string {
+  return redactedWithin(text, MAX_CLUSTER_TEXT_CHARS);
 }

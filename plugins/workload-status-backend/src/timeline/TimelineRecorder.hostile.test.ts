@@ -12,11 +12,16 @@ import {
   hasLoneSurrogate,
   hugeTexts,
   leaked,
+  SECRETS,
   secretTexts,
   shortSecretLines,
 } from '../__testUtils__/hostileTexts';
 import { migratedDatabase } from './migratedDatabase';
-import { MAX_TIMELINE_MESSAGE_BYTES, observeStatus } from './statusSubjects';
+import {
+  MAX_CODE_CHARS,
+  MAX_TIMELINE_MESSAGE_BYTES,
+  observeStatus,
+} from './statusSubjects';
 import { TimelineRecorder } from './TimelineRecorder';
 import { TimelineStore } from './TimelineStore';
 
@@ -140,6 +145,71 @@ describe('timeline messages of hostile reasons', () => {
       }
     }
     expect(found).toEqual([]);
+  });
+});
+
+/** A failing status whose reasons carry `code` (as a stranger's kind might). */
+function statusWithCode(code: string, count = 1): EntityStatus {
+  const s = status('error', 'Back-off restarting failed container');
+  const reasons = Array.from({ length: count }, () => ({
+    ...s.reasons[0],
+    code,
+  })) as unknown as Reason[];
+  return {
+    ...s,
+    reasons,
+    workloads: s.workloads.map(w => ({ ...w, reasons })),
+  };
+}
+
+/** What is wrong with the kept codes of a status: empty when nothing. */
+function codeProblems(s: EntityStatus): string[] {
+  return [...observeStatus(s).subjects.values()].flatMap(x =>
+    x.reasonCodes.flatMap(code => [
+      ...leaked(code).map(secret => `leaks ${secret}`),
+      ...(code.length > MAX_CODE_CHARS ? [`${code.length} characters`] : []),
+      ...(hasLoneSurrogate(code) ? ['broken UTF-16'] : []),
+    ]),
+  );
+}
+
+describe('timeline reason codes of hostile reasons', () => {
+  it.each([...secretTexts(), ...hugeTexts()].map(h => [h.name, h.text]))(
+    '%s: redacted, bounded, in bounded time',
+    (_name, text) => {
+      const { ms, value } = cpuTimed(() => codeProblems(statusWithCode(text)));
+      expect(value).toEqual([]);
+      expect(ms).toBeLessThan(TIME_BOUND_MS);
+    },
+  );
+
+  it('shows no start of a secret the cut falls inside', () => {
+    const found: string[] = [];
+    for (const { name, text } of shortSecretLines()) {
+      for (const secret of SECRETS.filter(x => text.includes(x))) {
+        const at = text.indexOf(secret);
+        for (let k = 6; k < secret.length; k++) {
+          // the cut falls after k characters of the secret
+          const before = MAX_CODE_CHARS - at - k;
+          if (before < 1) continue;
+          const code = `${'x'.repeat(before - 1)} ${text}`;
+          for (const x of observeStatus(statusWithCode(code)).subjects.values())
+            for (const kept of x.reasonCodes)
+              if (kept.trimEnd().endsWith(secret.slice(0, k)))
+                found.push(`${name} cut after ${k}: shows its start`);
+        }
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('reads 10,000 reasons of one code in bounded time, keeping the code', () => {
+    const { ms, value } = cpuTimed(() =>
+      observeStatus(statusWithCode('CrashLoopBackOff', 10_000)),
+    );
+    for (const x of value.subjects.values())
+      expect(x.reasonCodes).toEqual(['CrashLoopBackOff']);
+    expect(ms).toBeLessThan(TIME_BOUND_MS);
   });
 });
 

@@ -6,13 +6,17 @@ import type {
   TimelineSubject,
 } from '@workload-status/backstage-plugin-workload-status-common';
 import { storedMessage } from '../diagnostics/events/eventText';
+import { redactedWithin } from '../redaction/redactedWithin';
 import { ENTITY_SUBJECT_KEY } from './TimelineStore';
 
 /** Bytes of a change's message kept: the first line a reader needs, no more. */
 export const MAX_TIMELINE_MESSAGE_BYTES = 512;
 /** Reason codes kept per change. */
 const MAX_CODES = 10;
-const MAX_CODE_CHARS = 64;
+/** Characters of a reason code kept. */
+export const MAX_CODE_CHARS = 64;
+/** Distinct codes looked at per change: thousands of pods repeat a few. */
+const MAX_CODES_READ = 10 * MAX_CODES;
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 /** The state of one subject (the entity, or one workload) in a status. */
@@ -111,10 +115,15 @@ function describe(reasons: readonly Reason[]): {
     (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
   );
   const codes: string[] = [];
+  const read = new Set<string>();
   for (const r of sorted) {
-    const code = r.code.slice(0, MAX_CODE_CHARS);
+    if (read.has(r.code)) continue;
+    read.add(r.code);
+    // a code is the engine's word, but the timeline keeps it for months:
+    // redacted before the cut, as every text kept from a status
+    const code = redactedWithin(r.code, MAX_CODE_CHARS);
     if (!codes.includes(code)) codes.push(code);
-    if (codes.length >= MAX_CODES) break;
+    if (codes.length >= MAX_CODES || read.size >= MAX_CODES_READ) break;
   }
   const first = sorted[0]?.message;
   if (!first) return { reasonCodes: codes };

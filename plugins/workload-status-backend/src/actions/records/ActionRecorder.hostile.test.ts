@@ -4,6 +4,7 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
+import { InputError } from '@backstage/errors';
 import { clusterCallError } from '../clusterCallError';
 import {
   cpuTimed,
@@ -13,7 +14,11 @@ import {
   secretTexts,
   shortSecretLines,
 } from '../../__testUtils__/hostileTexts';
-import { ActionRecorder, MAX_ERROR_CHARS } from './ActionRecorder';
+import {
+  ActionRecorder,
+  MAX_ERROR_CHARS,
+  storedErrorText,
+} from './ActionRecorder';
 import { ActionRecordStore } from './ActionRecordStore';
 
 /**
@@ -76,21 +81,6 @@ function problems(text: string | undefined): string[] {
   return out;
 }
 
-/**
- * Defects these tests found, each reproduced by an `it.failing` below (a
- * fix belongs to clusterCallError.ts and ActionRecorder.ts): left out of
- * the sweeps so that they check everything else.
- */
-const KNOWN_DEFECTS = [
-  // a URL password whose '@' falls past the 300-character cut of the
-  // apiserver's message is shown whole (cut, then redacted)
-  /^URL password at 254, /,
-  // an error without a code is cut at 1000 UTF-16 units: a surrogate pair
-  // at the cut is split
-  /^no code: broken UTF-16$/,
-];
-const isKnown = (problem: string) => KNOWN_DEFECTS.some(d => d.test(problem));
-
 function recorderOn(store: ActionRecordStore) {
   return new ActionRecorder({
     store,
@@ -139,7 +129,7 @@ describe('action record errors from a hostile apiserver', () => {
         if (ms + recordMs > TIME_BOUND_MS)
           found.push(`${shape}: ${(ms + recordMs).toFixed(0)} ms`);
       }
-      expect(found.filter(p => !isKnown(p))).toEqual([]);
+      expect(found).toEqual([]);
     },
   );
 
@@ -168,7 +158,7 @@ describe('action record errors from a hostile apiserver', () => {
         }
       }
     }
-    expect(found.filter(p => !isKnown(p))).toEqual([]);
+    expect(found).toEqual([]);
   });
 
   async function keptError(error: unknown) {
@@ -186,42 +176,40 @@ describe('action record errors from a hostile apiserver', () => {
     return (store.records[0] as { error?: string }).error;
   }
 
-  it.failing(
-    'KNOWN DEFECT: a URL password cut before its @ is shown whole',
-    async () => {
-      // the 300th character is the password's last
-      const message = `${'word '.repeat(
-        50,
-      )}aaaa connecting to postgres://app:UrlPassw0rd-0004@db.shop.svc:5432/app`;
-      const kept = await keptError(
-        apiException(409, JSON.stringify({ message })),
-      );
-      expect(leaked(kept ?? '')).toEqual([]);
-    },
-  );
+  it('redacts a URL password whose @ falls past the cut', async () => {
+    // the 300th character is the password's last
+    const message = `${'word '.repeat(
+      50,
+    )}aaaa connecting to postgres://app:UrlPassw0rd-0004@db.shop.svc:5432/app`;
+    const kept = await keptError(
+      apiException(409, JSON.stringify({ message })),
+    );
+    expect(leaked(kept ?? '')).toEqual([]);
+  });
 
-  it.failing(
-    'KNOWN DEFECT: an error without a code grows past the bound when redacted',
-    async () => {
-      // every short value becomes `[REDACTED]`: longer than what it replaced
-      const kept = await keptError(
-        apiException(undefined, undefined, 'password=x '.repeat(100)),
-      );
-      expect(Array.from(kept ?? '').length).toBeLessThanOrEqual(
-        MAX_ERROR_CHARS + 1,
-      );
-    },
-  );
+  it('keeps an error that grows when redacted within the bound', async () => {
+    // every short value becomes `[REDACTED]`: longer than what it replaced
+    const kept = await keptError(
+      apiException(undefined, undefined, 'password=x '.repeat(100)),
+    );
+    expect(Array.from(kept ?? '').length).toBeLessThanOrEqual(
+      MAX_ERROR_CHARS + 1,
+    );
+    // a user-facing error of the plugin's own, just under the bound
+    const own = storedErrorText(new InputError('password=x '.repeat(90)));
+    expect(own.length).toBeLessThanOrEqual(MAX_ERROR_CHARS);
+    expect(own).not.toMatch(/=x\b/);
+  });
 
-  it.failing(
-    'KNOWN DEFECT: an error without a code is cut inside a surrogate pair',
-    async () => {
-      const kept = await keptError(
-        apiException(undefined, undefined, `a${'😀'.repeat(2000)}`),
-      );
-      expect(hasLoneSurrogate(kept ?? '')).toBe(false);
-    },
-  );
+  it('never cuts an error inside a surrogate pair', async () => {
+    const kept = await keptError(
+      apiException(undefined, undefined, `a${'😀'.repeat(2000)}`),
+    );
+    expect(hasLoneSurrogate(kept ?? '')).toBe(false);
+    const own = storedErrorText(new InputError(`a${'😀'.repeat(2000)}`));
+    expect(hasLoneSurrogate(own)).toBe(false);
+    expect(own.length).toBeLessThanOrEqual(MAX_ERROR_CHARS + 1);
+  });
 });
 
 describe.each(databases.eachSupportedId())(

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { OperatorLogLine } from '@workload-status/backstage-plugin-workload-status-common';
-import { redactText } from '../../redaction';
+import { redactedWithin } from '../../redaction/redactedWithin';
 import type { ActionRecord, ActionRecordStore } from './ActionRecordStore';
 import type { ActionRecordSettings } from './ActionRecordSettings';
 import { actionLogLine } from './actionLogLine';
@@ -92,7 +92,11 @@ export class ActionRecorder {
   }
 }
 
-/** The text kept of a failure: its user-facing message, redacted and cut. */
+/**
+ * The text kept of a failure: its user-facing message, redacted and then
+ * cut (a secret straddling the cut is seen whole by the redactor), with an
+ * ellipsis when cut.
+ */
 export function storedErrorText(error: unknown): string {
   const err = error as { name?: unknown; message?: unknown };
   if (
@@ -103,7 +107,6 @@ export function storedErrorText(error: unknown): string {
     return 'the action failed (the backend log has the details)';
   }
   const own = err.message.split('; caused by ')[0];
-  const cut =
-    own.length > MAX_ERROR_CHARS ? `${own.slice(0, MAX_ERROR_CHARS)}…` : own;
-  return redactText(cut);
+  const kept = redactedWithin(own, MAX_ERROR_CHARS);
+  return own.length > MAX_ERROR_CHARS ? `${kept}…` : kept;
 }

@@ -1,6 +1,10 @@
 import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
-import { redactText } from '../../redaction';
-import { boundedField, storedMessage } from './eventText';
+import { redactedWithin } from '../../redaction/redactedWithin';
+import {
+  boundedField,
+  MAX_EVENT_FIELD_CHARS,
+  storedMessage,
+} from './eventText';
 
 /** The object an event is about, as both event APIs name it. */
 export interface EventSubject {
@@ -119,9 +123,12 @@ function projectSubject(
   return out;
 }
 
-/** A short text a user reads (reason, source): bounded, then redacted. */
+/**
+ * A short text a user reads (reason, source): redacted, then bounded, so
+ * that a secret the bound cuts is seen whole by the redactor.
+ */
 function shortText(text: string): string {
-  return redactText(boundedField(text));
+  return redactedWithin(text, MAX_EVENT_FIELD_CHARS);
 }
 
 function optionalField(v: unknown): string | undefined {

@@ -21,9 +21,27 @@ import {
 
 function describeCondition(c: Condition): string {
   const why = readWord(c.reason);
-  return `${c.type} is ${c.status}${why ? ` (${why})` : ''}${
+  // the status is whatever the writer put there: only a word is shown
+  const status = readWord(c.status) ?? 'Unknown';
+  return `${c.type} is ${status}${why ? ` (${why})` : ''}${
     c.message ? `: ${c.message}` : ''
   }`;
+}
+
+/**
+ * The conditions the object is judged on, one per type (the last one wins,
+ * as findCondition reads them): a writer repeating a type many times adds
+ * no reason, so there is at most one reason per part and one for Ready.
+ */
+function relevantConditions(
+  obj: unknown,
+  parts: readonly string[],
+): Condition[] {
+  const byType = new Map<string, Condition>();
+  for (const c of readConditions(obj)) {
+    if (c.type === 'Ready' || parts.includes(c.type)) byType.set(c.type, c);
+  }
+  return [...byType.values()];
 }
 
 export function judgeKnativeReadiness(
@@ -50,9 +68,7 @@ export function judgeKnativeReadiness(
     );
     return decide(findings);
   }
-  const relevant = readConditions(obj).filter(
-    c => c.type === 'Ready' || parts.includes(c.type),
-  );
+  const relevant = relevantConditions(obj, parts);
   if (!relevant.some(c => c.type === 'Ready')) {
     findings.push(wait(`${name}: waiting for Knative to report its status.`));
     return decide(findings);

@@ -5,6 +5,7 @@
  * how Knative saves resources, not a fault, so it stays Running with a note.
  */
 import { findCondition } from '../conditions';
+import { readWord } from '../fields';
 import { REASON_CODES, reason } from '../reasons';
 import type { RuleInput, Verdict } from '../types';
 import { judgeKnativeReadiness } from './knativeReadiness';
@@ -16,6 +17,8 @@ export function evaluateKnativeRevision(input: RuleInput): Verdict {
     name => {
       const active = findCondition(input.obj, 'Active');
       if (active?.status !== 'False') return [];
+      // whatever the writer put there: only a short word is shown
+      const why = readWord(active.reason);
       return [
         {
           lifecycle: 'Running',
@@ -26,7 +29,7 @@ export function evaluateKnativeRevision(input: RuleInput): Verdict {
               REASON_CODES.RevisionInactive,
               input.ref,
               `${name} is scaled to zero${
-                active.reason ? ` (${active.reason})` : ''
+                why ? ` (${why})` : ''
               }: it starts pods when traffic arrives.`,
             ),
           ],

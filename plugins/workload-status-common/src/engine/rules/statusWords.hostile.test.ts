@@ -159,22 +159,6 @@ const cases = kinds().flatMap(([kind, make, related]) =>
   ),
 );
 
-/**
- * What these tests found in the Knative rules, reproduced with it.failing
- * (a fix belongs to knativeReadiness.ts and knativeRevision.ts): a
- * condition's status is put in a message whole (`Ready is <status>`), as
- * is the Active condition's reason of a Revision; and every False
- * condition is a reason of its own, however many repeat one type.
- */
-const KNOWN_DEFECTS = new Set([
-  'Knative Service: condition statuses of a megabyte',
-  'Knative Service: 100,000 failing conditions',
-  'Knative Configuration: condition statuses of a megabyte',
-  'Knative Revision: condition reasons of a megabyte',
-  'Knative Revision: condition statuses of a megabyte',
-  'Knative Revision: 100,000 failing conditions',
-]);
-
 /** What is wrong with the verdict on the object: empty when nothing. */
 function problemsJudging(
   make: (over: Json) => KubeObject,
@@ -202,16 +186,55 @@ function problemsJudging(
 }
 
 describe('custom kinds judged on hostile statuses', () => {
-  it.each(cases.filter(c => !KNOWN_DEFECTS.has(c[0])))(
-    '%s',
-    (_name, make, related, over) => {
-      expect(problemsJudging(make, related, over)).toEqual([]);
-    },
-  );
-  it.failing.each(cases.filter(c => KNOWN_DEFECTS.has(c[0])))(
-    'KNOWN DEFECT: %s',
-    (_name, make, related, over) => {
-      expect(problemsJudging(make, related, over)).toEqual([]);
-    },
-  );
+  it.each(cases)('%s', (_name, make, related, over) => {
+    expect(problemsJudging(make, related, over)).toEqual([]);
+  });
+
+  it('gives one reason per Knative condition type, however often a type repeats', () => {
+    const [, revision, ...rest] = knativeChain('fn');
+    const repeated = {
+      status: {
+        conditions: Array.from({ length: 1000 }, (_, i) => ({
+          type: ['Ready', 'ResourcesAvailable', 'ContainerHealthy'][i % 3],
+          status: 'False',
+          reason: 'RevisionFailed',
+          message: `m${i}`,
+        })),
+      },
+    };
+    const verdict = evaluateObject(
+      merge(revision, repeated) as KubeObject,
+      rest,
+      ctx,
+    );
+    const knative = verdict.reasons.filter(
+      r => r.code === REASON_CODES.KnativeNotReady,
+    );
+    // Ready repeats its parts: the two parts, each as last written
+    expect(knative.map(r => r.message)).toEqual([
+      'Knative Revision shop/fn-00001: ResourcesAvailable is False (RevisionFailed): m997.',
+      'Knative Revision shop/fn-00001: ContainerHealthy is False (RevisionFailed): m998.',
+    ]);
+  });
+
+  it('shows a condition status or an Active reason that is not a word as no word', () => {
+    const [, revision, ...rest] = knativeChain('fn');
+    const verdict = evaluateObject(
+      merge(revision, {
+        status: {
+          conditions: [
+            { type: 'Ready', status: 'True' },
+            { type: 'ContainerHealthy', status: 'Maybe <script>' },
+            { type: 'Active', status: 'False', reason: 'No traffic at all' },
+          ],
+        },
+      }) as KubeObject,
+      rest,
+      ctx,
+    );
+    const messages = verdict.reasons.map(r => r.message).join('\n');
+    expect(messages).toMatch(/ContainerHealthy is Unknown/);
+    expect(messages).toMatch(/is scaled to zero: it starts pods/);
+    expect(messages).not.toMatch(/<script>|No traffic at all/);
+  });
 });
