@@ -184,6 +184,55 @@ describe.each(databases.eachSupportedId())('EntityNotifier on %s', id => {
     expect(r.sent).toEqual([]);
   });
 
+  it('without the notifications backend (404), says so once and stops sending for ten minutes', async () => {
+    const knex = await databases.init(id);
+    await knex.migrate.latest({
+      directory: resolvePackagePath(
+        '@workload-status/backstage-plugin-workload-status-backend',
+        'migrations',
+      ),
+    });
+    const attempts: string[] = [];
+    const logger = mockServices.logger.mock();
+    const notifier = new EntityNotifier({
+      settings: {
+        enabled: true,
+        debounceMs: WINDOW,
+        recoveryDelayMs: 0,
+        claimRetentionMs: 86_400_000,
+      },
+      claims: new NotificationClaimStore(async () => knex),
+      notifications: {
+        async send(options) {
+          attempts.push(options.payload.title);
+          // what DefaultNotificationService throws when the plugin is absent
+          throw new Error(
+            'Failed to send notifications: Error: Request failed with status 404',
+          );
+        },
+      },
+      logger,
+      now: () => now,
+    });
+    notifier.statusChanged(status(CHECKOUT, 'ok'));
+    notifier.statusChanged(status(CHECKOUT, 'error'));
+    await notifier.idle();
+    notifier.statusChanged(status(REPORT, 'ok'));
+    notifier.statusChanged(status(REPORT, 'error'));
+    await notifier.idle();
+    expect(attempts).toEqual(['checkout is in error']);
+    const warnings = (logger.warn as jest.Mock).mock.calls.map(c => c[0]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/answered 404.*nothing is sent for 10 minutes/);
+    // ten minutes later it tries again
+    now += 10 * 60_000 + 1;
+    notifier.statusChanged(status('component:default/search', 'ok'));
+    notifier.statusChanged(status('component:default/search', 'error'));
+    await notifier.idle();
+    expect(attempts).toEqual(['checkout is in error', 'search is in error']);
+    await notifier.stop();
+  });
+
   it('tells the owners once when an entity turns error, with redacted text', async () => {
     const r = await replicas(1);
     r.status(status(CHECKOUT, 'ok'));

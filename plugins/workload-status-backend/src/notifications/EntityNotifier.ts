@@ -29,6 +29,11 @@ const CONCURRENCY = 4;
 const SEND_TIMEOUT_MS = 30_000;
 /** runs seen unfinished, remembered to tell a failure from an old one */
 const MAX_UNFINISHED_RUNS = 20_000;
+/**
+ * How long sends stop after the notifications backend answered 404: it is
+ * not installed, and every change would otherwise log its own failure.
+ */
+const ABSENT_BACKEND_PAUSE_MS = 10 * 60_000;
 /** health an entity is back at work with, after an error */
 const RECOVERED = new Set(['ok', 'warning']);
 
@@ -80,6 +85,8 @@ export class EntityNotifier {
   /** entities in error that are ok or warning now: recoveries to come */
   private readonly recovering = new Set<string>();
   private trailingTimer?: NodeJS.Timeout;
+  /** no claim nor send before this time (the notifications backend is absent) */
+  private sendsPausedUntil = 0;
   private recoveryTimer?: NodeJS.Timeout;
   private readonly sends = new SendQueue({
     concurrency: CONCURRENCY,
@@ -295,6 +302,7 @@ export class EntityNotifier {
     const topic: NotificationTopic =
       event === 'recovered' ? 'recovery' : 'problem';
     const window = new Date(windowStart).toISOString();
+    if (this.options.now() < this.sendsPausedUntil) return;
     try {
       // windows are fixed so that replicas claim the same row; the last
       // claim's time also spaces two notifications by a whole window when
@@ -331,6 +339,17 @@ export class EntityNotifier {
         SEND_TIMEOUT_MS,
       );
     } catch (e) {
+      // DefaultNotificationService says only "Request failed with status 404"
+      if (/\bstatus 404\b/.test(String(e))) {
+        if (this.options.now() < this.sendsPausedUntil) return;
+        this.sendsPausedUntil = this.options.now() + ABSENT_BACKEND_PAUSE_MS;
+        logger.warn(
+          `Notifications: the notifications backend answered 404 (not installed?); nothing is sent for ${
+            ABSENT_BACKEND_PAUSE_MS / 60_000
+          } minutes. Add @backstage/plugin-notifications-backend to the backend, or set workloadStatus.notifications.enabled: false`,
+        );
+        return;
+      }
       logger.warn(
         `Notifications: telling the owners of ${entityRef} (${event}) failed: ${e}`,
       );
