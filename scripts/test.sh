@@ -2,8 +2,10 @@
 # npm test: every test, once. Installs what is missing (Node, dependencies,
 # Chromium), then runs the type check, lint, formatting check, the jest
 # suites (unit and integration, against the simulated cluster and
-# PostgreSQL) and the browser tests. Exits non-zero on any failure and ends
-# with the line "N passed, N failed", summed over every stage.
+# PostgreSQL), the browser tests and the adoption test (the packed packages
+# installed in a throwaway Backstage project outside the repository, both
+# frontend systems). Exits non-zero on any failure and ends with the line
+# "N passed, N failed", summed over every stage.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/bootstrap.sh --browser || { echo "0 passed, 1 failed"; exit 1; }
@@ -37,6 +39,7 @@ single_react() {
 check "one React" single_react
 check "type check" npx tsc --noEmit
 check "type check (browser tests)" npx tsc --noEmit -p packages/app/e2e-tests
+check "type check (adoption test)" npx tsc --noEmit -p adoption
 check "lint" npx backstage-cli repo lint
 check "formatting" npx prettier --check --loglevel warn .
 
@@ -68,6 +71,10 @@ if [ -f .run/e2e.tap ]; then
 else
   failed=$((failed + 1)); failures+=("browser tests did not run")
 fi
+
+# outside the repository, a throwaway Backstage project installs the packed
+# packages and shows a status in both frontend systems
+check "adoption (both frontend systems)" bash scripts/adoption.sh
 
 [ ${#failures[@]} -gt 0 ] && printf 'failed: %s\n' "${failures[@]}" >&2
 echo "$passed passed, $failed failed"

@@ -19,6 +19,8 @@ import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
 } from '@workload-status/backstage-plugin-workload-status-common';
+import AssessmentIcon from '@material-ui/icons/Assessment';
+import StorageIcon from '@material-ui/icons/Storage';
 import { workloadStatusApiRef } from './api/types';
 import { WorkloadStatusClient } from './api/WorkloadStatusClient';
 import { clustersRouteRef, rootRouteRef } from './routes';
@@ -108,6 +110,8 @@ export const workloadStatusClustersPage = PageBlueprint.make({
   params: {
     path: '/workload-status/clusters',
     title: 'Clusters',
+    // a page with a title and an icon gets a nav item in the app's sidebar
+    icon: <StorageIcon />,
     routeRef: clustersRouteRef,
     // the page has its own header (the same in both frontend systems)
     noHeader: true,
@@ -122,6 +126,7 @@ export const workloadStatusTeamOverviewPage = PageBlueprint.make({
   params: {
     path: '/workload-status',
     title: 'Workload status',
+    icon: <AssessmentIcon />,
     routeRef: rootRouteRef,
     // the page has its own header (the same in both frontend systems)
     noHeader: true,
