@@ -16,13 +16,19 @@ export function formatAge(
   return t === undefined ? undefined : formatDuration((now - t) / 1000);
 }
 
-/** `5m ago` or `in 5m`, or undefined when the time is unknown. */
+/**
+ * `5m ago` or `in 5m`, `just now` within a second either way (the
+ * backend's clock and the browser's differ by that much, and "in 0s" of
+ * something that happened reads wrong), or undefined when the time is
+ * unknown.
+ */
 export function formatRelative(
   time: string | undefined,
   now: number,
 ): string | undefined {
   const t = parse(time);
   if (t === undefined) return undefined;
+  if (Math.abs(now - t) < 1000) return 'just now';
   const span = formatDuration(Math.abs(now - t) / 1000);
   return t > now ? `in ${span}` : `${span} ago`;
 }
