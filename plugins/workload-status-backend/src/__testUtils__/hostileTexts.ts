@@ -92,12 +92,23 @@ function nestedQuotes(bytes: number): string {
   return text.slice(0, bytes);
 }
 
-/** `fn`'s result and the CPU time it took (other work on the machine does not count). */
+/**
+ * `fn`'s result and the CPU time it took (other work on the machine does
+ * not count). `fn` must be pure: a run over 50 ms is repeated, up to three
+ * runs, and the least is taken, since a first compile or a collection of
+ * the whole heap (GC threads count as this process's CPU) is not the
+ * code's cost, while backtracking or quadratic work is slow every time.
+ */
 export function cpuTimed<T>(fn: () => T): { ms: number; value: T } {
-  const start = process.cpuUsage();
-  const value = fn();
-  const used = process.cpuUsage(start);
-  return { ms: (used.user + used.system) / 1000, value };
+  let best: { ms: number; value: T } | undefined;
+  for (let run = 0; run < 3 && (!best || best.ms > 50); run++) {
+    const start = process.cpuUsage();
+    const value = fn();
+    const used = process.cpuUsage(start);
+    const ms = (used.user + used.system) / 1000;
+    if (!best || ms < best.ms) best = { ms, value };
+  }
+  return best!;
 }
 
 /** The same for an async `fn`: CPU time of this process while it ran. */

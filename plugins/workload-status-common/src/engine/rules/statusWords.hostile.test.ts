@@ -166,11 +166,17 @@ function problemsJudging(
   over: Json,
 ): string[] {
   const obj = make(over);
-  const start = process.cpuUsage();
-  const verdict = evaluateObject(obj, related, ctx);
-  const used = process.cpuUsage(start);
+  // the least CPU time of up to three runs: a first compile or a collection
+  // of the whole heap is not the rule's cost; quadratic work is slow every time
+  let ms = Infinity;
+  let verdict = evaluateObject(obj, related, ctx);
+  for (let run = 0; run < 3 && ms > TIME_BOUND_MS / 4; run++) {
+    const start = process.cpuUsage();
+    verdict = evaluateObject(obj, related, ctx);
+    const used = process.cpuUsage(start);
+    ms = Math.min(ms, (used.user + used.system) / 1000);
+  }
   const problems: string[] = [];
-  const ms = (used.user + used.system) / 1000;
   if (ms > TIME_BOUND_MS) problems.push(`${ms.toFixed(0)} ms`);
   // never more reasons than a page shows
   if (verdict.reasons.length > 100)
