@@ -68,8 +68,10 @@ async function probe<T>(during: () => Promise<T>) {
     lastCpu = cpu;
   }, 10);
   const start = performance.now();
+  const startCpu = threadCpuMs();
   const result = await during();
   const ms = performance.now() - start;
+  const cpuMs = threadCpuMs() - startCpu;
   clearInterval(timer);
   gcObserver.disconnect();
   lateness.sort((a, b) => a - b);
@@ -79,6 +81,7 @@ async function probe<T>(during: () => Promise<T>) {
   return {
     result,
     ms,
+    cpuMs,
     longest: lateness[lateness.length - 1] ?? 0,
     longestHeld: held[held.length - 1] ?? 0,
     longestGc: Math.max(0, ...gcPauses),
@@ -169,7 +172,9 @@ async function main() {
 
   const f = (ms: number) => `${ms.toFixed(0)} ms`;
   const row = (name: string, r: Awaited<ReturnType<typeof probe>>) =>
-    `${name}: ${(r.ms / 1000).toFixed(1)} s; longest stall ${f(
+    `${name}: ${(r.ms / 1000).toFixed(1)} s (main-thread CPU ${(
+      r.cpuMs / 1000
+    ).toFixed(1)} s); longest stall ${f(
       r.longest,
     )} (main-thread CPU between two ticks: at most ${f(
       r.longestHeld,

@@ -64,3 +64,51 @@ describe('ListPageReader', () => {
     expect(() => reader.metadata).toThrow(/every item/);
   });
 });
+
+describe('ListPageReader entries', () => {
+  const entries = (text: string) => [
+    ...new ListPageReader(Buffer.from(text, 'utf8')).entries(),
+  ];
+
+  it('reads an item’s uid and resourceVersion as JSON.parse would, without parsing it', () => {
+    const [plain, escaped, duplicated, numeric, noMetadata, notObject] =
+      entries(
+        JSON.stringify({
+          items: [
+            {
+              kind: 'Pod',
+              metadata: {
+                name: 'a',
+                managedFields: [{ f: { 'k:{"uid":"x"}': {} } }],
+                uid: 'a',
+                resourceVersion: '7',
+              },
+              status: { uid: 'not this one' },
+            },
+            { metadata: { uid: 'é\\"b', resourceVersion: '8' } },
+            { metadata: { uid: 'first' }, x: 1, metadata2: {} },
+            { metadata: { uid: 'n', resourceVersion: 9 } },
+            { spec: {} },
+            'a string',
+          ],
+        })
+          // a key written with an escape, and a later duplicate member
+          .replace('"resourceVersion":"8"', '"resource\\u0056ersion":"8"')
+          .replace(
+            '"metadata2":{}',
+            '"metadata":{"uid":"last","resourceVersion":"3"}',
+          ),
+      );
+    expect(plain.version()).toEqual({ uid: 'a', resourceVersion: '7' });
+    expect(escaped.version()).toEqual({ uid: 'é\\"b', resourceVersion: '8' });
+    expect(duplicated.version()).toEqual({ uid: 'last', resourceVersion: '3' });
+    expect(duplicated.parse()?.metadata).toEqual({
+      uid: 'last',
+      resourceVersion: '3',
+    });
+    expect(numeric.version()).toBeUndefined();
+    expect(noMetadata.version()).toBeUndefined();
+    expect(notObject.version()).toBeUndefined();
+    expect(notObject.parse()).toBeUndefined();
+  });
+});

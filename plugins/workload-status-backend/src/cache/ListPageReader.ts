@@ -15,6 +15,18 @@ const CLOSE_ARRAY = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 
+/** One item of a LIST page, parsed only when asked. */
+export interface ListPageItem {
+  /**
+   * Its `metadata.uid` and `metadata.resourceVersion` when both are
+   * strings, read from its bytes without parsing the rest (a relist
+   * need not parse what it already holds); undefined otherwise.
+   */
+  version(): { uid: string; resourceVersion: string } | undefined;
+  /** The item parsed; undefined when it is not a JSON object or array. */
+  parse(): KubeObject | undefined;
+}
+
 /** A LIST answer that is not the JSON object it should be. */
 export class InvalidListError extends Error {}
 
@@ -42,7 +54,16 @@ export class ListPageReader {
     return this.metadataValue;
   }
 
+  /** The items parsed, one by one. */
   *items(): Generator<KubeObject> {
+    for (const entry of this.entries()) {
+      const item = entry.parse();
+      if (item) yield item;
+    }
+  }
+
+  /** The items found, one by one, each parsed only if asked. */
+  *entries(): Generator<ListPageItem> {
     const b = this.body;
     let i = this.skipSpace(0);
     this.expect(i, OPEN_OBJECT);
@@ -65,8 +86,7 @@ export class ListPageReader {
         } else {
           for (;;) {
             const end = this.valueEnd(i);
-            const item = this.parse(i, end);
-            if (item && typeof item === 'object') yield item as KubeObject;
+            yield this.entry(i, end);
             i = this.skipSpace(end);
             if (b[i] === CLOSE_ARRAY) {
               i += 1;
@@ -98,6 +118,80 @@ export class ListPageReader {
       this.expect(i, COMMA);
       i = this.skipSpace(i + 1);
     }
+  }
+
+  private entry(start: number, end: number): ListPageItem {
+    return {
+      version: () => this.versionAt(start),
+      parse: () => {
+        const item = this.parse(start, end);
+        return item && typeof item === 'object'
+          ? (item as KubeObject)
+          : undefined;
+      },
+    };
+  }
+
+  /** The uid and resourceVersion of the item at `start`, as JSON.parse would read them. */
+  private versionAt(
+    start: number,
+  ): { uid: string; resourceVersion: string } | undefined {
+    try {
+      const metadata = this.member(start, 'metadata');
+      if (metadata === undefined) return undefined;
+      const uid = this.stringMember(metadata, 'uid');
+      const resourceVersion = this.stringMember(metadata, 'resourceVersion');
+      return uid !== undefined && resourceVersion !== undefined
+        ? { uid, resourceVersion }
+        : undefined;
+    } catch {
+      // not the object it should be: the full parse will say so
+      return undefined;
+    }
+  }
+
+  private stringMember(objectStart: number, name: string): string | undefined {
+    const at = this.member(objectStart, name);
+    if (at === undefined || this.body[at] !== QUOTE) return undefined;
+    return this.parse(at, this.stringEnd(at)) as string;
+  }
+
+  /**
+   * Where the value of the object at `objectStart`'s member `name` starts;
+   * the last one of that name, as JSON.parse keeps the last.
+   */
+  private member(objectStart: number, name: string): number | undefined {
+    const b = this.body;
+    if (b[objectStart] !== OPEN_OBJECT) return undefined;
+    let found: number | undefined;
+    let i = this.skipSpace(objectStart + 1);
+    if (b[i] === CLOSE_OBJECT) return undefined;
+    for (;;) {
+      this.expect(i, QUOTE);
+      const keyEnd = this.stringEnd(i);
+      const matches = this.keyIs(i, keyEnd, name);
+      i = this.skipSpace(keyEnd);
+      this.expect(i, COLON);
+      i = this.skipSpace(i + 1);
+      if (matches) found = i;
+      i = this.skipSpace(this.valueEnd(i));
+      if (b[i] === CLOSE_OBJECT) return found;
+      this.expect(i, COMMA);
+      i = this.skipSpace(i + 1);
+    }
+  }
+
+  /** Whether the key string at [start, end) is `name` (escapes decoded). */
+  private keyIs(start: number, end: number, name: string): boolean {
+    const b = this.body;
+    for (let k = start + 1; k < end - 1; k++) {
+      if (b[k] === BACKSLASH) return this.parse(start, end) === name;
+    }
+    if (end - start - 2 !== name.length) return false;
+    for (let k = 0; k < name.length; k++) {
+      if (b[start + 1 + k] !== name.charCodeAt(k)) return false;
+    }
+    return true;
   }
 
   private finish(end: number) {

@@ -6,63 +6,18 @@ import {
   WatchInactivityError,
 } from '../cluster/ClusterConnection';
 import type { ResourceType } from '../cluster/types';
+import { abortableSleep } from './abortableSleep';
+import type { EventLoopSlices } from './EventLoopSlices';
 import {
-  InvalidListError,
-  ListMetadata,
-  ListPageReader,
-} from './ListPageReader';
-import type { ObjectStore } from './ObjectStore';
+  ContinueExpiredError,
+  GoneError,
+  isTooLargeResourceVersion,
+} from './listErrors';
+import { PagedList } from './PagedList';
+import type { ReflectorStore, ReflectorTransport } from './ReflectorTransport';
+import { RetryBackoff } from './RetryBackoff';
 
-/**
- * Event-loop time a LIST may take before it yields: a relist of 100k pods
- * is ~30 s of parsing and projecting, which requests must get through.
- */
-const LIST_SLICE_MS = 5;
-
-/** One LIST page: its items, then (once they are read) its metadata. */
-interface ListPage {
-  items: Iterable<KubeObject>;
-  metadata(): ListMetadata;
-}
-
-/**
- * What a reflector writes to: the ObjectStore of a cluster's status inputs,
- * or a diagnostics store (events) that keeps its own projection.
- */
-export type ReflectorStore = Pick<
-  ObjectStore,
-  'upsert' | 'delete' | 'uidsOfKind'
->;
-
-/** The part of a ClusterConnection a reflector uses. */
-export interface ReflectorTransport {
-  /** rejects with a ResponseTooLargeError past `maxBytes` */
-  getJson<T>(
-    path: string,
-    signal?: AbortSignal,
-    options?: { maxBytes?: number },
-  ): Promise<T>;
-  /**
-   * The body unparsed, under the same bound: LIST pages are then parsed
-   * item by item, yielding between items (ClusterConnection has it).
-   */
-  getBytes?(
-    path: string,
-    signal?: AbortSignal,
-    options?: { maxBytes?: number },
-  ): Promise<Buffer>;
-  /** rejects with a ResponseTooLargeError on a line past `maxLineBytes` */
-  stream(
-    path: string,
-    options: {
-      signal: AbortSignal;
-      inactivityTimeoutMs: number;
-      onLine: (line: string) => void;
-      onOpen?: () => void;
-      maxLineBytes?: number;
-    },
-  ): Promise<void>;
-}
+export type { ReflectorStore, ReflectorTransport };
 
 export interface ReflectorOptions {
   transport: ReflectorTransport;
@@ -90,6 +45,8 @@ export interface ReflectorOptions {
   random?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   now?: () => number;
+  /** the event loop's slices its LISTs run in (default: the process's) */
+  slices?: EventLoopSlices;
 }
 
 /** One reflector's view of its cluster. */
@@ -119,20 +76,6 @@ interface WatchEvent {
   object: KubeObject & { code?: number; message?: string };
 }
 
-/** The server says our resourceVersion is too old: relist. */
-class GoneError extends Error {}
-
-/** A paginated LIST's continue token expired (410): list from the start. */
-class ContinueExpiredError extends Error {}
-
-/** The apiserver's 504 for a watch from a resourceVersion it never reached. */
-function isTooLargeResourceVersion(e: unknown): boolean {
-  return (
-    (e as ClusterRequestError)?.statusCode === 504 &&
-    /Too large resource version/i.test((e as Error).message)
-  );
-}
-
 /**
  * Keeps one resource type of one cluster in an ObjectStore, as client-go's
  * reflector does: a paginated LIST, then a WATCH from the list's
@@ -159,12 +102,11 @@ export class Reflector {
     watches: 0,
   };
   private resourceVersion?: string;
-  /** failures since the last watch that lasted `minWatchDurationMs` */
-  private failures = 0;
+  /** counts the failures since the last watch that lasted `minWatchDurationMs` */
+  private readonly backoff: RetryBackoff;
   /** relists for a 410 since the last watch that lasted */
   private goneRelists = 0;
-  /** objects per LIST page: `pageSize`, halved by each page over the cap */
-  private pageLimit: number;
+  private readonly lister: PagedList;
   /**
    * After a silent stream, an accepted watch proves nothing (the server
    * took the last one too): only data does.
@@ -181,11 +123,21 @@ export class Reflector {
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? abortableSleep;
     this.now = options.now ?? Date.now;
-    this.pageLimit = options.pageSize;
+    this.backoff = new RetryBackoff(options.backoff, this.random);
     const r = options.resource;
     this.basePath = r.group
       ? `/apis/${r.group}/${r.version}/${r.plural}`
       : `/api/${r.version}/${r.plural}`;
+    this.lister = new PagedList({
+      transport: options.transport,
+      resource: r,
+      path: this.basePath,
+      store: options.store,
+      project: options.project,
+      pageSize: options.pageSize,
+      maxResponseBytes: options.maxResponseBytes,
+      slices: options.slices,
+    });
   }
 
   get kind() {
@@ -314,12 +266,10 @@ export class Reflector {
     this.health.lastError = e.message;
     this.options.onHealth?.();
     let next = '';
-    if (e.part === 'body' && this.pageLimit > 1) {
-      this.pageLimit = Math.max(1, Math.floor(this.pageLimit / 2));
-      next = `; listing with ${this.pageLimit} objects per page`;
+    if (e.part === 'body' && this.lister.halvePageLimit()) {
+      next = `; listing with ${this.lister.pageLimit} objects per page`;
     }
-    this.failures += 1;
-    const delay = this.backoffDelay();
+    const delay = this.backoff.failed();
     // an operator must learn of a cap being hit; the backoff paces these
     this.options.logger.warn(
       `${e.message}${next}; retrying in ${Math.round(delay)} ms`,
@@ -329,20 +279,12 @@ export class Reflector {
 
   /** One more failure: wait the backoff. */
   private async retryLater(reason: string, signal: AbortSignal) {
-    this.failures += 1;
-    const delay = this.backoffDelay();
+    const delay = this.backoff.failed();
     // the cluster logs its own reachability flips; a retry loop against a
     // cluster that is down must not write a warning per type per retry
-    const log = this.failures === 1 ? 'info' : 'debug';
+    const log = this.backoff.failures === 1 ? 'info' : 'debug';
     this.options.logger[log](`${reason}; retrying in ${Math.round(delay)} ms`);
     await this.sleep(delay, signal);
-  }
-
-  /** client-go: 800 ms doubling to 30 s, jitter 1.0 (delay in [d, 2d), capped). */
-  private backoffDelay() {
-    const { initialMs, maxMs } = this.options.backoff;
-    const base = Math.min(initialMs * 2 ** (this.failures - 1), maxMs);
-    return Math.min(base * (1 + this.random()), maxMs);
   }
 
   private markReached() {
@@ -367,94 +309,16 @@ export class Reflector {
     this.health.staleSince = this.health.lastSyncAt ?? this.now();
   }
 
+  /** A full LIST (PagedList), after which the data is current. */
   private async list(signal: AbortSignal) {
-    const { store, project } = this.options;
-    const seen = new Set<string>();
-    let continueToken: string | undefined;
-    let resourceVersion: string | undefined;
-    let sliceStart = performance.now();
-    do {
-      const query = new URLSearchParams({ limit: String(this.pageLimit) });
-      const continuing = Boolean(continueToken);
-      if (continueToken) query.set('continue', continueToken);
-      const page = await this.listPage(
-        `${this.basePath}?${query}`,
-        signal,
-      ).catch(e => {
-        if ((e as ClusterRequestError).statusCode === 410) {
-          throw continuing
-            ? new ContinueExpiredError(
-                `The continue token of a LIST of ${this.basePath} expired`,
-              )
-            : new GoneError((e as Error).message);
-        }
-        throw e;
-      });
-      sliceStart = performance.now();
-      try {
-        for (const item of page.items) {
-          const uid = item.metadata?.uid;
-          if (uid) {
-            seen.add(uid);
-            // items of a list carry no kind: give them the type's (in
-            // place: the item is this page's own, and a copy is garbage)
-            item.apiVersion ??= this.apiVersion();
-            item.kind ??= this.options.resource.kind;
-            store.upsert(project(item));
-          }
-          if (performance.now() - sliceStart > LIST_SLICE_MS) {
-            // let requests (and other clusters) run between items
-            await new Promise(resolve => setImmediate(resolve));
-            if (signal.aborted) return;
-            sliceStart = performance.now();
-          }
-        }
-      } catch (e) {
-        throw e instanceof InvalidListError
-          ? new ClusterRequestError(
-              `Invalid JSON from ${this.basePath}: ${e.message}`,
-            )
-          : e;
-      }
-      const metadata = page.metadata();
-      continueToken = metadata.continue || undefined;
-      resourceVersion = metadata.resourceVersion;
-      await new Promise(resolve => setImmediate(resolve));
-      if (signal.aborted) return;
-    } while (continueToken);
-
-    // objects deleted while we were not watching: no ghosts after a relist
-    sliceStart = performance.now();
-    for (const uid of [...store.uidsOfKind(this.options.resource.kind)]) {
-      if (!seen.has(uid)) store.delete(uid);
-      if (performance.now() - sliceStart > LIST_SLICE_MS) {
-        await new Promise(resolve => setImmediate(resolve));
-        if (signal.aborted) return;
-        sliceStart = performance.now();
-      }
-    }
-    this.resourceVersion = resourceVersion ?? '';
+    const resourceVersion = await this.lister.list(signal);
+    if (resourceVersion === undefined) return; // stopped
+    this.resourceVersion = resourceVersion;
     this.health.synced = true;
     this.health.absent = false;
     this.health.lists += 1;
     this.needsData = false;
     this.markCurrent();
-  }
-
-  /** One LIST page: item by item from its bytes when the transport can. */
-  private async listPage(path: string, signal: AbortSignal): Promise<ListPage> {
-    const { transport, maxResponseBytes } = this.options;
-    if (transport.getBytes) {
-      const reader = new ListPageReader(
-        await transport.getBytes(path, signal, { maxBytes: maxResponseBytes }),
-      );
-      return { items: reader.items(), metadata: () => reader.metadata };
-    }
-    const page = await transport.getJson<{
-      metadata?: ListMetadata;
-      items?: KubeObject[];
-    }>(path, signal, { maxBytes: maxResponseBytes });
-    return { items: page.items ?? [], metadata: () => page.metadata ?? {} };
   }
 
   /** Watches until the server ends the stream; how long it lasted, in ms. */
@@ -484,7 +348,7 @@ export class Reflector {
       // a watch that lasted proves the cluster healthy, however it ended:
       // what follows starts from the initial backoff
       if (this.now() - openedAt >= this.options.minWatchDurationMs) {
-        this.failures = 0;
+        this.backoff.reset();
         this.goneRelists = 0;
       }
     }
@@ -531,11 +395,6 @@ export class Reflector {
       this.markCurrent();
     }
   }
-
-  private apiVersion() {
-    const r = this.options.resource;
-    return r.group ? `${r.group}/${r.version}` : r.version;
-  }
 }
 
 /**
@@ -544,20 +403,4 @@ export class Reflector {
  */
 function answered(status: number | undefined): boolean {
   return status !== undefined && (status < 502 || status > 504);
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    if (signal.aborted) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

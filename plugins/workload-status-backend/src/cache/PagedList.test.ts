@@ -1,0 +1,110 @@
+import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
+import { ClusterRequestError } from '../cluster/ClusterConnection';
+import { ContinueExpiredError, GoneError } from './listErrors';
+import { ObjectStore } from './ObjectStore';
+import { PagedList } from './PagedList';
+import type { ReflectorTransport } from './ReflectorTransport';
+
+const pod = (uid: string, rv: string): KubeObject => ({
+  metadata: { uid, name: uid, resourceVersion: rv },
+});
+
+/** LIST pages of `objects` as bytes, continue tokens being offsets. */
+class PagesServer implements ReflectorTransport {
+  objects: KubeObject[] = [];
+  requests: string[] = [];
+  /** status codes to fail the next requests with */
+  failures: number[] = [];
+
+  async getJson<T>(): Promise<T> {
+    throw new Error('the list reads bytes');
+  }
+
+  async getBytes(path: string): Promise<Buffer> {
+    this.requests.push(path);
+    const status = this.failures.shift();
+    if (status) throw new ClusterRequestError(`HTTP ${status}`, status);
+    const q = new URL(path, 'http://x').searchParams;
+    const limit = Number(q.get('limit'));
+    const start = Number(q.get('continue') ?? 0);
+    const next = start + limit < this.objects.length ? start + limit : '';
+    return Buffer.from(
+      JSON.stringify({
+        metadata: { resourceVersion: '42', continue: String(next) },
+        items: this.objects.slice(start, start + limit),
+      }),
+    );
+  }
+
+  async stream(): Promise<void> {}
+}
+
+function pagedList(
+  server: PagesServer,
+  store: ObjectStore,
+  projected: string[],
+) {
+  return new PagedList({
+    transport: server,
+    resource: { group: '', version: 'v1', plural: 'pods', kind: 'Pod' },
+    path: '/api/v1/pods',
+    store,
+    project: o => {
+      projected.push(o.metadata!.uid!);
+      return o;
+    },
+    pageSize: 2,
+  });
+}
+
+describe('PagedList', () => {
+  it('lists page by page into the store, with the kind the items lack', async () => {
+    const server = new PagesServer();
+    server.objects = [pod('a', '1'), pod('b', '2'), pod('c', '3')];
+    const store = new ObjectStore();
+    const rv = await pagedList(server, store, []).list(
+      new AbortController().signal,
+    );
+    expect(rv).toBe('42');
+    expect(server.requests).toEqual([
+      '/api/v1/pods?limit=2',
+      '/api/v1/pods?limit=2&continue=2',
+    ]);
+    expect(store.get('c')).toMatchObject({ kind: 'Pod', apiVersion: 'v1' });
+  });
+
+  it('relists without projecting what the store holds, and deletes what is gone', async () => {
+    const server = new PagesServer();
+    server.objects = [pod('a', '1'), pod('b', '2'), pod('c', '3')];
+    const store = new ObjectStore();
+    const projected: string[] = [];
+    const list = pagedList(server, store, projected);
+    const signal = new AbortController().signal;
+    await list.list(signal);
+    server.objects = [pod('a', '1'), pod('b', '5')];
+    await list.list(signal);
+    expect(projected).toEqual(['a', 'b', 'c', 'b']);
+    expect([...store.allUids()].sort()).toEqual(['a', 'b']);
+    expect(store.get('b')?.metadata?.resourceVersion).toBe('5');
+  });
+
+  it('tells a 410 on the first page from an expired continue token', async () => {
+    const server = new PagesServer();
+    server.objects = [pod('a', '1'), pod('b', '2'), pod('c', '3')];
+    const store = new ObjectStore();
+    const list = pagedList(server, store, []);
+    const signal = new AbortController().signal;
+    server.failures = [410];
+    await expect(list.list(signal)).rejects.toBeInstanceOf(GoneError);
+    server.failures = [0, 410];
+    await expect(list.list(signal)).rejects.toBeInstanceOf(
+      ContinueExpiredError,
+    );
+  });
+
+  it('halves its page size down to one object', () => {
+    const list = pagedList(new PagesServer(), new ObjectStore(), []);
+    expect([list.halvePageLimit(), list.pageLimit]).toEqual([true, 1]);
+    expect([list.halvePageLimit(), list.pageLimit]).toEqual([false, 1]);
+  });
+});

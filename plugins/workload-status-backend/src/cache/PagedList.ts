@@ -1,0 +1,195 @@
+import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
+import { ClusterRequestError } from '../cluster/ClusterConnection';
+import type { ResourceType } from '../cluster/types';
+import { EventLoopSlices, listSlices } from './EventLoopSlices';
+import { ContinueExpiredError, GoneError } from './listErrors';
+import {
+  InvalidListError,
+  ListMetadata,
+  ListPageItem,
+  ListPageReader,
+} from './ListPageReader';
+import type { ReflectorStore, ReflectorTransport } from './ReflectorTransport';
+
+/** One LIST page: its items, then (once they are read) its metadata. */
+interface ListPage {
+  items: Iterable<ListPageItem>;
+  metadata(): ListMetadata;
+}
+
+export interface PagedListOptions {
+  transport: ReflectorTransport;
+  resource: ResourceType;
+  /** `/api/v1/pods`, `/apis/apps/v1/deployments` */
+  path: string;
+  store: ReflectorStore;
+  /** what is kept of an object: the engine's projection */
+  project: (obj: KubeObject) => KubeObject;
+  pageSize: number;
+  /** most bytes of one LIST page */
+  maxResponseBytes?: number;
+  /** injectable for tests: the slices of the event loop it lists in */
+  slices?: EventLoopSlices;
+}
+
+/**
+ * A full LIST of one resource type into a store, as client-go's pager
+ * does it: pages of `limit` objects chained by continue tokens, then the
+ * objects the store holds that the list did not name are deleted (no
+ * ghosts after a relist). The work runs in the event loop's shared slices
+ * (EventLoopSlices), item by item from the page's bytes when the
+ * transport can give them.
+ *
+ * A 410 on the first page throws a GoneError (the resourceVersion is too
+ * old); on a later page a ContinueExpiredError (the list took longer than
+ * the server keeps its snapshot). A page that is not a JSON list is a
+ * failed call (ClusterRequestError).
+ */
+export class PagedList {
+  private limit: number;
+  private readonly slices: EventLoopSlices;
+  /** a list completed: the store may hold what the next one reads */
+  private listed = false;
+
+  constructor(private readonly options: PagedListOptions) {
+    this.limit = options.pageSize;
+    this.slices = options.slices ?? listSlices;
+  }
+
+  /** objects per page: `pageSize`, halved by each page over the byte cap */
+  get pageLimit() {
+    return this.limit;
+  }
+
+  /** Halves the page size for good (a page was over the cap); false at 1. */
+  halvePageLimit(): boolean {
+    if (this.limit <= 1) return false;
+    this.limit = Math.max(1, Math.floor(this.limit / 2));
+    return true;
+  }
+
+  /**
+   * Lists every object into the store; the list's resourceVersion (empty
+   * if the server gave none), or undefined when `signal` aborted it.
+   */
+  async list(signal: AbortSignal): Promise<string | undefined> {
+    const { store, path } = this.options;
+    const seen = new Set<string>();
+    let continueToken: string | undefined;
+    let resourceVersion: string | undefined;
+    do {
+      const query = new URLSearchParams({ limit: String(this.limit) });
+      const continuing = Boolean(continueToken);
+      if (continueToken) query.set('continue', continueToken);
+      const page = await this.page(`${path}?${query}`, signal).catch(e => {
+        if ((e as ClusterRequestError).statusCode === 410) {
+          throw continuing
+            ? new ContinueExpiredError(
+                `The continue token of a LIST of ${path} expired`,
+              )
+            : new GoneError((e as Error).message);
+        }
+        throw e;
+      });
+      // the page's work waits for its slice like any other
+      await this.slices.next();
+      if (signal.aborted) return undefined;
+      if (!(await this.storeItems(page, seen, signal))) return undefined;
+      const metadata = page.metadata();
+      continueToken = metadata.continue || undefined;
+      resourceVersion = metadata.resourceVersion;
+    } while (continueToken);
+
+    // objects deleted while we were not watching: no ghosts after a relist
+    await this.slices.next();
+    if (signal.aborted) return undefined;
+    const kind = this.options.resource.kind;
+    const held = store.uidsOfKindLazily?.(kind) ?? [...store.uidsOfKind(kind)];
+    for (const uid of held) {
+      if (!seen.has(uid)) store.delete(uid);
+      if (this.slices.spent()) {
+        await this.slices.next();
+        if (signal.aborted) return undefined;
+      }
+    }
+    this.listed = true;
+    return resourceVersion ?? '';
+  }
+
+  /** Stores a page's items, slice by slice; false when aborted. */
+  private async storeItems(
+    page: ListPage,
+    seen: Set<string>,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    const { store } = this.options;
+    try {
+      for (const entry of page.items) {
+        // a relist repeats what is held: parsing and projecting it again
+        // would only make garbage (~40 KB per pod) for the GC; a first
+        // list (or a store that cannot tell) would read versions in vain
+        const held =
+          this.listed && store.holdsVersion ? entry.version() : undefined;
+        if (held && store.holdsVersion?.(held.uid, held.resourceVersion)) {
+          seen.add(held.uid);
+        } else {
+          this.storeItem(entry.parse(), seen);
+        }
+        if (this.slices.spent()) {
+          // let requests (and other clusters) run between items
+          await this.slices.next();
+          if (signal.aborted) return false;
+        }
+      }
+    } catch (e) {
+      throw e instanceof InvalidListError
+        ? new ClusterRequestError(
+            `Invalid JSON from ${this.options.path}: ${e.message}`,
+          )
+        : e;
+    }
+    return true;
+  }
+
+  private storeItem(item: KubeObject | undefined, seen: Set<string>) {
+    if (item === undefined) return;
+    const { store, project, resource } = this.options;
+    const uid = item.metadata?.uid;
+    if (!uid) return;
+    seen.add(uid);
+    // an object held at this version (a page read as JSON) changes nothing
+    if (store.holdsVersion?.(uid, item.metadata?.resourceVersion)) return;
+    // items of a list carry no kind: give them the type's (in place: the
+    // item is this page's own, and a copy is garbage)
+    item.apiVersion ??= this.apiVersion();
+    item.kind ??= resource.kind;
+    store.upsert(project(item));
+  }
+
+  /** One LIST page: item by item from its bytes when the transport can. */
+  private async page(path: string, signal: AbortSignal): Promise<ListPage> {
+    const { transport, maxResponseBytes } = this.options;
+    if (transport.getBytes) {
+      const reader = new ListPageReader(
+        await transport.getBytes(path, signal, { maxBytes: maxResponseBytes }),
+      );
+      return { items: reader.entries(), metadata: () => reader.metadata };
+    }
+    const page = await transport.getJson<{
+      metadata?: ListMetadata;
+      items?: KubeObject[];
+    }>(path, signal, { maxBytes: maxResponseBytes });
+    return {
+      items: (page.items ?? []).map(item => ({
+        version: () => undefined,
+        parse: () => item,
+      })),
+      metadata: () => page.metadata ?? {},
+    };
+  }
+
+  private apiVersion() {
+    const r = this.options.resource;
+    return r.group ? `${r.group}/${r.version}` : r.version;
+  }
+}
