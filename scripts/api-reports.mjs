@@ -103,6 +103,38 @@ function releaseTag(statement) {
     .find(name => RELEASE_TAGS.includes(name));
 }
 
+/**
+ * Unions of string literals in member order sorted: TypeScript prints an
+ * inferred union (a blueprint's params) in the order it happened to create
+ * the types, which differs between a fresh and an incremental build, so an
+ * unchanged API must not read as changed.
+ */
+function sortLiteralUnions(context) {
+  const visit = node => {
+    const visited = ts.visitEachChild(node, visit, context);
+    if (
+      ts.isUnionTypeNode(visited) &&
+      visited.types.every(
+        t => ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal),
+      )
+    ) {
+      const sorted = [...visited.types].sort((a, b) =>
+        a.literal.text < b.literal.text
+          ? -1
+          : a.literal.text > b.literal.text
+          ? 1
+          : 0,
+      );
+      return ts.factory.updateUnionTypeNode(
+        visited,
+        ts.factory.createNodeArray(sorted),
+      );
+    }
+    return visited;
+  };
+  return node => ts.visitNode(node, visit);
+}
+
 /** The declarations of one bundled .d.ts, comments out, tags in. */
 function declarationsOf(file) {
   const source = ts.createSourceFile(
@@ -120,7 +152,8 @@ function declarationsOf(file) {
   const blocks = [];
   let previous;
   for (const statement of source.statements) {
-    const text = printer.printNode(ts.EmitHint.Unspecified, statement, source);
+    const [stable] = ts.transform(statement, [sortLiteralUnions]).transformed;
+    const text = printer.printNode(ts.EmitHint.Unspecified, stable, source);
     const names = declaredNames(statement).filter(n => exported.has(n));
     // the imports stay one block, as in the bundle
     if (
