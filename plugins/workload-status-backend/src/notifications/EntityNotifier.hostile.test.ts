@@ -1,9 +1,5 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import type {
   EntityStatus,
@@ -18,6 +14,7 @@ import {
 } from '../__testUtils__/hostileTexts';
 import { EntityNotifier } from './EntityNotifier';
 import { NotificationClaimStore } from './NotificationClaimStore';
+import { pluginTestDatabases } from '../__testUtils__/pluginTestDatabases';
 
 /**
  * The notifier end to end on a database: an entity turns red, and a run of
@@ -25,13 +22,7 @@ import { NotificationClaimStore } from './NotificationClaimStore';
  * secret, megabyte texts). What reaches the notifications service holds
  * no secret and stays within 300 characters.
  */
-const ids: TestDatabaseId[] = [
-  'SQLITE_3',
-  ...(process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-    ? (['POSTGRES_15'] as const)
-    : []),
-];
-const databases = TestDatabases.create({ ids, disableDocker: true });
+const databases = pluginTestDatabases();
 const T0 = Date.UTC(2026, 11, 7, 2, 0, 0);
 const MAX_CHARS = 300;
 

@@ -1,9 +1,5 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import {
-  TestDatabaseId,
-  TestDatabases,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import type {
   NotificationSendOptions,
@@ -17,14 +13,9 @@ import type {
 import type { JobRunRecord } from '../diagnostics/history/JobRunStore';
 import { EntityNotifier } from './EntityNotifier';
 import { NotificationClaimStore } from './NotificationClaimStore';
+import { pluginTestDatabases } from '../__testUtils__/pluginTestDatabases';
 
-const ids: TestDatabaseId[] = [
-  'SQLITE_3',
-  ...(process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-    ? (['POSTGRES_15'] as const)
-    : []),
-];
-const databases = TestDatabases.create({ ids, disableDocker: true });
+const databases = pluginTestDatabases();
 
 const CHECKOUT = 'component:default/checkout';
 const REPORT = 'component:default/nightly-report';

@@ -1,21 +1,16 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import type { TestDatabaseId } from '@backstage/backend-test-utils';
 import {
   NotificationClaim,
   NotificationClaimStore,
 } from './NotificationClaimStore';
+import { pluginTestDatabases } from '../__testUtils__/pluginTestDatabases';
 
 /**
  * SQLite always; PostgreSQL when scripts/test.sh (or the developer) names
  * a server: BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING.
  */
-const ids: TestDatabaseId[] = [
-  'SQLITE_3',
-  ...(process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-    ? (['POSTGRES_15'] as const)
-    : []),
-];
-const databases = TestDatabases.create({ ids, disableDocker: true });
+const databases = pluginTestDatabases();
 
 /** Two stores on one database: two backend replicas. */
 async function twoReplicas(id: TestDatabaseId) {

@@ -1,8 +1,4 @@
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import type {
   EntityStatus,
   Reason,
@@ -24,6 +20,7 @@ import {
 } from './statusSubjects';
 import { TimelineRecorder } from './TimelineRecorder';
 import { TimelineStore } from './TimelineStore';
+import { pluginTestDatabases } from '../__testUtils__/pluginTestDatabases';
 
 /**
  * Plays the attacker who makes a workload fail with a message of their
@@ -32,13 +29,7 @@ import { TimelineStore } from './TimelineStore';
  * whatever the message (every planted secret, megabytes, pathological
  * runs, multi-byte characters at the cut), at a bounded cost.
  */
-const ids: TestDatabaseId[] = [
-  'SQLITE_3',
-  ...(process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-    ? (['POSTGRES_15'] as const)
-    : []),
-];
-const databases = TestDatabases.create({ ids, disableDocker: true });
+const databases = pluginTestDatabases();
 const REF = 'component:default/checkout';
 const T0 = Date.UTC(2026, 11, 7, 10, 0, 0);
 const TIME_BOUND_MS = 200;

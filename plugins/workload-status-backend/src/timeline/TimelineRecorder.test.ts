@@ -1,8 +1,4 @@
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import type {
   EntityStatus,
   Health,
@@ -11,14 +7,9 @@ import type {
 import { migratedDatabase } from './migratedDatabase';
 import { TimelineRecorder } from './TimelineRecorder';
 import { TimelineRecord, TimelineStore } from './TimelineStore';
+import { pluginTestDatabases } from '../__testUtils__/pluginTestDatabases';
 
-const ids: TestDatabaseId[] = [
-  'SQLITE_3',
-  ...(process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-    ? (['POSTGRES_15'] as const)
-    : []),
-];
-const databases = TestDatabases.create({ ids, disableDocker: true });
+const databases = pluginTestDatabases();
 const REF = 'component:default/checkout';
 const T0 = Date.UTC(2026, 11, 7, 10, 0, 0);
 

@@ -1,19 +1,14 @@
-import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import type { TestDatabaseId } from '@backstage/backend-test-utils';
 import { mockServices } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { ActionRecord, ActionRecordStore } from './ActionRecordStore';
+import { pluginTestDatabases } from '../../__testUtils__/pluginTestDatabases';
 
 /**
  * SQLite always; PostgreSQL when the developer names a server:
  * BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING.
  */
-const ids: TestDatabaseId[] = [
-  'SQLITE_3',
-  ...(process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-    ? (['POSTGRES_15'] as const)
-    : []),
-];
-const databases = TestDatabases.create({ ids, disableDocker: true });
+const databases = pluginTestDatabases();
 
 // a PostgreSQL database is made and migrated per test: seconds on a busy machine
 jest.setTimeout(60_000);

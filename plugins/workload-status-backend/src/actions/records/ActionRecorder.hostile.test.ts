@@ -1,9 +1,5 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { clusterCallError } from '../clusterCallError';
 import {
@@ -20,6 +16,7 @@ import {
   storedErrorText,
 } from './ActionRecorder';
 import { ActionRecordStore } from './ActionRecordStore';
+import { pluginTestDatabases } from '../../__testUtils__/pluginTestDatabases';
 
 /**
  * Plays the cluster as a stranger: the apiserver answers an action with an
@@ -28,13 +25,7 @@ import { ActionRecordStore } from './ActionRecordStore';
  * records, and shown in the operator log, holds no secret and at most
  * MAX_ERROR_CHARS (and its ellipsis), and is made in bounded time.
  */
-const ids: TestDatabaseId[] = [
-  'SQLITE_3',
-  ...(process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-    ? (['POSTGRES_15'] as const)
-    : []),
-];
-const databases = TestDatabases.create({ ids, disableDocker: true });
+const databases = pluginTestDatabases();
 jest.setTimeout(60_000);
 
 const TIME_BOUND_MS = 200;

@@ -1,8 +1,4 @@
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
 import { migratedDatabase } from '../../timeline/migratedDatabase';
 import {
@@ -20,6 +16,7 @@ import { ExpiredEventStore, PersistedEvent } from './ExpiredEventStore';
 import { MAX_EVENT_FIELD_CHARS } from './eventText';
 import { DEFAULT_MAX_MESSAGE_BYTES, projectEvent } from './projectEvent';
 import type { ProjectedEvent } from './projectEvent';
+import { pluginTestDatabases } from '../../__testUtils__/pluginTestDatabases';
 
 /**
  * Plays the attacker who creates Events about their own pod (anyone who
@@ -29,13 +26,7 @@ import type { ProjectedEvent } from './projectEvent';
  * and as read back; no hostile event makes a batch fail (losing the other
  * events written with it); projecting one costs little.
  */
-const ids: TestDatabaseId[] = [
-  'SQLITE_3',
-  ...(process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-    ? (['POSTGRES_15'] as const)
-    : []),
-];
-const databases = TestDatabases.create({ ids, disableDocker: true });
+const databases = pluginTestDatabases();
 const REF = 'component:default/checkout';
 const TIME_BOUND_MS = 200;
 /** the largest workloadStatus.events.maxMessageBytes */

@@ -1,8 +1,4 @@
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { migratedDatabase } from '../../timeline/migratedDatabase';
 import {
   ExpiredEventRecorder,
@@ -14,14 +10,9 @@ import {
   persistedBytes,
 } from './ExpiredEventStore';
 import type { ProjectedEvent } from './projectEvent';
+import { pluginTestDatabases } from '../../__testUtils__/pluginTestDatabases';
 
-const ids: TestDatabaseId[] = [
-  'SQLITE_3',
-  ...(process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-    ? (['POSTGRES_15'] as const)
-    : []),
-];
-const databases = TestDatabases.create({ ids, disableDocker: true });
+const databases = pluginTestDatabases();
 const REF = 'component:default/checkout';
 
 function projected(uid: string, minute: number, count = 1): ProjectedEvent {

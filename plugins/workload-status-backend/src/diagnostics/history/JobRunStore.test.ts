@@ -1,18 +1,13 @@
-import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import type { TestDatabaseId } from '@backstage/backend-test-utils';
 import { mockServices } from '@backstage/backend-test-utils';
 import { JobRunRecord, JobRunStore } from './JobRunStore';
+import { pluginTestDatabases } from '../../__testUtils__/pluginTestDatabases';
 
 /**
  * SQLite always; PostgreSQL when scripts/test.sh (or the developer) names
  * a server: BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING.
  */
-const ids: TestDatabaseId[] = [
-  'SQLITE_3',
-  ...(process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-    ? (['POSTGRES_15'] as const)
-    : []),
-];
-const databases = TestDatabases.create({ ids, disableDocker: true });
+const databases = pluginTestDatabases();
 
 async function createStore(id: TestDatabaseId) {
   const knex = await databases.init(id);
