@@ -137,6 +137,24 @@ describe.each(databases.eachSupportedId())('TimelineRecorder on %s', id => {
     }
   });
 
+  it('writes nothing behind a later change another replica recorded (a lagging replica)', async () => {
+    const a = replica();
+    const b = replica();
+    await observe(a, status([workload('ok', 'Running')]));
+    await observe(b, status([workload('ok', 'Running')]));
+    now = T0 + 60_000;
+    await observe(a, status([workload('error', 'Degraded')]));
+    expect(await rows()).toHaveLength(4);
+    // b saw a state at T0+50s that reaches the database only now
+    now = T0 + 50_000;
+    await observe(b, status([workload('progressing', 'Pending')]));
+    now = T0 + 61_000;
+    await observe(b, status([workload('error', 'Degraded')]));
+    const all = await rows();
+    expect(all).toHaveLength(4);
+    expect(all.filter(r => r.to.health === 'progressing')).toEqual([]);
+  });
+
   it('keeps since across lifecycle changes of the same health, and across a restart', async () => {
     const a = replica();
     await observe(a, status([workload('ok', 'Running')]));

@@ -212,6 +212,14 @@ export class TimelineRecorder {
       known.set(state.key, stateOf(latest));
       return;
     }
+    if (latest && Date.parse(at) < Date.parse(latest.at)) {
+      // Seen before a change another replica has already recorded (this
+      // one's cache or database lagged): history after that row is the
+      // other replica's, and a row written behind it would read as the
+      // same state twice, or as a flap that never happened.
+      known.set(state.key, stateOf(latest));
+      return;
+    }
     const to = { lifecycle: state.lifecycle, health: state.health };
     const record: TimelineRecord = {
       id: createHash('sha256')
