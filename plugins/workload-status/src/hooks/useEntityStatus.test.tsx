@@ -22,6 +22,25 @@ function withApi(api: ReturnType<typeof fakeWorkloadStatusApi>) {
   );
 }
 
+/** The same, with Backstage Signals installed. */
+function withApiAndSignals(
+  api: ReturnType<typeof fakeWorkloadStatusApi>,
+  signals: FakeSignalApi,
+) {
+  return ({ children }: { children: ReactNode }) => (
+    <TestApiProvider
+      apis={[
+        [workloadStatusApiRef, api],
+        [signalApiRef, signals],
+      ]}
+    >
+      <EntityProvider entity={entityOf(healthyStatus)}>
+        {children}
+      </EntityProvider>
+    </TestApiProvider>
+  );
+}
+
 describe('nextRefreshDelay', () => {
   it('doubles per failure in a row, up to the cap', () => {
     expect(nextRefreshDelay(15_000, 0)).toBe(15_000);
@@ -74,20 +93,7 @@ describe('useEntityStatus', () => {
     const api = fakeWorkloadStatusApi(healthyStatus, crashLoopStatus);
     const { result } = renderHook(
       () => useEntityStatus({ refreshIntervalMs: 20 }),
-      {
-        wrapper: ({ children }) => (
-          <TestApiProvider
-            apis={[
-              [workloadStatusApiRef, api],
-              [signalApiRef, signals],
-            ]}
-          >
-            <EntityProvider entity={entityOf(healthyStatus)}>
-              {children}
-            </EntityProvider>
-          </TestApiProvider>
-        ),
-      },
+      { wrapper: withApiAndSignals(api, signals) },
     );
     await waitFor(() => expect(result.current.status).toBe(healthyStatus));
     expect(result.current.live).toBe(true);
@@ -108,20 +114,7 @@ describe('useEntityStatus', () => {
     const api = fakeWorkloadStatusApi(healthyStatus, crashLoopStatus);
     const { result } = renderHook(
       () => useEntityStatus({ refreshIntervalMs: 60_000 }),
-      {
-        wrapper: ({ children }) => (
-          <TestApiProvider
-            apis={[
-              [workloadStatusApiRef, api],
-              [signalApiRef, signals],
-            ]}
-          >
-            <EntityProvider entity={entityOf(healthyStatus)}>
-              {children}
-            </EntityProvider>
-          </TestApiProvider>
-        ),
-      },
+      { wrapper: withApiAndSignals(api, signals) },
     );
     await waitFor(() => expect(result.current.status).toBe(healthyStatus));
     // the backend publishes one message per entity, back to back: React

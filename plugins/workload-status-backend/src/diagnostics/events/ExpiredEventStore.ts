@@ -1,8 +1,7 @@
 import type { EntityEvent } from '@workload-status/backstage-plugin-workload-status-common';
 import type { Knex } from 'knex';
-import { redactText } from '../../redaction';
 import type { EventQuery } from './EntityEventsService';
-import { boundedField, storedMessage } from './eventText';
+import { boundedField, redactedField, storedMessage } from './eventText';
 
 const TABLE = 'workload_status_events';
 /** rows per INSERT: 17 columns x 50 stays under every driver's parameter limit */
@@ -206,28 +205,23 @@ function fitted(e: PersistedEvent, from: 'projected' | 'row'): PersistedEvent {
       : { message: ev.message, truncated: false };
   const event: EntityEvent = {
     ...ev,
-    reason: shortText(ev.reason),
+    reason: redactedField(ev.reason),
     message,
     object: {
-      kind: shortText(ev.object.kind),
-      name: shortText(ev.object.name),
+      kind: redactedField(ev.object.kind),
+      name: redactedField(ev.object.name),
       ...(ev.object.namespace
-        ? { namespace: shortText(ev.object.namespace) }
+        ? { namespace: redactedField(ev.object.namespace) }
         : {}),
       ...(ev.object.container
-        ? { container: shortText(ev.object.container) }
+        ? { container: redactedField(ev.object.container) }
         : {}),
     },
     count: Math.min(MAX_COUNT, Math.max(1, Math.floor(Number(ev.count) || 1))),
   };
-  if (ev.source) event.source = shortText(ev.source);
+  if (ev.source) event.source = redactedField(ev.source);
   if (truncated || ev.messageTruncated) event.messageTruncated = true;
   return { ...e, uid: boundedField(e.uid), event };
-}
-
-/** Redacted, then at most MAX_EVENT_FIELD_CHARS (a redaction can lengthen it). */
-function shortText(text: string): string {
-  return boundedField(redactText(boundedField(text)));
 }
 
 function fromRow(row: Row): PersistedEvent {

@@ -1,4 +1,5 @@
 import { REDACTED, redactText } from '../../redaction';
+import { redactedWithin } from '../../redaction/redactedWithin';
 
 /**
  * Longest short text of an event kept (reason, source, the names of the
@@ -88,4 +89,13 @@ function withoutSplitMarker(text: string): string {
     return text.slice(0, open);
   }
   return text;
+}
+
+/**
+ * A short text a user reads (reason, source): redacted, then bounded to
+ * `MAX_EVENT_FIELD_CHARS`, so that a secret the bound cuts is seen whole
+ * by the redactor (a redaction can also lengthen it).
+ */
+export function redactedField(text: string): string {
+  return redactedWithin(text, MAX_EVENT_FIELD_CHARS);
 }

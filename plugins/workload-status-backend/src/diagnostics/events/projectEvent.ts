@@ -1,10 +1,5 @@
 import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
-import { redactedWithin } from '../../redaction/redactedWithin';
-import {
-  boundedField,
-  MAX_EVENT_FIELD_CHARS,
-  storedMessage,
-} from './eventText';
+import { boundedField, redactedField, storedMessage } from './eventText';
 
 /** The object an event is about, as both event APIs name it. */
 export interface EventSubject {
@@ -73,7 +68,7 @@ export function projectEvent(
     positive(eventsV1 ? e.deprecatedCount : e.count),
   );
   const legacySource = eventsV1 ? e.deprecatedSource : e.source;
-  const source = shortText(
+  const source = redactedField(
     str(eventsV1 ? e.reportingController : e.reportingComponent) ||
       str(legacySource?.component),
   );
@@ -90,7 +85,7 @@ export function projectEvent(
       namespace: optionalField(obj.metadata?.namespace),
     },
     type: e.type === 'Warning' ? 'Warning' : 'Normal',
-    reason: shortText(str(e.reason)),
+    reason: redactedField(str(e.reason)),
     message,
     subject: projectSubject(subject),
     count,
@@ -121,14 +116,6 @@ function projectSubject(
     )?.[1];
   if (container) out.container = container;
   return out;
-}
-
-/**
- * A short text a user reads (reason, source): redacted, then bounded, so
- * that a secret the bound cuts is seen whole by the redactor.
- */
-function shortText(text: string): string {
-  return redactedWithin(text, MAX_EVENT_FIELD_CHARS);
 }
 
 function optionalField(v: unknown): string | undefined {
