@@ -1,6 +1,6 @@
-import { Config, readDurationFromConfig } from '@backstage/config';
+import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { toMilliseconds } from '../cluster/ClusterConfigReader';
+import { readOptionalDuration } from '../settings/settingValues';
 
 /** `workloadStatus.actions`, with defaults applied. */
 export interface ActionSettings {
@@ -19,14 +19,9 @@ const MAX_RUN_NOW_MIN_INTERVAL_MS = 24 * 3600_000;
 
 export function readActionSettings(config: Config): ActionSettings {
   const key = 'workloadStatus.actions.runNowMinInterval';
-  if (!config.has(key)) {
+  const ms = readOptionalDuration(config, undefined, key);
+  if (ms === undefined) {
     return { runNowMinIntervalMs: DEFAULT_RUN_NOW_MIN_INTERVAL_MS };
-  }
-  let ms: number;
-  try {
-    ms = toMilliseconds(readDurationFromConfig(config, { key }));
-  } catch (e) {
-    throw new InputError(`Invalid config at ${key}: ${(e as Error).message}`);
   }
   if (!(ms >= 0 && ms <= MAX_RUN_NOW_MIN_INTERVAL_MS)) {
     throw new InputError(

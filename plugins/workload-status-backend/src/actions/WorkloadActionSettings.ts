@@ -1,5 +1,5 @@
-import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
+import type { Config } from '@backstage/config';
+import { boundedInteger } from '../settings/settingValues';
 
 /** The workload actions' part of `workloadStatus.actions`, with defaults applied. */
 export interface WorkloadActionSettings {
@@ -19,11 +19,12 @@ export function readWorkloadActionSettings(
   config: Config,
 ): WorkloadActionSettings {
   const key = 'workloadStatus.actions.maxReplicas';
-  const value = config.getOptionalNumber(key) ?? DEFAULT_MAX_REPLICAS;
-  if (!Number.isInteger(value) || value < 1 || value > MAX_MAX_REPLICAS) {
-    throw new InputError(
-      `Invalid config at ${key}: must be an integer from 1 to ${MAX_MAX_REPLICAS}`,
-    );
-  }
-  return { maxReplicas: value };
+  return {
+    maxReplicas: boundedInteger(
+      config.getOptionalNumber(key),
+      key,
+      DEFAULT_MAX_REPLICAS,
+      MAX_MAX_REPLICAS,
+    ),
+  };
 }

@@ -1,4 +1,4 @@
-import { Config, readDurationFromConfig } from '@backstage/config';
+import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   ClusterSpec,
@@ -11,6 +11,10 @@ import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_WATCH_LINE_BYTES,
 } from './responseBounds';
+import {
+  boundedInteger,
+  readPositiveDuration,
+} from '../settings/settingValues';
 
 const SUPPORTED_AUTH_PROVIDERS = ['serviceAccount', 'localKubectlProxy'];
 const LOCATOR_TYPES = ['config', 'catalog', 'localKubectlProxy', 'gke'];
@@ -40,33 +44,15 @@ export class ClusterConfigReader {
       );
     }
 
-    const duration = (key: string, fallbackMs: number) => {
-      if (!ws?.has(key)) return fallbackMs;
-      let ms: number;
-      try {
-        ms = toMilliseconds(readDurationFromConfig(ws, { key }));
-      } catch (e) {
-        throw new InputError(
-          `Invalid config at workloadStatus.${key}: ${(e as Error).message}`,
-        );
-      }
-      if (!(ms > 0)) {
-        throw new InputError(
-          `Invalid config at workloadStatus.${key}: must be a positive duration`,
-        );
-      }
-      return ms;
-    };
-    const positiveInt = (key: string, fallback: number, max: number) => {
-      const v = ws?.getOptionalNumber(key);
-      if (v === undefined) return fallback;
-      if (!Number.isInteger(v) || v < 1 || v > max) {
-        throw new InputError(
-          `Invalid config at workloadStatus.${key}: must be an integer from 1 to ${max}`,
-        );
-      }
-      return v;
-    };
+    const duration = (key: string, fallbackMs: number) =>
+      readPositiveDuration(ws, 'workloadStatus', key, fallbackMs);
+    const positiveInt = (key: string, fallback: number, max: number) =>
+      boundedInteger(
+        ws?.getOptionalNumber(key),
+        `workloadStatus.${key}`,
+        fallback,
+        max,
+      );
 
     const watchTimeoutSeconds = {
       min: positiveInt('watchTimeoutSeconds.min', 300, 3600),
@@ -418,27 +404,4 @@ function checkUrl(url: string, key: string) {
       `Invalid config at ${key}: '${url}' must be an http or https URL`,
     );
   }
-}
-
-/** HumanDuration to milliseconds (a month is 30 days, a year 365). */
-export function toMilliseconds(d: {
-  years?: number;
-  months?: number;
-  weeks?: number;
-  days?: number;
-  hours?: number;
-  minutes?: number;
-  seconds?: number;
-  milliseconds?: number;
-}): number {
-  return (
-    (d.milliseconds ?? 0) +
-    (d.seconds ?? 0) * 1000 +
-    (d.minutes ?? 0) * 60_000 +
-    (d.hours ?? 0) * 3_600_000 +
-    (d.days ?? 0) * 86_400_000 +
-    (d.weeks ?? 0) * 7 * 86_400_000 +
-    (d.months ?? 0) * 30 * 86_400_000 +
-    (d.years ?? 0) * 365 * 86_400_000
-  );
 }

@@ -1,6 +1,6 @@
-import { Config, readDurationFromConfig } from '@backstage/config';
+import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { toMilliseconds } from '../cluster/ClusterConfigReader';
+import { readOptionalDuration } from '../settings/settingValues';
 
 /** `workloadStatus.notifications`, with defaults applied. */
 export interface NotificationSettings {
@@ -24,15 +24,8 @@ export function readNotificationSettings(config: Config): NotificationSettings {
   const prefix = 'workloadStatus.notifications';
   const c = config.getOptionalConfig(prefix);
   const duration = (key: string, fallbackMs: number, minMs: number) => {
-    if (!c?.has(key)) return fallbackMs;
-    let ms: number;
-    try {
-      ms = toMilliseconds(readDurationFromConfig(c, { key }));
-    } catch (e) {
-      throw new InputError(
-        `Invalid config at ${prefix}.${key}: ${(e as Error).message}`,
-      );
-    }
+    const ms = readOptionalDuration(c, prefix, key);
+    if (ms === undefined) return fallbackMs;
     if (!(ms >= minMs && ms <= MAX_DURATION_MS)) {
       throw new InputError(
         `Invalid config at ${prefix}.${key}: must be from ${

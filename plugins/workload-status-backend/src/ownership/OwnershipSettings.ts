@@ -1,5 +1,6 @@
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { boundedInteger } from '../settings/settingValues';
 import { isLabelName } from '../cluster/kubernetesNames';
 import { toOwnerRef } from './ownerRef';
 
@@ -58,17 +59,12 @@ export function readOwnershipSettings(config: Config): OwnershipSettings {
       `Invalid config at ${KEY}.namespaceOwnerKey: '${namespaceOwnerKey}' is not a Kubernetes label key`,
     );
   }
-  const maxOwnerRefs =
-    c.getOptionalNumber('maxOwnerRefs') ?? DEFAULT_MAX_OWNER_REFS;
-  if (
-    !Number.isInteger(maxOwnerRefs) ||
-    maxOwnerRefs < 1 ||
-    maxOwnerRefs > 1_000_000
-  ) {
-    throw new InputError(
-      `Invalid config at ${KEY}.maxOwnerRefs: must be an integer from 1 to 1000000`,
-    );
-  }
+  const maxOwnerRefs = boundedInteger(
+    c.getOptionalNumber('maxOwnerRefs'),
+    `${KEY}.maxOwnerRefs`,
+    DEFAULT_MAX_OWNER_REFS,
+    1_000_000,
+  );
   const namespaces: ConfiguredNamespaceOwner[] = [];
   const seen = new Set<string>();
   (c.getOptionalConfigArray('namespaces') ?? []).forEach((entry, i) => {

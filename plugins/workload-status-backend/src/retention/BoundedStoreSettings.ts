@@ -1,6 +1,8 @@
 import type { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
-import { readPositiveDuration } from './readPositiveDuration';
+import {
+  boundedInteger,
+  readPositiveDuration,
+} from '../settings/settingValues';
 
 /**
  * The bounds of a table that keeps the newest rows of each group (an
@@ -30,17 +32,12 @@ export function readBoundedStoreSettings(
 ): BoundedStoreSettings {
   const { prefix, maxPerGroupKey } = options;
   const c = config.getOptionalConfig(prefix);
-  const maxPerGroup =
-    c?.getOptionalNumber(maxPerGroupKey) ?? options.maxPerGroup;
-  if (
-    !Number.isInteger(maxPerGroup) ||
-    maxPerGroup < 1 ||
-    maxPerGroup > MAX_PER_GROUP
-  ) {
-    throw new InputError(
-      `Invalid config at ${prefix}.${maxPerGroupKey}: must be an integer from 1 to ${MAX_PER_GROUP}`,
-    );
-  }
+  const maxPerGroup = boundedInteger(
+    c?.getOptionalNumber(maxPerGroupKey),
+    `${prefix}.${maxPerGroupKey}`,
+    options.maxPerGroup,
+    MAX_PER_GROUP,
+  );
   return {
     maxPerGroup,
     maxAgeMs: readPositiveDuration(c, prefix, 'maxAge', DEFAULT_MAX_AGE_MS),

@@ -1,5 +1,5 @@
 import type { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
+import { boundedInteger } from '../settings/settingValues';
 
 /** `workloadStatus.timeline`, with defaults applied. */
 export interface TimelineSettings {
@@ -31,20 +31,4 @@ export function readTimelineSettings(config: Config): TimelineSettings {
       100_000,
     ),
   };
-}
-
-/** An integer setting from 1 to `max`, or its default when absent. */
-export function boundedInteger(
-  value: number | undefined,
-  key: string,
-  fallback: number,
-  max: number,
-): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new InputError(
-      `Invalid config at ${key}: must be an integer from 1 to ${max}`,
-    );
-  }
-  return value;
 }

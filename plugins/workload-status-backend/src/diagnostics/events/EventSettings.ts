@@ -1,5 +1,6 @@
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { boundedInteger } from '../../settings/settingValues';
 import { DEFAULT_MAX_MESSAGE_BYTES } from './projectEvent';
 
 /** `workloadStatus.events`, with defaults applied. */
@@ -39,13 +40,13 @@ export function readEventSettings(config: Config): EventSettings {
     max: number,
   ): number => {
     const key = `workloadStatus.events.${name}`;
-    const v = config.getOptionalNumber(key) ?? DEFAULTS[name];
-    if (!Number.isInteger(v) || v < min || v > max) {
-      throw new InputError(
-        `Invalid config at ${key}: must be an integer from ${min} to ${max}`,
-      );
-    }
-    return v;
+    return boundedInteger(
+      config.getOptionalNumber(key),
+      key,
+      DEFAULTS[name],
+      max,
+      min,
+    );
   };
   const settings: EventSettings = {
     maxPerCluster: read('maxPerCluster', 1, 1_000_000),

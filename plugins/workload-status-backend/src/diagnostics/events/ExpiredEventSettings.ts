@@ -1,5 +1,5 @@
 import type { Config } from '@backstage/config';
-import { boundedInteger } from '../../timeline/TimelineSettings';
+import { boundedInteger } from '../../settings/settingValues';
 
 /** `workloadStatus.events.expired`, with defaults applied. */
 export interface ExpiredEventSettings {

@@ -1,6 +1,6 @@
 import type { Config } from '@backstage/config';
 import { readBoundedStoreSettings } from '../../retention/BoundedStoreSettings';
-import { readPositiveDuration } from '../../retention/readPositiveDuration';
+import { readPositiveDuration } from '../../settings/settingValues';
 
 /** `workloadStatus.jobHistory`, with defaults applied. */
 export interface JobHistorySettings {
