@@ -11,24 +11,35 @@
  *   node scripts/check-packages.mjs dist-packages
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const dir = process.argv[2] ?? 'dist-packages';
 const tarballs = readdirSync(dir).filter(f => f.endsWith('.tgz'));
 const builtins = new Set(builtinModules.flatMap(m => [m, `node:${m}`]));
 
-const read = (tgz, path) =>
-  execFileSync('tar', ['-xzOf', join(dir, tgz), `package/${path}`], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-const list = tgz =>
-  execFileSync('tar', ['-tzf', join(dir, tgz)], { encoding: 'utf8' })
+// each tarball unpacked once, as npm would, and its files read from there
+const unpacked = mkdtempSync(join(tmpdir(), 'workload-status-pack-check-'));
+process.on('exit', () => rmSync(unpacked, { recursive: true, force: true }));
+const list = tgz => {
+  const into = join(unpacked, tgz);
+  mkdirSync(into);
+  execFileSync('tar', ['-xzf', join(dir, tgz), '-C', into]);
+  return execFileSync('tar', ['-tzf', join(dir, tgz)], { encoding: 'utf8' })
     .split('\n')
     .filter(Boolean)
     .map(p => p.replace(/^package\//, ''));
+};
+const read = (tgz, path) =>
+  readFileSync(join(unpacked, tgz, 'package', path), 'utf8');
 
 /** `@scope/name/sub/path` -> `@scope/name`; `name/sub` -> `name` */
 const packageOf = spec => {
@@ -53,6 +64,7 @@ const importsOf = code => {
   return found;
 };
 
+const contents = new Map(tarballs.map(t => [t, list(t)]));
 const manifests = new Map(
   tarballs.map(t => [t, JSON.parse(read(t, 'package.json'))]),
 );
@@ -61,7 +73,7 @@ const problems = [];
 
 for (const [tgz, pkg] of manifests) {
   const say = msg => problems.push(`${tgz}: ${msg}`);
-  const files = new Set(list(tgz));
+  const files = new Set(contents.get(tgz));
   if (pkg.name.startsWith('@internal/')) say(`internal name ${pkg.name}`);
   if (pkg.private) say('private is set');
   if (![...files].some(f => f.startsWith('dist/'))) say('no dist/');
