@@ -1,17 +1,8 @@
-import { ResponseError } from '@backstage/errors';
 import { errorMessage } from './errorMessage';
+import { backendError } from '../__fixtures__/backendErrors';
 
-async function responseError(status: number, message: string) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name: 'Error', message },
-        response: { statusCode: status },
-      }),
-      { status, headers: { 'Content-Type': 'application/json' } },
-    ) as any,
-  );
-}
+const responseError = (status: number, message: string) =>
+  backendError(status, 'Error', message);
 
 describe('errorMessage', () => {
   it('says plainly what a refusal and an unreachable cluster are', async () => {

@@ -1,10 +1,10 @@
 import { screen, within } from '@testing-library/react';
-import { ResponseError } from '@backstage/errors';
 import { ClusterHealth } from '@workload-status/backstage-plugin-workload-status-common';
 import { fakeWorkloadStatusApi } from '../../__fixtures__/fakeApis';
 import { FIXTURE_NOW } from '../../__fixtures__/entityStatuses';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { ClustersContent, ClustersPage } from './ClustersPage';
+import { backendError } from '../../__fixtures__/backendErrors';
 
 const iso = (secondsAgo: number) =>
   new Date(FIXTURE_NOW - secondsAgo * 1000).toISOString();
@@ -63,20 +63,8 @@ const edge: ClusterHealth = {
   ],
 };
 
-async function forbidden() {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: {
-          name: 'NotAllowedError',
-          message: 'Not allowed to read cluster health',
-        },
-        response: { statusCode: 403 },
-      }),
-      { status: 403, headers: { 'Content-Type': 'application/json' } },
-    ) as any,
-  );
-}
+const forbidden = () =>
+  backendError(403, 'NotAllowedError', 'Not allowed to read cluster health');
 
 describe('ClustersPage', () => {
   beforeEach(() => {

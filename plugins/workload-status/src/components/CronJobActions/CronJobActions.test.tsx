@@ -1,6 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ResponseError } from '@backstage/errors';
 import {
   CronJobActionResponse,
   EntityStatus,
@@ -15,6 +14,7 @@ import {
   renderWithApis,
 } from '../../__testUtils__/renderWithApis';
 import { CronJobActions } from './CronJobActions';
+import { backendError } from '../../__fixtures__/backendErrors';
 
 const entityRef = failingCronStatus.entityRef;
 const cronJob = { cluster: 'prod', namespace: 'batch', name: 'nightly-report' };
@@ -31,18 +31,6 @@ function answer(
     status,
     ...extra,
   };
-}
-
-async function errorResponse(status: number, name: string, message: string) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name, message },
-        response: { statusCode: status },
-      }),
-      { status, headers: { 'Content-Type': 'application/json' } },
-    ) as any,
-  );
 }
 
 function renderActions(options: {
@@ -225,7 +213,7 @@ describe('CronJobActions', () => {
   it('keeps the dialog open with the reason when the backend refuses (403)', async () => {
     const api = fakeWorkloadStatusApi(failingCronStatus);
     api.cronJobAction.mockRejectedValue(
-      await errorResponse(
+      await backendError(
         403,
         'NotAllowedError',
         'You are not allowed to run the CronJobs of component:default/nightly-report',
@@ -247,7 +235,7 @@ describe('CronJobActions', () => {
   it('says the cluster is down on a 503', async () => {
     const api = fakeWorkloadStatusApi(failingCronStatus);
     api.cronJobAction.mockRejectedValue(
-      await errorResponse(
+      await backendError(
         503,
         'ServiceUnavailableError',
         'Cluster prod cannot be reached',

@@ -1,6 +1,5 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ResponseError } from '@backstage/errors';
 import { healthyStatus } from '../../__fixtures__/entityStatuses';
 import { fakeWorkloadStatusApi } from '../../__fixtures__/fakeApis';
 import {
@@ -8,6 +7,7 @@ import {
   renderWithApis,
 } from '../../__testUtils__/renderWithApis';
 import { DeletePodButton } from './DeletePodButton';
+import { backendError } from '../../__fixtures__/backendErrors';
 
 const entityRef = healthyStatus.entityRef;
 const pod = { cluster: 'prod', namespace: 'shop', name: 'web-6d4b8f7c9-abcde' };
@@ -53,18 +53,10 @@ describe('DeletePodButton', () => {
   it('shows the refusal in the dialog', async () => {
     const api = fakeWorkloadStatusApi(healthyStatus);
     api.deletePod.mockRejectedValue(
-      await ResponseError.fromResponse(
-        new Response(
-          JSON.stringify({
-            error: {
-              name: 'NotAllowedError',
-              message:
-                'Not allowed to delete the pods of component:default/web',
-            },
-            response: { statusCode: 403 },
-          }),
-          { status: 403, headers: { 'Content-Type': 'application/json' } },
-        ) as any,
+      await backendError(
+        403,
+        'NotAllowedError',
+        'Not allowed to delete the pods of component:default/web',
       ),
     );
     await renderWithApis(<DeletePodButton entityRef={entityRef} pod={pod} />, {

@@ -1,7 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/test-utils';
-import { ResponseError } from '@backstage/errors';
 import { LogFollowHandlers } from '../../api/types';
 import { fakeWorkloadStatusApi } from '../../__fixtures__/fakeApis';
 import {
@@ -14,6 +13,7 @@ import {
   crashLoopStatus,
 } from '../../__fixtures__/entityStatuses';
 import { PodDrawer } from './PodDrawer';
+import { backendError } from '../../__fixtures__/backendErrors';
 
 const [crashing, oldRevision] = crashLoopStatus.workloads[0].pods;
 
@@ -219,17 +219,10 @@ describe('PodDrawer', () => {
     it('says plainly when the cluster cannot be reached', async () => {
       const api = fakeWorkloadStatusApi(crashLoopStatus);
       api.getPodLog.mockRejectedValue(
-        await ResponseError.fromResponse(
-          new Response(
-            JSON.stringify({
-              error: {
-                name: 'ServiceUnavailableError',
-                message: 'Cluster prod cannot be reached',
-              },
-              response: { statusCode: 503 },
-            }),
-            { status: 503, headers: { 'Content-Type': 'application/json' } },
-          ) as any,
+        await backendError(
+          503,
+          'ServiceUnavailableError',
+          'Cluster prod cannot be reached',
         ),
       );
       const panel = await openTab(api, 'Log');

@@ -1,6 +1,5 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ResponseError } from '@backstage/errors';
 import {
   EntityStatus,
   WorkloadActionResponse,
@@ -13,6 +12,7 @@ import {
   renderWithApis,
 } from '../../__testUtils__/renderWithApis';
 import { WorkloadActions } from './WorkloadActions';
+import { backendError } from '../../__fixtures__/backendErrors';
 
 const entityRef = healthyStatus.entityRef;
 const web = healthyStatus.workloads[0] as WorkloadStatus & { cluster: string };
@@ -34,18 +34,6 @@ function answer(
     status: { ...healthyStatus, updatedAt: '2026-11-22T03:00:05Z' },
     ...extra,
   };
-}
-
-async function errorResponse(status: number, name: string, message: string) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name, message },
-        response: { statusCode: status },
-      }),
-      { status, headers: { 'Content-Type': 'application/json' } },
-    ) as any,
-  );
 }
 
 function renderActions(options: {
@@ -181,7 +169,7 @@ describe('WorkloadActions', () => {
   it('shows a refusal in the dialog, which stays open', async () => {
     const api = fakeWorkloadStatusApi(healthyStatus);
     api.workloadAction.mockRejectedValue(
-      await errorResponse(
+      await backendError(
         409,
         'ConflictError',
         'Deployment shop/web in cluster prod is scaled by HorizontalPodAutoscaler shop/web',
@@ -203,7 +191,7 @@ describe('WorkloadActions', () => {
     const api = fakeWorkloadStatusApi(healthyStatus);
     api.workloadAction
       .mockRejectedValueOnce(
-        await errorResponse(
+        await backendError(
           400,
           'InputError',
           'Deployment shop/web in cluster prod was scaled to zero outside this plugin: no replica count is remembered; say how many replicas to start ("replicas")',
