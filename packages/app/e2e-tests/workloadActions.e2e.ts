@@ -94,8 +94,18 @@ test('restart storefront: new pods replace the old ones', async () => {
     await openStatusTab(page, 'storefront');
     const storefront = card(page, 'shop', 'storefront');
     await replicas(storefront, 3, 3).waitFor({ timeout: 60_000 });
-    const before = await podNames(storefront, 'storefront');
-    assert.equal(before.length, 3, `three pods: ${before}`);
+    // the pods table renders after the replicas line, and a pod of an
+    // earlier test's rollout may still be terminating: wait for three
+    let before: string[] = [];
+    await until(
+      page,
+      'three storefront pods listed',
+      async () => {
+        before = await podNames(storefront, 'storefront');
+        return before.length === 3;
+      },
+      60_000,
+    );
     await choose(page, storefront, 'restart');
     await confirm(page, 'restart');
     await until(page, 'three new storefront pods', async () => {
