@@ -1,5 +1,6 @@
 import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
 import { ClusterRequestError } from '../cluster/ClusterConnection';
+import { PageBuffer } from '../cluster/PageBuffer';
 import { ContinueExpiredError, GoneError } from './listErrors';
 import { ObjectStore } from './ObjectStore';
 import { PagedList } from './PagedList';
@@ -20,20 +21,35 @@ class PagesServer implements ReflectorTransport {
     throw new Error('the list reads bytes');
   }
 
-  async getBytes(path: string): Promise<Buffer> {
+  /** the buffer each page was read into */
+  buffers: (PageBuffer | undefined)[] = [];
+
+  async getBytes(
+    path: string,
+    _signal?: AbortSignal,
+    options: { into?: PageBuffer } = {},
+  ): Promise<Buffer> {
     this.requests.push(path);
+    this.buffers.push(options.into);
     const status = this.failures.shift();
     if (status) throw new ClusterRequestError(`HTTP ${status}`, status);
     const q = new URL(path, 'http://x').searchParams;
     const limit = Number(q.get('limit'));
     const start = Number(q.get('continue') ?? 0);
     const next = start + limit < this.objects.length ? start + limit : '';
-    return Buffer.from(
+    const body = Buffer.from(
       JSON.stringify({
         metadata: { resourceVersion: '42', continue: String(next) },
         items: this.objects.slice(start, start + limit),
       }),
     );
+    if (!options.into) return body;
+    // as ClusterConnection reads it: in chunks, into the caller's buffer
+    options.into.reset({ maxBytes: 1024 * 1024 });
+    for (let i = 0; i < body.length; i += 7) {
+      options.into.append(body.subarray(i, i + 7));
+    }
+    return options.into.contents();
   }
 
   async stream(): Promise<void> {}
@@ -71,6 +87,29 @@ describe('PagedList', () => {
       '/api/v1/pods?limit=2&continue=2',
     ]);
     expect(store.get('c')).toMatchObject({ kind: 'Pod', apiVersion: 'v1' });
+  });
+
+  it('reads the pages of one list into one buffer, and keeps nothing of it', async () => {
+    const server = new PagesServer();
+    server.objects = [pod('a', '1'), pod('b', '2'), pod('c', '3')];
+    const store = new ObjectStore();
+    const list = pagedList(server, store, []);
+    const signal = new AbortController().signal;
+    await list.list(signal);
+    const [first, second] = server.buffers;
+    expect(first).toBeInstanceOf(PageBuffer);
+    expect(second).toBe(first);
+    // the next page overwrote the first in place; what the store holds
+    // of the first page is its own, not a view of the buffer
+    first!.reset({ maxBytes: 1024 });
+    first!.append(Buffer.from('x'.repeat(first!.capacity)));
+    expect(store.get('a')).toMatchObject({
+      metadata: { uid: 'a', name: 'a', resourceVersion: '1' },
+    });
+    // a buffer lives as long as its list
+    await list.list(signal);
+    expect(server.buffers[2]).toBeInstanceOf(PageBuffer);
+    expect(server.buffers[2]).not.toBe(first);
   });
 
   it('relists without projecting what the store holds, and deletes what is gone', async () => {

@@ -1,5 +1,6 @@
 import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
 import { ClusterRequestError } from '../cluster/ClusterConnection';
+import { PageBuffer } from '../cluster/PageBuffer';
 import type { ResourceType } from '../cluster/types';
 import { EventLoopSlices, listSlices } from './EventLoopSlices';
 import { ContinueExpiredError, GoneError } from './listErrors';
@@ -77,20 +78,24 @@ export class PagedList {
     const seen = new Set<string>();
     let continueToken: string | undefined;
     let resourceVersion: string | undefined;
+    // the pages are read in turn into one buffer, dropped with the list
+    const buffer = new PageBuffer();
     do {
       const query = new URLSearchParams({ limit: String(this.limit) });
       const continuing = Boolean(continueToken);
       if (continueToken) query.set('continue', continueToken);
-      const page = await this.page(`${path}?${query}`, signal).catch(e => {
-        if ((e as ClusterRequestError).statusCode === 410) {
-          throw continuing
-            ? new ContinueExpiredError(
-                `The continue token of a LIST of ${path} expired`,
-              )
-            : new GoneError((e as Error).message);
-        }
-        throw e;
-      });
+      const page = await this.page(`${path}?${query}`, buffer, signal).catch(
+        e => {
+          if ((e as ClusterRequestError).statusCode === 410) {
+            throw continuing
+              ? new ContinueExpiredError(
+                  `The continue token of a LIST of ${path} expired`,
+                )
+              : new GoneError((e as Error).message);
+          }
+          throw e;
+        },
+      );
       // the page's work waits for its slice like any other
       await this.slices.next();
       if (signal.aborted) return undefined;
@@ -167,11 +172,18 @@ export class PagedList {
   }
 
   /** One LIST page: item by item from its bytes when the transport can. */
-  private async page(path: string, signal: AbortSignal): Promise<ListPage> {
+  private async page(
+    path: string,
+    buffer: PageBuffer,
+    signal: AbortSignal,
+  ): Promise<ListPage> {
     const { transport, maxResponseBytes } = this.options;
     if (transport.getBytes) {
       const reader = new ListPageReader(
-        await transport.getBytes(path, signal, { maxBytes: maxResponseBytes }),
+        await transport.getBytes(path, signal, {
+          maxBytes: maxResponseBytes,
+          into: buffer,
+        }),
       );
       return { items: reader.entries(), metadata: () => reader.metadata };
     }

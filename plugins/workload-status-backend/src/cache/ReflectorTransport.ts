@@ -1,3 +1,4 @@
+import type { PageBuffer } from '../cluster/PageBuffer';
 import type { ObjectStore } from './ObjectStore';
 
 /**
@@ -23,12 +24,13 @@ export interface ReflectorTransport {
   ): Promise<T>;
   /**
    * The body unparsed, under the same bound: LIST pages are then parsed
-   * item by item, yielding between items (ClusterConnection has it).
+   * item by item, yielding between items (ClusterConnection has it). Read
+   * `into` a PageBuffer, the answer is a view of it until the next read.
    */
   getBytes?(
     path: string,
     signal?: AbortSignal,
-    options?: { maxBytes?: number },
+    options?: { maxBytes?: number; into?: PageBuffer },
   ): Promise<Buffer>;
   /** rejects with a ResponseTooLargeError on a line past `maxLineBytes` */
   stream(

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -8,6 +9,7 @@ import {
   ClusterRequestError,
   ResponseTooLargeError,
 } from './ClusterConnection';
+import { PageBuffer } from './PageBuffer';
 
 describe('ClusterConnection', () => {
   let server: http.Server;
@@ -68,6 +70,23 @@ describe('ClusterConnection', () => {
             message: `etcdserver: ${'m'.repeat(1024 * 1024)}`,
           }),
         );
+        return;
+      }
+      if (req.url?.startsWith('/page/')) {
+        // a LIST page of ~300 KB, written in small chunks without a length
+        const n = req.url.slice('/page/'.length);
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.write('{"metadata":{"resourceVersion":"');
+        res.write(n);
+        res.write('"},"items":[');
+        for (let i = 0; i < 3000; i++) {
+          res.write(
+            `${
+              i ? ',' : ''
+            }{"metadata":{"name":"p${n}-${i}"},"pad":"${'z'.repeat(80)}"}`,
+          );
+        }
+        res.end(']}');
         return;
       }
       if (req.url?.startsWith('/gone')) {
@@ -155,6 +174,88 @@ describe('ClusterConnection', () => {
     }
   });
 
+  it('reads LIST pages into one PageBuffer, one after the other', async () => {
+    const conn = connect(5000);
+    const buffer = new PageBuffer();
+    const first = await conn.getBytes('/page/1', undefined, { into: buffer });
+    const firstPage = JSON.parse(first.toString('utf8'));
+    expect(firstPage.metadata.resourceVersion).toBe('1');
+    expect(firstPage.items).toHaveLength(3000);
+    expect(firstPage.items[2999].metadata.name).toBe('p1-2999');
+    const capacity = buffer.capacity;
+    expect(capacity).toBeGreaterThanOrEqual(first.length);
+
+    const second = await conn.getBytes('/page/2', undefined, { into: buffer });
+    // the same memory, holding the second page now
+    expect(second.buffer).toBe(first.buffer);
+    expect(buffer.capacity).toBe(capacity);
+    const secondPage = JSON.parse(second.toString('utf8'));
+    expect(secondPage.metadata.resourceVersion).toBe('2');
+    expect(secondPage.items[0].metadata.name).toBe('p2-0');
+    // without a buffer, each answer is its own
+    const own = await conn.getBytes('/page/3');
+    expect(own.buffer).not.toBe(second.buffer);
+    expect(JSON.parse(own.toString('utf8')).metadata.resourceVersion).toBe('3');
+  });
+
+  it('takes at most ~256 KiB of a body per turn of the event loop', async () => {
+    // turns of the event loop, counted by a check-phase callback
+    let turn = 0;
+    let counting = true;
+    const count = () => {
+      turn += 1;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const perTurn = new Map<number, number>();
+    const buffer = new PageBuffer();
+    const append = buffer.append.bind(buffer);
+    buffer.append = (chunk: Buffer) => {
+      perTurn.set(turn, (perTurn.get(turn) ?? 0) + chunk.length);
+      append(chunk);
+    };
+    // a server in another process, as an apiserver is: 4 MiB written at
+    // once, so the socket has megabytes to read at each wakeup
+    const server4m = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const body = '{"items":["' + 'b'.repeat(4 * 1024 * 1024) + '"]}';
+         require('node:http').createServer((req, res) => res.end(body))
+           .listen(0, '127.0.0.1', function () {
+             console.log(this.address().port);
+           });`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const port = await new Promise<string>(resolve =>
+      server4m.stdout!.once('data', d => resolve(String(d).trim())),
+    );
+    const body = await ClusterConnection.create(
+      {
+        name: 'test',
+        url: `http://127.0.0.1:${port}`,
+        source: 'config',
+        authProvider: 'serviceAccount',
+        serviceAccountToken: 'tok3n',
+        skipTLSVerify: false,
+        operators: [],
+      },
+      { requestTimeoutMs: 10_000 },
+    )
+      .getBytes('/api/v1/pods', undefined, { into: buffer })
+      .finally(() => {
+        counting = false;
+        server4m.kill();
+      });
+    expect(body.length).toBe(4 * 1024 * 1024 + 14);
+    // left alone, libuv reads up to 32 chunks of 64 KiB per wakeup
+    expect(Math.max(...perTurn.values())).toBeLessThanOrEqual(
+      256 * 1024 + 64 * 1024,
+    );
+    expect(perTurn.size).toBeGreaterThanOrEqual(16);
+  });
+
   it('gives up on a server that does not answer, within the request timeout', async () => {
     const start = Date.now();
     await expect(connect().getJson('/hang')).rejects.toThrow(/within 300 ms/);
@@ -215,6 +316,21 @@ describe('ClusterConnection', () => {
       expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(
         32 * 1024 * 1024,
       );
+    });
+
+    it('aborts a page read into a PageBuffer at the cap, allocating no more than the cap', async () => {
+      const buffer = new PageBuffer();
+      const maxBytes = 4 * 1024 * 1024;
+      const error = await connect(5000)
+        .getBytes('/endless/api/v1/pods?limit=500', undefined, {
+          maxBytes,
+          into: buffer,
+        })
+        .then(succeeded, (e: ClusterRequestError) => e);
+      expect(error).toBeInstanceOf(ResponseTooLargeError);
+      expect(buffer.capacity).toBeLessThanOrEqual(maxBytes);
+      expect(buffer.contents()).toHaveLength(0); // nothing of it is kept
+      await waitFor(() => endlessClosed);
     });
 
     it('refuses a body whose declared length is past the cap before reading it', async () => {

@@ -3,6 +3,7 @@ import type { ApiType } from '@kubernetes/client-node';
 import http from 'node:http';
 import https from 'node:https';
 import { LineSplitter, LineTooLongError } from './LineSplitter';
+import type { PageBuffer } from './PageBuffer';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_WATCH_LINE_BYTES,
@@ -159,12 +160,13 @@ export class ClusterConnection {
    * GET a body as bytes, unparsed, within the request timeout and the
    * same bound as getJson: a LIST page of large objects is parsed item by
    * item by its reader (one JSON.parse of a whole page holds the event
-   * loop for ~100 ms).
+   * loop for ~100 ms). Read `into` a PageBuffer, the answer is a view of
+   * that buffer, valid until it is read into again.
    */
   async getBytes(
     path: string,
     signal?: AbortSignal,
-    options: { maxBytes?: number } = {},
+    options: { maxBytes?: number; into?: PageBuffer } = {},
   ): Promise<Buffer> {
     const { res } = await this.open(path, {
       signal,
@@ -178,6 +180,7 @@ export class ClusterConnection {
       timeoutMs: this.requestTimeoutMs,
       signal,
       maxBytes,
+      into: options.into,
       onTooLarge: () =>
         new ResponseTooLargeError(
           `The answer of cluster ${
@@ -353,10 +356,22 @@ export class ClusterConnection {
 }
 
 /**
+ * How much of one body is taken in one turn of the event loop. Left
+ * alone, libuv reads up to 32 chunks of 64 KB from a socket per wakeup and
+ * each runs through the HTTP parser at once: a 5 MB LIST page arriving
+ * (three at once at a sync) held the loop for 20-40 ms of reads, parsing
+ * and buffer allocation, outside the slices the items are parsed in. Past
+ * this, the response is paused until the next turn, so timers and
+ * requests run between its parts.
+ */
+const BODY_BYTES_PER_TURN = 256 * 1024;
+
+/**
  * Reads a body within `timeoutMs`, holding at most `maxBytes`: past it the
  * response is destroyed and the promise rejects with `onTooLarge()`, or
  * (without `onTooLarge`, for error bodies read for their message) resolves
- * with what was read so far.
+ * with what was read so far. Read `into` a PageBuffer, the chunks are
+ * copied into it as they come instead of gathered and concatenated.
  */
 function readBody(
   res: http.IncomingMessage,
@@ -364,13 +379,16 @@ function readBody(
     timeoutMs: number;
     signal?: AbortSignal;
     maxBytes: number;
+    into?: PageBuffer;
     onTooLarge?: () => Error;
   },
 ): Promise<Buffer> {
-  const { timeoutMs, signal, maxBytes, onTooLarge } = options;
+  const { timeoutMs, signal, maxBytes, into, onTooLarge } = options;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let bytes = 0;
+    /** bytes taken in this turn of the event loop */
+    let turnBytes = 0;
     let settled = false;
     // set below; settle() runs only after both are
     const cleanup: { timer?: NodeJS.Timeout; onAbort?: () => void } = {};
@@ -398,11 +416,12 @@ function readBody(
       settle(() => reject(new ClusterRequestError('Aborted')));
     };
     signal?.addEventListener('abort', cleanup.onAbort, { once: true });
-    const text = () => Buffer.concat(chunks, bytes);
+    const text = () => (into ? into.contents() : Buffer.concat(chunks, bytes));
     const tooLarge = () => {
       res.destroy();
       if (onTooLarge) {
         chunks.length = 0; // nothing of it is kept
+        into?.reset({ maxBytes });
         settle(() => reject(onTooLarge()));
       } else {
         settle(() => resolve(text()));
@@ -414,18 +433,31 @@ function readBody(
       tooLarge();
       return;
     }
+    into?.reset({ maxBytes, expectedBytes: declared });
     res.on('data', (c: Buffer) => {
       if (settled) return;
       if (bytes + c.length > maxBytes) {
         if (!onTooLarge) {
-          chunks.push(c.subarray(0, maxBytes - bytes));
+          const kept = c.subarray(0, maxBytes - bytes);
+          if (into) into.append(kept);
+          else chunks.push(kept);
           bytes = maxBytes;
         }
         tooLarge();
         return;
       }
-      chunks.push(c);
+      if (into) into.append(c);
+      else chunks.push(c);
       bytes += c.length;
+      turnBytes += c.length;
+      if (turnBytes >= BODY_BYTES_PER_TURN && !res.isPaused()) {
+        // the rest waits for the next turn (the socket stops being read)
+        res.pause();
+        setImmediate(() => {
+          turnBytes = 0;
+          if (!settled) res.resume();
+        });
+      }
     });
     res.on('end', () => settle(() => resolve(text())));
     res.on('error', e =>

@@ -17,6 +17,7 @@ import type {
 } from '../cluster/types';
 import { EntityIndex } from '../matching/EntityIndex';
 import { redactProjectedTexts } from '../redaction/redactProjection';
+import { compileRedactionRules } from '../redaction/SecretRedactor';
 import { EntityStatusService } from './EntityStatusService';
 import { kindTableWith } from './extensionKinds';
 import { ScaleTargetIndex } from './ScaleTargetIndex';
@@ -63,6 +64,8 @@ export class StatusPipeline {
     },
   ) {
     this.kinds = kindTableWith(options.kindRules);
+    // at start, not in the first LIST page's slice of the event loop
+    compileRedactionRules();
     this.statuses = new EntityStatusService({
       index: this.index,
       clusters: () => this.clusters,
