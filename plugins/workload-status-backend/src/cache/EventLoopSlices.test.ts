@@ -1,3 +1,4 @@
+import { countEventLoopTurns } from '../__testUtils__/eventLoopTurns';
 import { EventLoopSlices } from './EventLoopSlices';
 
 function busy(ms: number) {
@@ -8,25 +9,19 @@ function busy(ms: number) {
 describe('EventLoopSlices', () => {
   it('runs one slice per turn of the event loop, taking turns between callers', async () => {
     const slices = new EventLoopSlices(1);
-    let turn = 0;
-    let running = true;
-    const tick = () => {
-      turn += 1;
-      if (running) setImmediate(tick);
-    };
-    setImmediate(tick);
+    const turns = countEventLoopTurns();
     /** [caller, turn] of each item of work */
     const ran: Array<[string, number]> = [];
     const work = async (name: string) => {
       await slices.next();
       for (let i = 0; i < 12; i++) {
         busy(0.4);
-        ran.push([name, turn]);
+        ran.push([name, turns.turn]);
         if (slices.spent()) await slices.next();
       }
     };
     await Promise.all([work('a'), work('b'), work('c')]);
-    running = false;
+    turns.stop();
 
     const callersByTurn = new Map<number, Set<string>>();
     for (const [name, t] of ran) {

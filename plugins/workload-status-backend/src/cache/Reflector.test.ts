@@ -6,6 +6,7 @@ import {
 } from '../cluster/ClusterConnection';
 import { ObjectStore } from './ObjectStore';
 import { Reflector, ReflectorTransport } from './Reflector';
+import { countEventLoopTurns } from '../__testUtils__/eventLoopTurns';
 
 type Obj = { metadata: { uid: string; name: string; resourceVersion: string } };
 const pod = (uid: string, rv: string): Obj => ({
@@ -676,13 +677,7 @@ describe('Reflector LIST pages from bytes', () => {
       pod(`p${i}`, String(i)),
     );
     const store = new ObjectStore();
-    let turns = 0;
-    let listing = true;
-    const count = () => {
-      turns += 1;
-      if (listing) setImmediate(count);
-    };
-    setImmediate(count);
+    const turns = countEventLoopTurns();
     const reflector = new Reflector({
       transport: server,
       resource: { group: '', version: 'v1', plural: 'pods', kind: 'Pod' },
@@ -707,12 +702,12 @@ describe('Reflector LIST pages from bytes', () => {
     for (let i = 0; i < 1000 && !reflector.health.synced; i++) {
       await new Promise(r => setTimeout(r, 5));
     }
-    listing = false;
+    turns.stop();
     await reflector.stop();
     expect(store.size).toBe(40);
     expect(reflector.health.synced).toBe(true);
     // one page of 40 ms of work, in slices: other callbacks ran between them
-    expect(turns).toBeGreaterThanOrEqual(5);
+    expect(turns.turn).toBeGreaterThanOrEqual(5);
   });
 
   it('treats a page that is not a JSON list as a failed call', async () => {

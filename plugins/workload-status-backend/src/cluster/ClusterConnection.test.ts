@@ -10,6 +10,7 @@ import {
   ResponseTooLargeError,
 } from './ClusterConnection';
 import { PageBuffer } from './PageBuffer';
+import { countEventLoopTurns } from '../__testUtils__/eventLoopTurns';
 
 describe('ClusterConnection', () => {
   let server: http.Server;
@@ -112,11 +113,11 @@ describe('ClusterConnection', () => {
     await new Promise(r => server.close(r));
   });
 
-  const connect = (requestTimeoutMs = 300) =>
+  const connect = (requestTimeoutMs = 300, serverUrl = url) =>
     ClusterConnection.create(
       {
         name: 'test',
-        url,
+        url: serverUrl,
         source: 'config',
         authProvider: 'serviceAccount',
         serviceAccountToken: 'tok3n',
@@ -199,19 +200,12 @@ describe('ClusterConnection', () => {
   });
 
   it('takes at most ~256 KiB of a body per turn of the event loop', async () => {
-    // turns of the event loop, counted by a check-phase callback
-    let turn = 0;
-    let counting = true;
-    const count = () => {
-      turn += 1;
-      if (counting) setImmediate(count);
-    };
-    setImmediate(count);
+    const turns = countEventLoopTurns();
     const perTurn = new Map<number, number>();
     const buffer = new PageBuffer();
     const append = buffer.append.bind(buffer);
     buffer.append = (chunk: Buffer) => {
-      perTurn.set(turn, (perTurn.get(turn) ?? 0) + chunk.length);
+      perTurn.set(turns.turn, (perTurn.get(turns.turn) ?? 0) + chunk.length);
       append(chunk);
     };
     // a server in another process, as an apiserver is: 4 MiB written at
@@ -231,21 +225,10 @@ describe('ClusterConnection', () => {
     const port = await new Promise<string>(resolve =>
       server4m.stdout!.once('data', d => resolve(String(d).trim())),
     );
-    const body = await ClusterConnection.create(
-      {
-        name: 'test',
-        url: `http://127.0.0.1:${port}`,
-        source: 'config',
-        authProvider: 'serviceAccount',
-        serviceAccountToken: 'tok3n',
-        skipTLSVerify: false,
-        operators: [],
-      },
-      { requestTimeoutMs: 10_000 },
-    )
+    const body = await connect(10_000, `http://127.0.0.1:${port}`)
       .getBytes('/api/v1/pods', undefined, { into: buffer })
       .finally(() => {
-        counting = false;
+        turns.stop();
         server4m.kill();
       });
     expect(body.length).toBe(4 * 1024 * 1024 + 14);
