@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { AddressInfo } from 'node:net';
+import net, { AddressInfo } from 'node:net';
 import {
   ClusterConnection,
   ClusterRequestError,
@@ -11,6 +11,7 @@ import {
 } from './ClusterConnection';
 import { PageBuffer } from './PageBuffer';
 import { countEventLoopTurns } from '../__testUtils__/eventLoopTurns';
+import { startSimulator } from '@internal/cluster-simulator';
 
 describe('ClusterConnection', () => {
   let server: http.Server;
@@ -18,7 +19,7 @@ describe('ClusterConnection', () => {
   const seen: http.IncomingHttpHeaders[] = [];
   let endlessWritten = 0;
   let endlessClosed = false;
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<net.Socket>();
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
@@ -173,6 +174,147 @@ describe('ClusterConnection', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('goes through the proxy a kubeconfig names (proxy-url), GETs and watches', async () => {
+    // a proxy as kubectl and client-node use one: CONNECT, then a tunnel
+    const tunnels: string[] = [];
+    const proxy = http.createServer((_, res) => res.writeHead(405).end());
+    proxy.on('connect', (req, client: net.Socket) => {
+      tunnels.push(req.url!);
+      const [host, port] = req.url!.split(':');
+      const upstream = net.connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.pipe(client).pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>(r => proxy.listen(0, '127.0.0.1', r));
+    const proxyUrl = `http://127.0.0.1:${
+      (proxy.address() as AddressInfo).port
+    }`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-kubeconfig-'));
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(
+      file,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        `clusters: [{ name: c, cluster: { server: "${url}", proxy-url: "${proxyUrl}" } }]`,
+        'users: [{ name: u, user: { token: via-proxy } }]',
+        'contexts: [{ name: c, context: { cluster: c, user: u } }]',
+        'current-context: c',
+      ].join('\n'),
+    );
+    try {
+      const conn = ClusterConnection.create(
+        {
+          name: 'proxied',
+          url: '',
+          source: 'kubeconfig',
+          authProvider: 'kubeconfig',
+          skipTLSVerify: false,
+          kubeconfig: { path: file },
+          operators: [],
+        },
+        { requestTimeoutMs: 1000 },
+      );
+      await expect(
+        conn.getBytes('/api/v1/pods', undefined, { into: new PageBuffer() }),
+      ).resolves.toEqual(Buffer.from('{"items":[]}'));
+      expect(seen.at(-1)?.authorization).toBe('Bearer via-proxy');
+      const lines: string[] = [];
+      await conn.stream('/watch', {
+        signal: new AbortController().signal,
+        inactivityTimeoutMs: 1000,
+        onLine: line => lines.push(line),
+      });
+      expect(lines).toHaveLength(2);
+      expect(tunnels.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(tunnels)).toEqual(new Set([new URL(url).host]));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await new Promise(r => proxy.close(r));
+    }
+  });
+
+  describe('over TLS', () => {
+    let sim: Awaited<ReturnType<typeof startSimulator>>;
+    beforeAll(async () => {
+      sim = await startSimulator({
+        scenario: 'demo',
+        clock: 'manual',
+        token: 'tls-token',
+        tls: true,
+      });
+    });
+    afterAll(() => sim.stop());
+
+    const tlsConnection = (caData?: string, skipTLSVerify = false) =>
+      ClusterConnection.create(
+        {
+          name: 'secure',
+          url: sim.cluster('production').url,
+          source: 'config',
+          authProvider: 'serviceAccount',
+          serviceAccountToken: 'tls-token',
+          caData,
+          skipTLSVerify,
+          operators: [],
+        },
+        { requestTimeoutMs: 5000 },
+      );
+
+    it("reads LIST pages trusting the cluster's CA", async () => {
+      const conn = tlsConnection(sim.cluster('production').caData);
+      const buffer = new PageBuffer();
+      const pods = JSON.parse(
+        (
+          await conn.getBytes(
+            '/api/v1/namespaces/shop/pods?limit=2',
+            undefined,
+            {
+              into: buffer,
+            },
+          )
+        ).toString(),
+      );
+      expect(pods.kind).toBe('PodList');
+      expect(pods.items).toHaveLength(2);
+      const next = JSON.parse(
+        (
+          await conn.getBytes(
+            `/api/v1/namespaces/shop/pods?limit=2&continue=${encodeURIComponent(
+              pods.metadata.continue,
+            )}`,
+            undefined,
+            { into: buffer },
+          )
+        ).toString(),
+      );
+      expect(next.items[0].metadata.name).not.toBe(pods.items[0].metadata.name);
+    });
+
+    it('refuses a server whose certificate the CA did not sign, sending no token', async () => {
+      const otherCa = Buffer.from(
+        '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+      ).toString('base64');
+      await expect(tlsConnection().getJson('/api/v1/pods')).rejects.toThrow(
+        /Request to cluster secure failed: .*(self-signed|unable to (verify|get))/,
+      );
+      await expect(
+        tlsConnection(otherCa).getJson('/api/v1/pods'),
+      ).rejects.toThrow(/Request to cluster secure failed/);
+    });
+
+    it('skips verification only when told to', async () => {
+      await expect(
+        tlsConnection(undefined, true).getJson<{ kind: string }>(
+          '/api/v1/namespaces',
+        ),
+      ).resolves.toMatchObject({ kind: 'NamespaceList' });
+    });
   });
 
   it('reads LIST pages into one PageBuffer, one after the other', async () => {

@@ -2,8 +2,10 @@ import { KubeConfig } from '@kubernetes/client-node';
 import type { ApiType } from '@kubernetes/client-node';
 import http from 'node:http';
 import https from 'node:https';
+import type tls from 'node:tls';
 import { LineSplitter, LineTooLongError } from './LineSplitter';
-import type { PageBuffer } from './PageBuffer';
+import { PageBuffer } from './PageBuffer';
+import { StaticBufferClient } from './StaticBufferClient';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_WATCH_LINE_BYTES,
@@ -54,15 +56,20 @@ export class WatchInactivityError extends ClusterRequestError {
  * How to reach one cluster: URL, auth and TLS, taken from client-node's
  * KubeConfig (so tokens, CA data/files, client certs and kubeconfig exec
  * plugins behave as in kubectl), with our own timeouts on every call. The
- * requests themselves are plain node:http, because client-node's Watch and
- * informer cannot be told to stop on inactivity in the way we need and
- * stop for good on a dropped socket (see docs/architecture.md).
+ * requests themselves are ours, because client-node's Watch and informer
+ * cannot be told to stop on inactivity in the way we need and stop for
+ * good on a dropped socket (see docs/architecture.md): watches are
+ * node:http; GETs (LIST pages) go through a StaticBufferClient, which
+ * reads its sockets into one buffer each, unless the kubeconfig names a
+ * proxy (then node:http through client-node's proxy agent).
  */
 export class ClusterConnection {
   readonly name: string;
   readonly url: URL;
   private readonly kubeConfig: KubeConfig;
   private readonly requestTimeoutMs: number;
+  /** for GETs; undefined when requests must go through a proxy agent */
+  private readonly pages?: StaticBufferClient;
 
   static create(spec: ClusterSpec, options: { requestTimeoutMs: number }) {
     const kc = new KubeConfig();
@@ -124,6 +131,14 @@ export class ClusterConnection {
     this.url = url;
     this.kubeConfig = kubeConfig;
     this.requestTimeoutMs = options.requestTimeoutMs;
+    // a proxy (kubeconfig proxy-url, or Node's own from the environment)
+    // is spoken to by client-node's agents, through node:http
+    const proxied =
+      kubeConfig.getCurrentCluster()?.proxyUrl ||
+      process.env.NODE_USE_ENV_PROXY;
+    if (!proxied) {
+      this.pages = new StaticBufferClient({ name, url }, BODY_BYTES_PER_TURN);
+    }
   }
 
   /**
@@ -168,6 +183,45 @@ export class ClusterConnection {
     signal?: AbortSignal,
     options: { maxBytes?: number; into?: PageBuffer } = {},
   ): Promise<Buffer> {
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const onTooLarge = () =>
+      new ResponseTooLargeError(
+        `The answer of cluster ${
+          this.name
+        } to GET ${path} is larger than ${formatBytes(
+          maxBytes,
+        )} (workloadStatus.maxResponseBytes); the request was aborted`,
+        'body',
+        maxBytes,
+      );
+    if (this.pages) {
+      const { headers, tls: tlsOptions } = await this.requestOptions();
+      const answer = await this.pages
+        .get(path, {
+          headers,
+          tls: tlsOptions,
+          timeoutMs: this.requestTimeoutMs,
+          signal,
+          maxBytes,
+          // without one, a buffer of its own: the answer is its alone
+          into: options.into ?? new PageBuffer(),
+          maxErrorBytes: MAX_ERROR_BODY_BYTES,
+          onTooLarge,
+        })
+        .catch(e => {
+          throw e instanceof ClusterRequestError
+            ? e
+            : new ClusterRequestError(e.message);
+        });
+      if (answer.statusCode !== 200) {
+        throw errorFromStatus(
+          answer.statusCode,
+          answer.body.toString('utf8'),
+          path,
+        );
+      }
+      return answer.body;
+    }
     const { res } = await this.open(path, {
       signal,
       timeoutMs: this.requestTimeoutMs,
@@ -175,24 +229,49 @@ export class ClusterConnection {
     if (res.statusCode !== 200) {
       throw await this.errorAnswer(res, path, signal);
     }
-    const maxBytes = options.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    const body = await readBody(res, {
+    return readBody(res, {
       timeoutMs: this.requestTimeoutMs,
       signal,
       maxBytes,
       into: options.into,
-      onTooLarge: () =>
-        new ResponseTooLargeError(
-          `The answer of cluster ${
-            this.name
-          } to GET ${path} is larger than ${formatBytes(
-            maxBytes,
-          )} (workloadStatus.maxResponseBytes); the request was aborted`,
-          'body',
-          maxBytes,
-        ),
+      onTooLarge,
     });
-    return body;
+  }
+
+  /**
+   * The headers (auth) and TLS options of a request, from client-node's
+   * KubeConfig as for node:http: read per request, so a rotated token (an
+   * exec plugin's, a projected service account's) is used once it changes.
+   */
+  private async requestOptions(): Promise<{
+    headers: Record<string, string>;
+    tls: tls.ConnectionOptions;
+  }> {
+    const opts: https.RequestOptions = { headers: {} };
+    await this.kubeConfig.applyToHTTPSOptions(opts);
+    const headers: Record<string, string> = {};
+    for (const [key, value] of Object.entries(opts.headers ?? {})) {
+      if (value !== undefined) headers[key] = String(value);
+    }
+    if (opts.auth) {
+      headers.Authorization = `Basic ${Buffer.from(opts.auth).toString(
+        'base64',
+      )}`;
+    }
+    headers.Accept = 'application/json';
+    const tlsOptions: tls.ConnectionOptions = {};
+    for (const key of [
+      'ca',
+      'cert',
+      'key',
+      'pfx',
+      'passphrase',
+      'servername',
+      'rejectUnauthorized',
+    ] as const) {
+      if (opts[key] !== undefined) (tlsOptions as any)[key] = opts[key];
+    }
+    return { headers, tls: tlsOptions };
   }
 
   /**
@@ -320,7 +399,10 @@ export class ClusterConnection {
       this.url,
     );
     const transport = target.protocol === 'https:' ? https : http;
-    if (transport === http) delete opts.agent; // https agent on an http URL
+    // an https agent cannot carry an http request (a proxy agent can)
+    if (transport === http && opts.agent instanceof https.Agent) {
+      delete opts.agent;
+    }
     return new Promise((resolve, reject) => {
       const req = transport.request(target, {
         ...opts,
