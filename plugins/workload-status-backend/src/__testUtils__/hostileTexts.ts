@@ -93,31 +93,31 @@ function nestedQuotes(bytes: number): string {
 }
 
 /**
- * `fn`'s result and the CPU time it took (other work on the machine does
- * not count). `fn` must be pure: a run over 50 ms is repeated, up to three
- * runs, and the least is taken, since a first compile or a collection of
- * the whole heap (GC threads count as this process's CPU) is not the
+ * `fn`'s result and the main thread's CPU time it took (other work on the
+ * machine, and V8's helper threads, do not count). `fn` must be pure: a
+ * run over 50 ms is repeated, up to three runs, and the least is taken,
+ * since a first compile or a collection of the whole heap is not the
  * code's cost, while backtracking or quadratic work is slow every time.
  */
 export function cpuTimed<T>(fn: () => T): { ms: number; value: T } {
   let best: { ms: number; value: T } | undefined;
   for (let run = 0; run < 3 && (!best || best.ms > 50); run++) {
-    const start = process.cpuUsage();
+    const start = process.threadCpuUsage();
     const value = fn();
-    const used = process.cpuUsage(start);
+    const used = process.threadCpuUsage(start);
     const ms = (used.user + used.system) / 1000;
     if (!best || ms < best.ms) best = { ms, value };
   }
   return best!;
 }
 
-/** The same for an async `fn`: CPU time of this process while it ran. */
+/** The same for an async `fn`: CPU time of the main thread while it ran. */
 export async function cpuTimedAsync<T>(
   fn: () => Promise<T>,
 ): Promise<{ ms: number; value: T }> {
-  const start = process.cpuUsage();
+  const start = process.threadCpuUsage();
   const value = await fn();
-  const used = process.cpuUsage(start);
+  const used = process.threadCpuUsage(start);
   return { ms: (used.user + used.system) / 1000, value };
 }
 

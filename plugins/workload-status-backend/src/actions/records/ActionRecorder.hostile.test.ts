@@ -102,7 +102,7 @@ describe('action record errors from a hostile apiserver', () => {
         store.records = [];
         const { ms } = cpuTimed(() => clusterCallError(error, CALL));
         const routeError = clusterCallError(error, CALL);
-        const start = process.cpuUsage();
+        const start = process.threadCpuUsage();
         await recorder.record({
           entityRef: REF,
           actor: 'user:default/alice',
@@ -113,7 +113,7 @@ describe('action record errors from a hostile apiserver', () => {
           action: 'scale',
           error: routeError,
         });
-        const used = process.cpuUsage(start);
+        const used = process.threadCpuUsage(start);
         const recordMs = (used.user + used.system) / 1000;
         const kept = (store.records[0] as { error?: string }).error;
         for (const p of problems(kept)) found.push(`${shape}: ${p}`);
