@@ -112,3 +112,62 @@ describe('ListPageReader entries', () => {
     expect(notObject.parse()).toBeUndefined();
   });
 });
+
+describe('ListPageReader items without managedFields', () => {
+  it('parses an item with its metadata.managedFields left empty: no projection keeps them', () => {
+    const managedFields = [
+      {
+        manager: 'kubectl "client" ]}',
+        fieldsV1: { 'f:metadata': { 'f:labels': { 'f:app\\': {} } } },
+      },
+    ];
+    const pod = {
+      kind: 'Pod',
+      metadata: {
+        name: 'a',
+        uid: 'a',
+        managedFields,
+        labels: { app: 'x' },
+      },
+      spec: { managedFields: 'not metadata: kept' },
+      status: { phase: 'Running' },
+    };
+    const [item, notAList] = [
+      ...new ListPageReader(
+        Buffer.from(
+          JSON.stringify({
+            items: [
+              pod,
+              { metadata: { uid: 'b', managedFields: 'odd' }, x: [1] },
+            ],
+          }),
+        ),
+      ).items(),
+    ];
+    expect(item).toEqual({
+      ...pod,
+      metadata: { ...pod.metadata, managedFields: [] },
+    });
+    // anything but a list is parsed as it is
+    expect(notAList).toEqual({
+      metadata: { uid: 'b', managedFields: 'odd' },
+      x: [1],
+    });
+  });
+
+  it('does not read managedFields: only their strings and brackets must close', () => {
+    const read = (managedFields: string) => [
+      ...new ListPageReader(
+        Buffer.from(
+          `{"items":[{"metadata":{"uid":"a","managedFields":${managedFields}},"spec":{}}]}`,
+        ),
+      ).items(),
+    ];
+    // JSON.parse would refuse this; nothing of it is kept or parsed
+    expect(read('[{"a":}]')).toEqual([
+      { metadata: { uid: 'a', managedFields: [] }, spec: {} },
+    ]);
+    expect(() => read('[{"a":"unterminated}]')).toThrow(InvalidListError);
+    expect(() => read('[{"a":1]')).toThrow(InvalidListError);
+  });
+});
