@@ -155,6 +155,15 @@ describe('ListPageReader items without managedFields', () => {
     });
   });
 
+  it('keeps what JSON.parse keeps of duplicate keys', () => {
+    const text =
+      '{"items":[{"metadata":{"uid":"a","managedFields":[1]},' +
+      '"metadata":{"uid":"b","managedFields":[2],"managedFields":[3]}}]}';
+    const [item] = [...new ListPageReader(Buffer.from(text)).items()];
+    // the earlier metadata is emptied and dropped; the last is parsed whole
+    expect(item).toEqual({ metadata: { uid: 'b', managedFields: [3] } });
+  });
+
   it('does not read managedFields: only their strings and brackets must close', () => {
     const read = (managedFields: string) => [
       ...new ListPageReader(

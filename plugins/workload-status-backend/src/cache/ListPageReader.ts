@@ -162,9 +162,13 @@ export class ListPageReader {
 
   /**
    * Where the value of the object at `objectStart`'s member `name` starts;
-   * the last one of that name, as JSON.parse keeps the last.
+   * the last one of that name, as JSON.parse keeps the last, or the first.
    */
-  private member(objectStart: number, name: string): number | undefined {
+  private member(
+    objectStart: number,
+    name: string,
+    which: 'first' | 'last' = 'last',
+  ): number | undefined {
     const b = this.body;
     if (b[objectStart] !== OPEN_OBJECT) return undefined;
     let found: number | undefined;
@@ -177,7 +181,10 @@ export class ListPageReader {
       i = this.skipSpace(keyEnd);
       this.expect(i, COLON);
       i = this.skipSpace(i + 1);
-      if (matches) found = i;
+      if (matches) {
+        if (which === 'first') return i;
+        found = i;
+      }
       i = this.skipSpace(this.valueEnd(i));
       if (b[i] === CLOSE_OBJECT) return found;
       this.expect(i, COMMA);
@@ -213,11 +220,15 @@ export class ListPageReader {
   private parseWithoutManagedFields(start: number, end: number): unknown {
     let at: number | undefined;
     try {
-      const metadata = this.member(start, 'metadata');
+      // the first of each: an apiserver writes metadata before spec and
+      // status, and managedFields last in it, so little is walked. (Of a
+      // duplicate key JSON.parse keeps the last; emptying an earlier one
+      // changes nothing it keeps.)
+      const metadata = this.member(start, 'metadata', 'first');
       at =
         metadata === undefined
           ? undefined
-          : this.member(metadata, 'managedFields');
+          : this.member(metadata, 'managedFields', 'first');
     } catch {
       at = undefined; // the full parse says what is wrong
     }

@@ -131,12 +131,9 @@ export class ClusterConnection {
     this.url = url;
     this.kubeConfig = kubeConfig;
     this.requestTimeoutMs = options.requestTimeoutMs;
-    // a proxy (kubeconfig proxy-url, or Node's own from the environment)
-    // is spoken to by client-node's agents, through node:http
-    const proxied =
-      kubeConfig.getCurrentCluster()?.proxyUrl ||
-      process.env.NODE_USE_ENV_PROXY;
-    if (!proxied) {
+    // a kubeconfig's proxy-url is spoken to by client-node's proxy agent,
+    // through node:http
+    if (!kubeConfig.getCurrentCluster()?.proxyUrl) {
       this.pages = new StaticBufferClient({ name, url }, BODY_BYTES_PER_TURN);
     }
   }
