@@ -165,7 +165,7 @@ describe('ListPageReader items without managedFields', () => {
   });
 
   it('does not read managedFields: only their strings and brackets must close', () => {
-    const read = (managedFields: string) => [
+    const itemsWith = (managedFields: string) => [
       ...new ListPageReader(
         Buffer.from(
           `{"items":[{"metadata":{"uid":"a","managedFields":${managedFields}},"spec":{}}]}`,
@@ -173,10 +173,10 @@ describe('ListPageReader items without managedFields', () => {
       ).items(),
     ];
     // JSON.parse would refuse this; nothing of it is kept or parsed
-    expect(read('[{"a":}]')).toEqual([
+    expect(itemsWith('[{"a":}]')).toEqual([
       { metadata: { uid: 'a', managedFields: [] }, spec: {} },
     ]);
-    expect(() => read('[{"a":"unterminated}]')).toThrow(InvalidListError);
-    expect(() => read('[{"a":1]')).toThrow(InvalidListError);
+    expect(() => itemsWith('[{"a":"unterminated}]')).toThrow(InvalidListError);
+    expect(() => itemsWith('[{"a":1]')).toThrow(InvalidListError);
   });
 });

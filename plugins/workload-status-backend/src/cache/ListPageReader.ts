@@ -237,11 +237,8 @@ export class ListPageReader {
     }
     const after = this.valueEnd(at);
     try {
-      return JSON.parse(
-        this.body.toString('utf8', start, at) +
-          '[]' +
-          this.body.toString('utf8', after, end),
-      );
+      const before = this.body.toString('utf8', start, at);
+      return JSON.parse(`${before}[]${this.body.toString('utf8', after, end)}`);
     } catch {
       throw new InvalidListError(`Invalid JSON at byte ${start}`);
     }

@@ -14,6 +14,17 @@ import {
 } from './responseBounds';
 import { ClusterSpec } from './types';
 
+/**
+ * How much of one body is taken in one turn of the event loop. Left
+ * alone, libuv reads up to 32 chunks of 64 KB from a socket per wakeup and
+ * each runs through the HTTP parser at once: a 5 MB LIST page arriving
+ * (three at once at a sync) held the loop for 20-40 ms of reads, parsing
+ * and buffer allocation, outside the slices the items are parsed in. Past
+ * this, the response is paused until the next turn, so timers and
+ * requests run between its parts.
+ */
+const BODY_BYTES_PER_TURN = 256 * 1024;
+
 type ApiConstructor<T extends ApiType> = Parameters<
   KubeConfig['makeApiClient']
 >[0] & { new (...args: any[]): T };
@@ -433,17 +444,6 @@ export class ClusterConnection {
     });
   }
 }
-
-/**
- * How much of one body is taken in one turn of the event loop. Left
- * alone, libuv reads up to 32 chunks of 64 KB from a socket per wakeup and
- * each runs through the HTTP parser at once: a 5 MB LIST page arriving
- * (three at once at a sync) held the loop for 20-40 ms of reads, parsing
- * and buffer allocation, outside the slices the items are parsed in. Past
- * this, the response is paused until the next turn, so timers and
- * requests run between its parts.
- */
-const BODY_BYTES_PER_TURN = 256 * 1024;
 
 /**
  * Reads a body within `timeoutMs`, holding at most `maxBytes`: past it the

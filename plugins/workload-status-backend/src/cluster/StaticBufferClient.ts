@@ -25,6 +25,9 @@ const READ_BUFFER_BYTES = 64 * 1024;
 const MAX_IDLE_SOCKETS = 2;
 const IDLE_TIMEOUT_MS = 15_000;
 
+/** A kept socket closed before any of the answer arrived. */
+class StaleSocketError extends Error {}
+
 /** One connection to the cluster and the buffer it reads into. */
 class StaticBufferSocket {
   readonly socket: net.Socket;
@@ -181,11 +184,15 @@ export class StaticBufferClient {
       let resumeScheduled = false;
       const errorBody = new PageBuffer();
       let timer: NodeJS.Timeout;
+      // set below; settle() runs only after it is
+      const listeners: { onAbort?: () => void } = {};
       const settle = (error: Error | undefined, keepSocket = false) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
+        if (listeners.onAbort) {
+          signal?.removeEventListener('abort', listeners.onAbort);
+        }
         if (keepSocket) this.keep(connection);
         else socket.destroy();
         if (error) {
@@ -198,12 +205,12 @@ export class StaticBufferClient {
           body: statusCode === 200 ? into.contents() : errorBody.contents(),
         });
       };
-      const onAbort = () => settle(new Error('Aborted'));
+      listeners.onAbort = () => settle(new Error('Aborted'));
       if (signal?.aborted) {
-        onAbort();
+        listeners.onAbort();
         return;
       }
-      signal?.addEventListener('abort', onAbort, { once: true });
+      signal?.addEventListener('abort', listeners.onAbort, { once: true });
       timer = setTimeout(
         () =>
           settle(new Error(`No response from ${name} within ${timeoutMs} ms`)),
@@ -319,9 +326,6 @@ export class StaticBufferClient {
     });
   }
 }
-
-/** A kept socket closed before any of the answer arrived. */
-class StaleSocketError extends Error {}
 
 /** Characters a request line or header may carry (visible ASCII, space, tab). */
 const SAFE_PATH = /^\/[\x21-\x7e]*$/;
