@@ -1,4 +1,4 @@
-import type { PageBuffer } from '../cluster/PageBuffer';
+import type { GetOptions } from '../cluster/ClusterConnection';
 import type { ObjectStore } from './ObjectStore';
 
 /**
@@ -20,7 +20,7 @@ export interface ReflectorTransport {
   getJson<T>(
     path: string,
     signal?: AbortSignal,
-    options?: { maxBytes?: number },
+    options?: Pick<GetOptions, 'maxBytes'>,
   ): Promise<T>;
   /**
    * The body unparsed, under the same bound: LIST pages are then parsed
@@ -30,7 +30,7 @@ export interface ReflectorTransport {
   getBytes?(
     path: string,
     signal?: AbortSignal,
-    options?: { maxBytes?: number; into?: PageBuffer },
+    options?: GetOptions,
   ): Promise<Buffer>;
   /** rejects with a ResponseTooLargeError on a line past `maxLineBytes` */
   stream(

@@ -29,6 +29,16 @@ type ApiConstructor<T extends ApiType> = Parameters<
   KubeConfig['makeApiClient']
 >[0] & { new (...args: any[]): T };
 
+/**
+ * The bounds of one GET: at most `maxBytes` of its body (else a
+ * ResponseTooLargeError), read `into` a PageBuffer when one is given (the
+ * answer is then a view of it, valid until the next read into it).
+ */
+export interface GetOptions {
+  maxBytes?: number;
+  into?: PageBuffer;
+}
+
 /** A failed cluster call: a status code when the server answered. */
 export class ClusterRequestError extends Error {
   readonly statusCode?: number;
@@ -169,7 +179,7 @@ export class ClusterConnection {
   async getJson<T>(
     path: string,
     signal?: AbortSignal,
-    options: { maxBytes?: number } = {},
+    options: Pick<GetOptions, 'maxBytes'> = {},
   ): Promise<T> {
     const body = await this.getBytes(path, signal, options);
     try {
@@ -189,7 +199,7 @@ export class ClusterConnection {
   async getBytes(
     path: string,
     signal?: AbortSignal,
-    options: { maxBytes?: number; into?: PageBuffer } = {},
+    options: GetOptions = {},
   ): Promise<Buffer> {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     const onTooLarge = () =>
