@@ -128,6 +128,33 @@ describe('ClusterConnection', () => {
       { requestTimeoutMs },
     );
 
+  /** A connection from a kubeconfig file of `lines`, removed by `cleanup`. */
+  const kubeconfigConnection = (
+    name: string,
+    lines: string[],
+    context?: string,
+  ) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-kubeconfig-'));
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, lines.join('\n'));
+    const conn = ClusterConnection.create(
+      {
+        name,
+        url: '',
+        source: 'kubeconfig',
+        authProvider: 'kubeconfig',
+        skipTLSVerify: false,
+        kubeconfig: { path: file, context },
+        operators: [],
+      },
+      { requestTimeoutMs: 1000 },
+    );
+    return {
+      conn,
+      cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
+  };
+
   it('sends the service account token and parses JSON', async () => {
     await expect(connect().getJson('/api/v1/pods')).resolves.toEqual({
       items: [],
@@ -136,10 +163,8 @@ describe('ClusterConnection', () => {
   });
 
   it('reads a kubeconfig file and its context', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-kubeconfig-'));
-    const file = path.join(dir, 'config');
-    fs.writeFileSync(
-      file,
+    const { conn, cleanup } = kubeconfigConnection(
+      'dev',
       [
         'apiVersion: v1',
         'kind: Config',
@@ -152,27 +177,16 @@ describe('ClusterConnection', () => {
         '- { name: other, context: { cluster: other, user: dev } }',
         '- { name: dev, context: { cluster: local, user: dev } }',
         'current-context: other',
-      ].join('\n'),
+      ],
+      'dev',
     );
     try {
-      const conn = ClusterConnection.create(
-        {
-          name: 'dev',
-          url: '',
-          source: 'kubeconfig',
-          authProvider: 'kubeconfig',
-          skipTLSVerify: false,
-          kubeconfig: { path: file, context: 'dev' },
-          operators: [],
-        },
-        { requestTimeoutMs: 1000 },
-      );
       await expect(conn.getJson('/api/v1/pods')).resolves.toEqual({
         items: [],
       });
       expect(seen.at(-1)?.authorization).toBe('Bearer from-kubeconfig');
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      cleanup();
     }
   });
 
@@ -194,32 +208,15 @@ describe('ClusterConnection', () => {
     const proxyUrl = `http://127.0.0.1:${
       (proxy.address() as AddressInfo).port
     }`;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-kubeconfig-'));
-    const file = path.join(dir, 'config');
-    fs.writeFileSync(
-      file,
-      [
-        'apiVersion: v1',
-        'kind: Config',
-        `clusters: [{ name: c, cluster: { server: "${url}", proxy-url: "${proxyUrl}" } }]`,
-        'users: [{ name: u, user: { token: via-proxy } }]',
-        'contexts: [{ name: c, context: { cluster: c, user: u } }]',
-        'current-context: c',
-      ].join('\n'),
-    );
+    const { conn, cleanup } = kubeconfigConnection('proxied', [
+      'apiVersion: v1',
+      'kind: Config',
+      `clusters: [{ name: c, cluster: { server: "${url}", proxy-url: "${proxyUrl}" } }]`,
+      'users: [{ name: u, user: { token: via-proxy } }]',
+      'contexts: [{ name: c, context: { cluster: c, user: u } }]',
+      'current-context: c',
+    ]);
     try {
-      const conn = ClusterConnection.create(
-        {
-          name: 'proxied',
-          url: '',
-          source: 'kubeconfig',
-          authProvider: 'kubeconfig',
-          skipTLSVerify: false,
-          kubeconfig: { path: file },
-          operators: [],
-        },
-        { requestTimeoutMs: 1000 },
-      );
       await expect(
         conn.getBytes('/api/v1/pods', undefined, { into: new PageBuffer() }),
       ).resolves.toEqual(Buffer.from('{"items":[]}'));
@@ -234,7 +231,7 @@ describe('ClusterConnection', () => {
       expect(tunnels.length).toBeGreaterThanOrEqual(2);
       expect(new Set(tunnels)).toEqual(new Set([new URL(url).host]));
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      cleanup();
       await new Promise(r => proxy.close(r));
     }
   });

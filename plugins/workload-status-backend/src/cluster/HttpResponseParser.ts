@@ -253,7 +253,7 @@ export class HttpResponseParser {
 }
 
 /** Token characters of a header name (RFC 9110, section 5.6.2). */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+export const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 function parseHead(text: string): HttpResponseHead {
   const lines = text.split('\r\n');
@@ -269,7 +269,7 @@ function parseHead(text: string): HttpResponseHead {
     const name = colon > 0 ? line.slice(0, colon) : '';
     // a line starting with whitespace is obsolete line folding, which a
     // client must refuse or unfold; nothing sends it to us
-    if (!TOKEN.test(name)) {
+    if (!HTTP_TOKEN.test(name)) {
       throw new HttpProtocolError(
         `Invalid header line '${line.slice(0, 80)}' in the answer`,
       );

@@ -1,6 +1,10 @@
 import net from 'node:net';
 import tls from 'node:tls';
-import { HttpResponseHead, HttpResponseParser } from './HttpResponseParser';
+import {
+  HTTP_TOKEN,
+  HttpResponseHead,
+  HttpResponseParser,
+} from './HttpResponseParser';
 import { PageBuffer } from './PageBuffer';
 
 /** Where the client connects. */
@@ -330,7 +334,6 @@ export class StaticBufferClient {
 /** Characters a request line or header may carry (visible ASCII, space, tab). */
 const SAFE_PATH = /^\/[\x21-\x7e]*$/;
 const SAFE_HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 function requestText(
   url: URL,
@@ -344,7 +347,7 @@ function requestText(
   }
   const lines = [`GET ${target} HTTP/1.1`, `Host: ${url.host}`];
   for (const [key, value] of Object.entries(headers)) {
-    if (!TOKEN.test(key) || !SAFE_HEADER_VALUE.test(value)) {
+    if (!HTTP_TOKEN.test(key) || !SAFE_HEADER_VALUE.test(value)) {
       throw new Error(`Invalid request header '${key.slice(0, 40)}'`);
     }
     lines.push(`${key}: ${value}`);
