@@ -493,6 +493,35 @@ describe('ClusterConnection', () => {
     });
   });
 
+  it('never follows a redirect: the token goes to no address the config did not name', async () => {
+    const stolen: (string | undefined)[] = [];
+    const elsewhere = http.createServer((req, res) => {
+      stolen.push(req.headers.authorization);
+      res.end('{"items":[]}');
+    });
+    await new Promise<void>(r => elsewhere.listen(0, '127.0.0.1', r));
+    const target = `http://127.0.0.1:${
+      (elsewhere.address() as AddressInfo).port
+    }/api/v1/pods`;
+    const redirecting = http.createServer((_, res) => {
+      res.writeHead(302, { Location: target }).end();
+    });
+    await new Promise<void>(r => redirecting.listen(0, '127.0.0.1', r));
+    try {
+      const conn = connect(
+        1000,
+        `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`,
+      );
+      await expect(
+        conn.getBytes('/api/v1/pods', undefined, { into: new PageBuffer() }),
+      ).rejects.toMatchObject({ statusCode: 302 });
+      expect(stolen).toEqual([]);
+    } finally {
+      await new Promise(r => elsewhere.close(r));
+      await new Promise(r => redirecting.close(r));
+    }
+  });
+
   it('fails fast when nothing listens', async () => {
     const conn = ClusterConnection.create(
       {
