@@ -21,42 +21,95 @@ function copyPlain(value: unknown, depth = 0): unknown {
   // Loaders with YAML 1.1 timestamps give Dates; keep them (rules read both).
   if (isDate(value)) return new Date(value.getTime());
   if (depth > 16) return undefined;
-  if (Array.isArray(value)) return value.map(v => copyPlain(v, depth + 1));
+  if (Array.isArray(value)) {
+    const list: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      list.push(copyPlain(value[i], depth + 1));
+    }
+    return list;
+  }
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    const c = copyPlain(v, depth + 1);
-    if (c !== undefined) out[k] = c;
+  // for-in over own keys, not Object.entries: a projection runs for every
+  // object of a LIST, and each entries array is garbage at once
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const c = copyPlain((value as Record<string, unknown>)[key], depth + 1);
+    if (c !== undefined) out[key] = c;
   }
   return out;
 }
 
-function select(value: unknown, selection: Selection): unknown {
+/**
+ * A selection made ready to apply: its keys listed once, not per object
+ * (selections are the kind table's constants, so they are compiled once).
+ */
+type CompiledSelection =
+  | { kind: 'copy' }
+  | { kind: 'text' }
+  | { kind: 'each'; item: CompiledSelection }
+  | { kind: 'fields'; fields: Array<[string, CompiledSelection]> };
+
+const COPY: CompiledSelection = { kind: 'copy' };
+const TEXT_SELECTION: CompiledSelection = { kind: 'text' };
+const compiledSelections = new WeakMap<object, CompiledSelection>();
+
+function compileSelection(selection: Selection): CompiledSelection {
+  if (selection === true) return COPY;
+  if (selection === TEXT) return TEXT_SELECTION;
+  const found = compiledSelections.get(selection);
+  if (found) return found;
+  const keys = Object.keys(selection);
+  const compiled: CompiledSelection =
+    keys.length === 1 && keys[0] === 'each'
+      ? {
+          kind: 'each',
+          item: compileSelection((selection as { each: Selection }).each),
+        }
+      : {
+          kind: 'fields',
+          fields: keys.map(key => [
+            key,
+            compileSelection((selection as Record<string, Selection>)[key]),
+          ]),
+        };
+  compiledSelections.set(selection, compiled);
+  return compiled;
+}
+
+function select(value: unknown, selection: CompiledSelection): unknown {
   if (value === undefined) return undefined;
-  if (selection === true) return copyPlain(value);
-  if (selection === TEXT) {
-    return typeof value === 'string' && value.length > MAX_MESSAGE_LENGTH
-      ? value.slice(0, MAX_MESSAGE_LENGTH)
-      : copyPlain(value);
+  switch (selection.kind) {
+    case 'copy':
+      return copyPlain(value);
+    case 'text':
+      return typeof value === 'string' && value.length > MAX_MESSAGE_LENGTH
+        ? value.slice(0, MAX_MESSAGE_LENGTH)
+        : copyPlain(value);
+    case 'each': {
+      if (!Array.isArray(value)) return copyPlain(value);
+      const list: unknown[] = [];
+      for (let i = 0; i < value.length; i++) {
+        list.push(select(value[i], selection.item));
+      }
+      return list;
+    }
+    default: {
+      const rec = asRecord(value);
+      // A wrong type is kept as it is (rules read it as absent), so that the
+      // projection judges exactly like the object.
+      if (!rec) return copyPlain(value);
+      const out: Record<string, unknown> = {};
+      const fields = selection.fields;
+      for (let i = 0; i < fields.length; i++) {
+        const v = select(rec[fields[i][0]], fields[i][1]);
+        if (v !== undefined) out[fields[i][0]] = v;
+      }
+      return out;
+    }
   }
-  if ('each' in selection && Object.keys(selection).length === 1) {
-    if (!Array.isArray(value)) return copyPlain(value);
-    return value.map(v => select(v, (selection as { each: Selection }).each));
-  }
-  const rec = asRecord(value);
-  // A wrong type is kept as it is (rules read it as absent), so that the
-  // projection judges exactly like the object.
-  if (!rec) return copyPlain(value);
-  const out: Record<string, unknown> = {};
-  for (const [key, sub] of Object.entries(
-    selection as Record<string, Selection>,
-  )) {
-    const v = select(rec[key], sub);
-    if (v !== undefined) out[key] = v;
-  }
-  return out;
 }
 
-const metadataSelection: Selection = {
+const metadataSelection = compileSelection({
   name: true,
   namespace: true,
   uid: true,
@@ -74,7 +127,7 @@ const metadataSelection: Selection = {
   },
   creationTimestamp: true,
   deletionTimestamp: true,
-};
+});
 
 /**
  * The compact projection of an object. Never throws; unknown kinds keep
@@ -112,8 +165,8 @@ export function projectObject(
       ? table.lookup(rec as KubeObject)?.projection
       : undefined;
   if (selection?.spec && rec.spec !== undefined)
-    out.spec = select(rec.spec, selection.spec);
+    out.spec = select(rec.spec, compileSelection(selection.spec));
   if (selection?.status && rec.status !== undefined)
-    out.status = select(rec.status, selection.status);
+    out.status = select(rec.status, compileSelection(selection.status));
   return out;
 }
