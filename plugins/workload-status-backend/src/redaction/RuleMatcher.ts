@@ -83,6 +83,8 @@ function firstScanWords(triggers: string[]): string[] {
   );
 }
 
+const NO_REQUIREMENTS: readonly string[] = [];
+
 interface Budget {
   tries: number;
 }
@@ -237,7 +239,7 @@ export class RuleMatcher {
     // a few characters lowercase to two (İ): positions would shift
     if (lower.length !== line.length) lower = undefined;
     const triggered = this.triggeredRules(line, lower);
-    if (!triggered.size) return [];
+    if (!triggered) return [];
     const spans: number[] = [];
     const budget: Budget = { tries: MAX_TRIES_PER_LINE };
     for (const c of this.compiled) {
@@ -258,14 +260,19 @@ export class RuleMatcher {
   private triggeredRules(
     line: string,
     lower: string | undefined,
-  ): Set<CompiledRule> {
-    const held = this.requirements.filter(r => line.includes(r));
+  ): Set<CompiledRule> | undefined {
+    // most texts hold no requirement: no array for them (this runs for
+    // every text of every object a LIST brings)
+    const held = this.requirements.some(r => line.includes(r))
+      ? this.requirements.filter(r => line.includes(r))
+      : NO_REQUIREMENTS;
     const scan = this.scanFor(held);
-    const triggered = new Set<CompiledRule>();
+    let triggered: Set<CompiledRule> | undefined;
     const text = lower ?? line;
     const words = lower ? scan.lower : scan.anyCase;
     words.lastIndex = 0;
     for (let found = words.exec(text); found; found = words.exec(text)) {
+      triggered ??= new Set<CompiledRule>();
       for (const c of scan.rulesByWord.get(found[0].toLowerCase()) ?? []) {
         triggered.add(c);
       }
@@ -275,8 +282,8 @@ export class RuleMatcher {
     return triggered;
   }
 
-  private scanFor(held: string[]) {
-    const key = held.join('\n');
+  private scanFor(held: readonly string[]) {
+    const key = held.length ? held.join('\n') : '';
     let scan = this.scans.get(key);
     if (!scan) {
       const rules = this.compiled.filter(

@@ -5,6 +5,8 @@ import { redactText } from './redactText';
 /** how deep a projection is walked (a projection is shallow; custom kinds may not be) */
 const MAX_DEPTH = 24;
 
+const NO_ORIGINAL: Record<string, unknown> = Object.freeze({});
+
 /**
  * Characters kept of a text field. Rules read messages up to 1024
  * characters and words up to 64; projections keep other texts (a
@@ -71,17 +73,23 @@ export function redactProjectedTexts(
 
 function redactNode(node: unknown, original: unknown, depth: number) {
   if (depth > MAX_DEPTH || !node || typeof node !== 'object') return;
+  // index and for-in loops, not forEach or Object.entries: this runs for
+  // every object of a LIST, and each entries array would be garbage at once
   if (Array.isArray(node)) {
     const originals = Array.isArray(original) ? original : [];
-    node.forEach((item, i) => redactNode(item, originals[i], depth + 1));
+    for (let i = 0; i < node.length; i++) {
+      redactNode(node[i], originals[i], depth + 1);
+    }
     return;
   }
   const rec = node as Record<string, unknown>;
   const orig =
     original && typeof original === 'object' && !Array.isArray(original)
       ? (original as Record<string, unknown>)
-      : {};
-  for (const [key, value] of Object.entries(rec)) {
+      : NO_ORIGINAL;
+  for (const key in rec) {
+    if (!Object.prototype.hasOwnProperty.call(rec, key)) continue;
+    const value = rec[key];
     if (typeof value === 'string') {
       if (isTextKey(key)) rec[key] = redactCut(value, orig[key]);
     } else {
