@@ -155,6 +155,35 @@ describe('ListPageReader items without managedFields', () => {
     });
   });
 
+  it('decodes each item whole, small or large, with characters of any width around managedFields', () => {
+    const item = (uid: string, note: string) => ({
+      metadata: {
+        uid,
+        annotations: { note },
+        managedFields: [{ manager: 'ünïcødé 🚀' }],
+        labels: { é: '日本' },
+      },
+      status: { message: `${note} ✓` },
+    });
+    // a short item after a long one, a long one after a short one: no
+    // bytes of one are left in the next
+    const items = [
+      item('a', 'x'.repeat(100 * 1024)),
+      item('b', 'ß'),
+      item('c', '🚀'.repeat(20 * 1024)),
+      item('d', ''),
+    ];
+    const parsed = [
+      ...new ListPageReader(Buffer.from(JSON.stringify({ items }))).items(),
+    ];
+    expect(parsed).toEqual(
+      items.map(i => ({
+        ...i,
+        metadata: { ...i.metadata, managedFields: [] },
+      })),
+    );
+  });
+
   it('keeps what JSON.parse keeps of duplicate keys', () => {
     const text =
       '{"items":[{"metadata":{"uid":"a","managedFields":[1]},' +
