@@ -5,7 +5,7 @@ import type {
   WorkloadStatus,
 } from '@workload-status/backstage-plugin-workload-status-common';
 import { migratedDatabase } from './migratedDatabase';
-import { TimelineRecorder } from './TimelineRecorder';
+import { REPLICA_LAG_MS, TimelineRecorder } from './TimelineRecorder';
 import { TimelineRecord, TimelineStore } from './TimelineStore';
 import { pluginTestDatabases } from '../__testUtils__/pluginTestDatabases';
 
@@ -153,6 +153,48 @@ describe.each(databases.eachSupportedId())('TimelineRecorder on %s', id => {
     const all = await rows();
     expect(all).toHaveLength(4);
     expect(all.filter(r => r.to.health === 'progressing')).toEqual([]);
+  });
+
+  it('does not record gone a workload another replica has just seen and this one not yet (a lagging cache)', async () => {
+    const a = replica();
+    const b = replica();
+    await observe(a, status([]));
+    // a new Deployment: a's cache has it, b's watch has not delivered it
+    now = T0 + 60_000;
+    await observe(a, status([workload('ok', 'Running')]));
+    expect(await rows()).toHaveLength(2);
+    // b's first look at the entity: it reads the timeline, which has the
+    // Deployment, while its own cache does not have it yet
+    now = T0 + 62_000;
+    await observe(b, status([]));
+    now = T0 + 63_000;
+    await observe(b, status([workload('ok', 'Running')]));
+    const all = await rows();
+    expect(all.filter(r => r.to.lifecycle === 'NotFound')).toEqual([]);
+    expect(all).toHaveLength(2);
+
+    // once b has seen it, its leaving is b's to record too
+    now = T0 + 70_000;
+    await observe(b, status([]));
+    expect(
+      (await rows()).filter(
+        r => r.subjectKey !== 'entity' && r.to.lifecycle === 'NotFound',
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('records gone what a restarted replica no longer finds, when its row is older than a lagging cache', async () => {
+    const a = replica();
+    await observe(a, status([workload('ok', 'Running')]));
+    // a new backend, its caches read after the Deployment was deleted
+    now = T0 + REPLICA_LAG_MS + 1_000;
+    const restarted = replica();
+    await observe(restarted, status([]));
+    const gone = (await rows()).filter(
+      r => r.subjectKey !== 'entity' && r.to.lifecycle === 'NotFound',
+    );
+    expect(gone).toHaveLength(1);
+    expect(gone[0].at).toBe(new Date(now).toISOString());
   });
 
   it('keeps since across lifecycle changes of the same health, and across a restart', async () => {

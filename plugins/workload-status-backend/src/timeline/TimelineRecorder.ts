@@ -23,6 +23,10 @@ interface KnownState {
   lifecycle: Lifecycle;
   health: Health;
   healthSince: string;
+  /** when the state was recorded (its row's time) */
+  at: string;
+  /** whether this replica's own caches have shown the subject */
+  observedHere: boolean;
 }
 
 /** What a status said when it changed. */
@@ -37,6 +41,16 @@ const MAX_PENDING_PER_ENTITY = 50;
 
 /** The state recorded for a workload that left its cluster. */
 const GONE = { lifecycle: 'NotFound', health: 'unknown' } as const;
+
+/**
+ * How far behind another replica this one's caches may be (a watch event
+ * delivered late, a busy event loop). A state another replica recorded
+ * less than this long ago, which this replica's caches have not shown yet
+ * (a new workload, the entity's lifecycle with it), is not yet seen here
+ * rather than changed: recording what this replica sees would write a
+ * NotFound and, a moment later, the return.
+ */
+export const REPLICA_LAG_MS = 60_000;
 
 /**
  * Writes the timeline: on each status change of an entity, one row per
@@ -176,16 +190,19 @@ export class TimelineRecorder {
         previous?.lifecycle === state.lifecycle &&
         previous.health === state.health
       ) {
+        previous.observedHere = true;
         continue;
       }
       // an entity with nothing in any cluster, first seen: not a change
       if (!previous && state.lifecycle === GONE.lifecycle) continue;
+      if (previous && mayLagBehind(previous, at)) continue;
       await this.change(entityRef, state, at, known);
     }
     for (const [key, previous] of [...known]) {
       if (key === ENTITY_SUBJECT_KEY || observed.subjects.has(key)) continue;
       const cluster = previous.subject.cluster;
       if (cluster && observed.uncertainClusters.has(cluster)) continue;
+      if (mayLagBehind(previous, at)) continue;
       await this.change(
         entityRef,
         { key, subject: previous.subject, ...GONE, reasonCodes: [] },
@@ -209,7 +226,7 @@ export class TimelineRecorder {
       latest.to.health === state.health
     ) {
       // another replica (or this one before a restart) recorded it
-      known.set(state.key, stateOf(latest));
+      known.set(state.key, stateOf(latest, true));
       return;
     }
     if (latest && Date.parse(at) < Date.parse(latest.at)) {
@@ -217,7 +234,7 @@ export class TimelineRecorder {
       // one's cache or database lagged): history after that row is the
       // other replica's, and a row written behind it would read as the
       // same state twice, or as a flap that never happened.
-      known.set(state.key, stateOf(latest));
+      known.set(state.key, stateOf(latest, true));
       return;
     }
     const to = { lifecycle: state.lifecycle, health: state.health };
@@ -237,7 +254,7 @@ export class TimelineRecorder {
     if (latest) record.from = latest.to;
     if (state.message) record.message = state.message;
     const stored = await store.record(record);
-    known.set(state.key, stateOf(stored));
+    known.set(state.key, stateOf(stored, true));
     if (stored.at === record.at && stored.id === record.id) {
       try {
         this.options.onRecorded?.(stored);
@@ -254,17 +271,31 @@ export class TimelineRecorder {
       const gone =
         record.subject.scope === 'workload' &&
         record.to.lifecycle === GONE.lifecycle;
-      if (!gone) known.set(record.subjectKey, stateOf(record));
+      if (!gone) known.set(record.subjectKey, stateOf(record, false));
     }
     return known;
   }
 }
 
-function stateOf(record: TimelineRecord): KnownState {
+/**
+ * Whether a state this replica has only read from the timeline (another
+ * replica recorded it) is recent enough that this replica's caches may not
+ * show it yet: then what they show is no change of it.
+ */
+function mayLagBehind(previous: KnownState, at: string): boolean {
+  return (
+    !previous.observedHere &&
+    Date.parse(at) - Date.parse(previous.at) < REPLICA_LAG_MS
+  );
+}
+
+function stateOf(record: TimelineRecord, observedHere: boolean): KnownState {
   return {
     subject: record.subject,
     lifecycle: record.to.lifecycle,
     health: record.to.health,
     healthSince: record.healthSince,
+    at: record.at,
+    observedHere,
   };
 }
