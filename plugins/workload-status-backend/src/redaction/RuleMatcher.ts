@@ -283,7 +283,7 @@ export class RuleMatcher {
   }
 
   private scanFor(held: readonly string[]) {
-    const key = held.length ? held.join('\n') : '';
+    const key = held.join('\n');
     let scan = this.scans.get(key);
     if (!scan) {
       const rules = this.compiled.filter(
