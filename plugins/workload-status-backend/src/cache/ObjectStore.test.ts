@@ -115,4 +115,97 @@ describe('ObjectStore', () => {
       ['2', undefined],
     ]);
   });
+
+  /*
+   * Objects live as text outside the heap: a reader gets an object of its
+   * own, whose shared parts (labels, owners, containers) are frozen, so no
+   * reader can change what the next one reads, or the indexes; the
+   * indexes answer without parsing.
+   */
+  it('keeps objects as text and gives each reader its own object', () => {
+    const store = new ObjectStore();
+    const withContainers = (uid: string, rv: string) => ({
+      ...pod(uid, { app: 'web', tier: 'x' }, rv, 'rs1'),
+      spec: { nodeName: uid, containers: [{ name: 'app', image: 'x:1' }] },
+      status: { phase: 'Running' },
+    });
+    store.upsert(withContainers('a', '7'));
+    store.upsert(withContainers('b', '1'));
+    const read = store.get('a')!;
+    expect(read).toEqual(withContainers('a', '7'));
+    read.metadata!.namespace = 'elsewhere';
+    read.status.phase = 'Failed';
+    expect(() => {
+      read.metadata!.labels!.app = 'changed';
+    }).toThrow(TypeError);
+    expect(() => {
+      read.spec.containers[0].image = 'evil:1';
+    }).toThrow(TypeError);
+    expect(store.get('a')).toEqual(withContainers('a', '7'));
+    expect(store.get('a')).not.toBe(store.get('a'));
+    expect(store.get('b')?.spec.containers).toBe(read.spec.containers);
+    expect(store.containersOfUid('b')).toBe(read.spec.containers);
+    expect(store.get('b')?.spec.nodeName).toBe('b');
+
+    expect(store.namespaceOfUid('a')).toBe('shop');
+    expect(store.nameOfUid('a')).toEqual({
+      kind: 'Pod',
+      namespace: 'shop',
+      name: 'a',
+    });
+    // pods of one template share one frozen label set
+    const labels = store.labelsOfUid('a')!;
+    expect(labels).toEqual({ app: 'web', tier: 'x' });
+    expect(store.labelsOfUid('b')).toBe(labels);
+    expect(Object.isFrozen(labels)).toBe(true);
+    expect(store.holdsVersion('a', '7')).toBe(true);
+    expect(store.labelsOfUid('gone')).toBeUndefined();
+  });
+
+  it('frees the text of what it no longer holds', () => {
+    const store = new ObjectStore();
+    const big = (uid: string, rv: string) => ({
+      ...pod(uid, {}, rv),
+      status: { message: 'é'.repeat(200_000) }, // past a chunk's share
+    });
+    store.upsert(pod('small', {}));
+    const base = store.textBytes;
+    store.upsert(big('big', '1'));
+    expect(store.textBytes).toBeGreaterThan(base + 400_000);
+    store.upsert(big('big', '2'));
+    expect(store.textBytes).toBeLessThan(base + 410_000);
+    store.delete('big');
+    expect(store.textBytes).toBe(base);
+    expect(store.get('big')).toBeUndefined();
+    expect(store.get('small')?.metadata?.uid).toBe('small');
+  });
+
+  /*
+   * A cluster (or a kind registered by an adopter) can send any JSON: a
+   * field of an unexpected type is not held apart, it stays in the text,
+   * and every object reads back as it was stored.
+   */
+  it('reads back objects whose fields have unexpected types', () => {
+    const store = new ObjectStore();
+    const odd = {
+      kind: 'Widget',
+      metadata: {
+        uid: 'w1',
+        name: 42,
+        namespace: ['x'],
+        resourceVersion: { v: 1 },
+        labels: 'app=web',
+        ownerReferences: { uid: 'o' },
+      },
+      spec: { containers: 'app', uid: 'spec-uid', name: 'kept' },
+      status: 'fine',
+    } as any;
+    store.upsert(odd);
+    expect(store.get('w1')).toEqual(odd);
+    expect(store.namespaceOfUid('w1')).toBeUndefined();
+    expect(store.labelsOfUid('w1')).toBeUndefined();
+    const bare = { metadata: { uid: 'b1' } };
+    store.upsert(bare);
+    expect(store.get('b1')).toEqual(bare);
+  });
 });

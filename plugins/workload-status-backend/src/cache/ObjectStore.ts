@@ -1,5 +1,11 @@
-import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
+import type {
+  KubeObject,
+  KubeOwnerReference,
+} from '@workload-status/backstage-plugin-workload-status-common';
 import { addToIndex, removeFromIndex } from './SetIndex';
+import { SharedValues } from './SharedValues';
+import { StringInterner } from './StringInterner';
+import { TextArena } from './TextArena';
 
 /** What changed in a store: `previous` absent on add, `next` absent on delete. */
 export interface ObjectChange {
@@ -16,11 +22,36 @@ const EMPTY: ReadonlySet<string> = new Set();
  * lookups need, so that finding an entity's objects never scans the store:
  * by label `key=value` (only for the label keys some selector uses: one
  * index entry per object instead of one per label, see docs/benchmarks.md),
- * by owner uid, and Nodes by name. Objects are stored as given: the caller
- * stores projections only.
+ * by owner uid, and Nodes by name. The caller stores projections only.
+ *
+ * An object is kept as JSON text in a {@link TextArena}, outside the
+ * JavaScript heap, and parsed again by {@link ObjectStore.get}: each read
+ * gives a fresh object, which its reader may keep. Kept as objects, the
+ * projections of a large cluster are what V8's collector copies and scans
+ * (docs/benchmarks.md). What stays on the heap per object is what the
+ * indexes and relists read without parsing (uid, slot, kind, namespace,
+ * name, resourceVersion, labels) and, for pods, the parts that the pods of
+ * one ReplicaSet repeat (ownerReferences, `spec.containers`). Labels and
+ * those parts are kept once, frozen, and left out of the text.
  */
 export class ObjectStore {
-  private readonly objects = new Map<string, KubeObject>();
+  /** uid -> slot in the arena and in the arrays below */
+  private readonly slots = new Map<string, number>();
+  private readonly texts = new TextArena();
+  private readonly kindOf: string[] = [];
+  private readonly namespaceOf: (string | undefined)[] = [];
+  private readonly nameOf: (string | undefined)[] = [];
+  private readonly versionOf: (string | undefined)[] = [];
+  private readonly labelsOf: (Readonly<Record<string, string>> | undefined)[] =
+    [];
+  private readonly ownersOf: (Readonly<KubeOwnerReference[]> | undefined)[] =
+    [];
+  private readonly containersOf: (Readonly<unknown[]> | undefined)[] = [];
+  /** kinds and namespaces: few distinct values, many objects */
+  private readonly names = new StringInterner(100_000);
+  private readonly labelSets = new SharedValues<Record<string, string>>();
+  private readonly ownerLists = new SharedValues<KubeOwnerReference[]>();
+  private readonly containerLists = new SharedValues<unknown[]>();
   private readonly kindCounts = new Map<string, number>();
   /** label keys worth indexing (the keys of the selectors in use) */
   private readonly indexedLabelKeys = new Set<string>();
@@ -37,28 +68,41 @@ export class ObjectStore {
   }
 
   get size() {
-    return this.objects.size;
+    return this.slots.size;
   }
 
+  /** Bytes of the arena holding the objects' texts (outside the heap). */
+  get textBytes() {
+    return this.texts.bytes;
+  }
+
+  /** A fresh copy of the object, parsed from its stored text. */
   get(uid: string): KubeObject | undefined {
-    return this.objects.get(uid);
+    const slot = this.slots.get(uid);
+    return slot === undefined ? undefined : this.parse(uid, slot);
   }
 
   /** Adds or replaces an object. Objects without a uid are ignored. */
   upsert(obj: KubeObject): void {
     const uid = obj.metadata?.uid;
     if (!uid) return;
-    const previous = this.objects.get(uid);
-    if (
-      previous &&
-      previous.metadata?.resourceVersion !== undefined &&
-      previous.metadata.resourceVersion === obj.metadata?.resourceVersion
-    ) {
-      return; // a relist repeats what we hold: not a change
+    let slot = this.slots.get(uid);
+    let previous: KubeObject | undefined;
+    if (slot !== undefined) {
+      const version = this.versionOf[slot];
+      if (version !== undefined && version === obj.metadata?.resourceVersion) {
+        return; // a relist repeats what we hold: not a change
+      }
+      previous = this.parse(uid, slot);
+      this.unindex(uid, previous);
+      this.describe(slot, obj);
+      this.texts.replace(slot, this.textOf(obj));
+    } else {
+      slot = this.texts.add(this.textOf(obj));
+      this.slots.set(uid, slot);
+      this.describe(slot, obj);
     }
-    if (previous) this.unindex(uid, previous);
-    this.objects.set(uid, obj);
-    this.index(uid, obj);
+    this.index(uid, slot, obj);
     this.emit({ previous, next: obj });
   }
 
@@ -67,28 +111,65 @@ export class ObjectStore {
    * what is held, and an upsert of it would change nothing.
    */
   holdsVersion(uid: string, resourceVersion: string | undefined): boolean {
-    const held = this.objects.get(uid)?.metadata?.resourceVersion;
+    const slot = this.slots.get(uid);
+    const held = slot === undefined ? undefined : this.versionOf[slot];
     return held !== undefined && held === resourceVersion;
   }
 
   delete(uid: string): KubeObject | undefined {
-    const previous = this.objects.get(uid);
-    if (!previous) return undefined;
+    const slot = this.slots.get(uid);
+    if (slot === undefined) return undefined;
+    const previous = this.parse(uid, slot);
     this.unindex(uid, previous);
-    this.objects.delete(uid);
+    this.slots.delete(uid);
+    this.texts.release(slot);
+    this.kindOf[slot] = '';
+    this.namespaceOf[slot] = undefined;
+    this.nameOf[slot] = undefined;
+    this.versionOf[slot] = undefined;
+    this.labelsOf[slot] = undefined;
+    this.ownersOf[slot] = undefined;
+    this.containersOf[slot] = undefined;
     this.emit({ previous });
     return previous;
   }
 
-  /**
-   * Starts indexing a label key (idempotent). Scans the store once; later
-   * changes keep the index current.
-   */
+  /** An object's namespace, read without parsing it. */
+  namespaceOfUid(uid: string): string | undefined {
+    const slot = this.slots.get(uid);
+    return slot === undefined ? undefined : this.namespaceOf[slot];
+  }
+
+  /** An object's labels (shared, frozen), read without parsing it. */
+  labelsOfUid(uid: string): Readonly<Record<string, string>> | undefined {
+    const slot = this.slots.get(uid);
+    return slot === undefined ? undefined : this.labelsOf[slot];
+  }
+
+  /** A pod's `spec.containers` (shared, frozen), read without parsing it. */
+  containersOfUid(uid: string): Readonly<unknown[]> | undefined {
+    const slot = this.slots.get(uid);
+    return slot === undefined ? undefined : this.containersOf[slot];
+  }
+
+  /** An object's kind, namespace and name, read without parsing it. */
+  nameOfUid(
+    uid: string,
+  ): { kind: string; namespace?: string; name?: string } | undefined {
+    const slot = this.slots.get(uid);
+    if (slot === undefined) return undefined;
+    return {
+      kind: this.kindOf[slot],
+      namespace: this.namespaceOf[slot],
+      name: this.nameOf[slot],
+    };
+  }
+
   indexLabelKey(key: string) {
     if (this.indexedLabelKeys.has(key)) return;
     this.indexedLabelKeys.add(key);
-    for (const [uid, obj] of this.objects) {
-      const value = obj.metadata?.labels?.[key];
+    for (const [uid, slot] of this.slots) {
+      const value = this.labelsOf[slot]?.[key];
       if (value !== undefined) addToIndex(this.byLabel, `${key}=${value}`, uid);
     }
   }
@@ -104,8 +185,8 @@ export class ObjectStore {
   /** uids of one kind: a scan, for relists and diagnostics only. */
   uidsOfKind(kind: string): string[] {
     const uids: string[] = [];
-    for (const [uid, obj] of this.objects)
-      if (obj.kind === kind) uids.push(uid);
+    for (const [uid, slot] of this.slots)
+      if (this.kindOf[slot] === kind) uids.push(uid);
     return uids;
   }
 
@@ -115,12 +196,14 @@ export class ObjectStore {
    * event loop ~10-15 ms). The store may change between reads.
    */
   *uidsOfKindLazily(kind: string): Generator<string> {
-    for (const [uid, obj] of this.objects) if (obj.kind === kind) yield uid;
+    for (const [uid, slot] of this.slots) {
+      if (this.kindOf[slot] === kind) yield uid;
+    }
   }
 
   findNode(name: string): KubeObject | undefined {
     const uid = this.nodesByName.get(name);
-    return uid === undefined ? undefined : this.objects.get(uid);
+    return uid === undefined ? undefined : this.get(uid);
   }
 
   /**
@@ -134,9 +217,9 @@ export class ObjectStore {
    */
   childrenOf(ownerUid: string): readonly string[] {
     const dependents = this.byOwner.get(ownerUid);
-    const owner = this.objects.get(ownerUid);
-    if (!dependents || !owner) return [];
-    const namespace = owner.metadata?.namespace;
+    const owner = this.slots.get(ownerUid);
+    if (!dependents || owner === undefined) return [];
+    const namespace = this.namespaceOf[owner];
     const children: string[] = [];
     for (const [uid, dependentNamespace] of dependents) {
       if (namespace === undefined || dependentNamespace === namespace) {
@@ -147,11 +230,12 @@ export class ObjectStore {
   }
 
   allUids(): IterableIterator<string> {
-    return this.objects.keys();
+    return this.slots.keys();
   }
 
-  entries(): IterableIterator<[string, KubeObject]> {
-    return this.objects.entries();
+  /** Every object, each parsed: for scans that are rare (diagnostics). */
+  *entries(): Generator<[string, KubeObject]> {
+    for (const [uid, slot] of this.slots) yield [uid, this.parse(uid, slot)];
   }
 
   countsByKind(): Record<string, number> {
@@ -160,29 +244,88 @@ export class ObjectStore {
     );
   }
 
+  /** The object back from its text and what was held of it apart. */
+  private parse(uid: string, slot: number): KubeObject {
+    const obj = JSON.parse(this.texts.read(slot));
+    const meta = obj.metadata;
+    if (isRecord(meta)) {
+      meta.uid = uid;
+      if (this.nameOf[slot] !== undefined) meta.name = this.nameOf[slot];
+      if (this.namespaceOf[slot] !== undefined)
+        meta.namespace = this.namespaceOf[slot];
+      if (this.versionOf[slot] !== undefined)
+        meta.resourceVersion = this.versionOf[slot];
+      if (this.labelsOf[slot]) meta.labels = this.labelsOf[slot];
+      if (this.ownersOf[slot]) meta.ownerReferences = this.ownersOf[slot];
+    }
+    if (obj.spec && this.containersOf[slot]) {
+      obj.spec.containers = this.containersOf[slot];
+    }
+    return obj;
+  }
+
+  /**
+   * What is kept of an object on the heap: identity, and the shared parts
+   * (one frozen copy for all the objects that repeat them). Only values of
+   * the expected type are held apart; anything else stays in the text.
+   */
+  private describe(slot: number, obj: KubeObject) {
+    const meta = obj.metadata;
+    const held = heldFieldsOf(obj);
+    this.kindOf[slot] = this.names.intern(obj.kind ?? '');
+    this.namespaceOf[slot] = heldApart(meta, 'namespace', held.metadata)
+      ? this.names.intern(meta!.namespace!)
+      : undefined;
+    this.nameOf[slot] = heldApart(meta, 'name', held.metadata)
+      ? meta!.name
+      : undefined;
+    this.versionOf[slot] = heldApart(meta, 'resourceVersion', held.metadata)
+      ? meta!.resourceVersion
+      : undefined;
+    this.labelsOf[slot] = heldApart(meta, 'labels', held.metadata)
+      ? this.labelSets.share(meta!.labels!)
+      : undefined;
+    this.ownersOf[slot] = heldApart(meta, 'ownerReferences', held.metadata)
+      ? this.ownerLists.share(meta!.ownerReferences!)
+      : undefined;
+    this.containersOf[slot] = heldApart(obj.spec, 'containers', held.spec)
+      ? this.containerLists.share(obj.spec.containers)
+      : undefined;
+  }
+
+  /** The object's text, without what {@link ObjectStore.describe} holds. */
+  private textOf(obj: KubeObject): string {
+    const held = heldFieldsOf(obj);
+    const rest: KubeObject = { ...obj };
+    if (isRecord(obj.metadata))
+      rest.metadata = withoutHeld(obj.metadata, held.metadata);
+    if (isRecord(obj.spec)) rest.spec = withoutHeld(obj.spec, held.spec);
+    return JSON.stringify(rest);
+  }
+
   private emit(change: ObjectChange) {
     for (const l of this.listeners) l(change);
   }
 
-  private index(uid: string, obj: KubeObject) {
+  private index(uid: string, slot: number, obj: KubeObject) {
     const kind = obj.kind ?? '';
     this.kindCounts.set(kind, (this.kindCounts.get(kind) ?? 0) + 1);
     const labels = obj.metadata?.labels;
-    if (labels) {
+    if (isRecord(labels)) {
       for (const key of this.indexedLabelKeys) {
         const value = labels[key];
         if (value !== undefined)
           addToIndex(this.byLabel, `${key}=${value}`, uid);
       }
     }
-    for (const o of obj.metadata?.ownerReferences ?? []) {
-      if (!o.uid) continue;
+    for (const o of ownerReferencesOf(obj)) {
+      if (typeof o?.uid !== 'string' || !o.uid) continue;
       let dependents = this.byOwner.get(o.uid);
       if (!dependents) {
         dependents = new Map();
         this.byOwner.set(o.uid, dependents);
       }
-      dependents.set(uid, obj.metadata?.namespace);
+      dependents.set(uid, this.namespaceOf[slot]);
     }
     if (kind === 'Node' && obj.metadata?.name) {
       this.nodesByName.set(obj.metadata.name, uid);
@@ -193,15 +336,16 @@ export class ObjectStore {
     const kind = obj.kind ?? '';
     this.kindCounts.set(kind, (this.kindCounts.get(kind) ?? 1) - 1);
     const labels = obj.metadata?.labels;
-    if (labels) {
+    if (isRecord(labels)) {
       for (const key of this.indexedLabelKeys) {
         const value = labels[key];
         if (value !== undefined)
           removeFromIndex(this.byLabel, `${key}=${value}`, uid);
       }
     }
-    for (const o of obj.metadata?.ownerReferences ?? []) {
-      const dependents = o.uid ? this.byOwner.get(o.uid) : undefined;
+    for (const o of ownerReferencesOf(obj)) {
+      const dependents =
+        typeof o?.uid === 'string' ? this.byOwner.get(o.uid) : undefined;
       if (!dependents) continue;
       dependents.delete(uid);
       if (dependents.size === 0) this.byOwner.delete(o.uid!);
@@ -212,4 +356,77 @@ export class ObjectStore {
       }
     }
   }
+}
+
+function ownerReferencesOf(obj: KubeObject): readonly KubeOwnerReference[] {
+  const owners = obj.metadata?.ownerReferences;
+  return Array.isArray(owners) ? owners : [];
+}
+
+function isRecord(value: unknown): value is Record<string, any> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+type HeldType = 'string' | 'record' | 'array';
+
+/**
+ * The fields of metadata and of spec kept on the heap, apart from an
+ * object's text, with the type each must have to be held apart: what the
+ * indexes read, for every kind (the uid is the store's key), and for pods
+ * the parts that the pods of one ReplicaSet repeat. The owners and
+ * containers of other kinds are theirs alone: held apart, they would
+ * cost more heap than their text.
+ */
+const HELD_FIELDS: HeldFields = {
+  metadata: {
+    uid: 'string',
+    name: 'string',
+    namespace: 'string',
+    resourceVersion: 'string',
+    labels: 'record',
+  },
+  spec: {},
+};
+const HELD_FIELDS_OF_PODS: HeldFields = {
+  metadata: { ...HELD_FIELDS.metadata, ownerReferences: 'array' },
+  spec: { containers: 'array' },
+};
+
+interface HeldFields {
+  metadata: Record<string, HeldType>;
+  spec: Record<string, HeldType>;
+}
+
+function heldFieldsOf(obj: KubeObject): HeldFields {
+  return obj.kind === 'Pod' ? HELD_FIELDS_OF_PODS : HELD_FIELDS;
+}
+
+function heldApart(
+  parent: unknown,
+  key: string,
+  held: Record<string, HeldType>,
+): boolean {
+  if (!isRecord(parent) || !Object.prototype.hasOwnProperty.call(held, key))
+    return false;
+  const value = parent[key];
+  switch (held[key]) {
+    case 'string':
+      return typeof value === 'string';
+    case 'record':
+      return isRecord(value);
+    default:
+      return Array.isArray(value);
+  }
+}
+
+function withoutHeld(
+  parent: Record<string, any>,
+  held: Record<string, HeldType>,
+): Record<string, any> {
+  const rest: Record<string, any> = {};
+  for (const key in parent) {
+    if (!Object.prototype.hasOwnProperty.call(parent, key)) continue;
+    if (!heldApart(parent, key, held)) rest[key] = parent[key];
+  }
+  return rest;
 }

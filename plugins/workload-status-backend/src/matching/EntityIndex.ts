@@ -137,7 +137,9 @@ export class EntityIndex {
       const m = this.matchers.get(key)!;
       let uids = m.uids.get(cluster);
       const was = uids?.has(uid) ?? false;
-      const is = next !== undefined && selects(m, next);
+      const is =
+        next !== undefined &&
+        selects(m, next.metadata?.namespace, next.metadata?.labels);
       if (is && !was) {
         if (!uids) {
           uids = new Set();
@@ -223,24 +225,30 @@ export class EntityIndex {
       store.indexLabelKey(candidates.key);
       for (const v of candidates.values) {
         for (const uid of store.uidsWithLabel(candidates.key, v)) {
-          const obj = store.get(uid);
-          if (obj && selects(m, obj)) uids.add(uid);
+          // read from the store's indexes: no object is parsed
+          if (selects(m, store.namespaceOfUid(uid), store.labelsOfUid(uid)))
+            uids.add(uid);
         }
       }
     } else {
       // a selector pinning no value (`!a`, `a notin (x)`, `a`): rare, and
       // scanned once per cluster when the selector first appears
-      for (const [uid, obj] of store.entries()) {
-        if (selects(m, obj)) uids.add(uid);
+      for (const uid of store.allUids()) {
+        if (selects(m, store.namespaceOfUid(uid), store.labelsOfUid(uid)))
+          uids.add(uid);
       }
     }
     m.uids.set(cluster, uids);
   }
 }
 
-function selects(m: Matcher, obj: KubeObject): boolean {
-  if (m.namespace && obj.metadata?.namespace !== m.namespace) return false;
-  return m.selector.matches(obj.metadata?.labels);
+function selects(
+  m: Matcher,
+  namespace: string | undefined,
+  labels: Readonly<Record<string, string>> | undefined,
+): boolean {
+  if (m.namespace && namespace !== m.namespace) return false;
+  return m.selector.matches(labels);
 }
 
 function sameMatch(a: EntityMatch, b: EntityMatch) {

@@ -6,7 +6,6 @@ import {
 } from '@workload-status/backstage-plugin-workload-status-common';
 import type { WorkloadStatusKindRule } from '@workload-status/backstage-plugin-workload-status-node';
 import { ClusterCache } from '../cache/ClusterCache';
-import { StringInterner } from '../cache/StringInterner';
 import { resourceTypeKey, watchedResourceTypes } from '../cache/resourceTypes';
 import type { ReflectorTransport } from '../cache/Reflector';
 import { ClusterConnection } from '../cluster/ClusterConnection';
@@ -50,7 +49,6 @@ export class StatusPipeline {
   /** this backend's kind table: the engine's kinds and the extension point's */
   readonly kinds: KindRegistry;
   private readonly scaleTargets = new Map<string, ScaleTargetIndex>();
-  private readonly interner = new StringInterner();
   private readonly clusterListeners: ClusterListener[] = [];
 
   constructor(
@@ -205,9 +203,7 @@ export class StatusPipeline {
    * text, whoever reads them.
    */
   private project(obj: KubeObject): KubeObject {
-    return this.interner.intern(
-      redactProjectedTexts(projectObject(obj, this.kinds), obj),
-    );
+    return redactProjectedTexts(projectObject(obj, this.kinds), obj);
   }
 }
 

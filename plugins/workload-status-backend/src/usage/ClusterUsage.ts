@@ -1,6 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  KubeObject,
   PodUsageLookup,
   isNearMemoryLimit,
   parseMemoryBytes,
@@ -8,7 +7,8 @@ import {
 import type { ObjectStore } from '../cache/ObjectStore';
 import { redactText } from '../redaction';
 import type { ReflectorTransport } from '../cache/Reflector';
-import { NameInterner, UsageSnapshot } from './UsageSnapshot';
+import { StringInterner } from '../cache/StringInterner';
+import { UsageSnapshot } from './UsageSnapshot';
 import type { UsageSettings } from './UsageSettings';
 
 export const POD_METRICS_PATH = '/apis/metrics.k8s.io/v1beta1/pods';
@@ -41,7 +41,7 @@ export class ClusterUsage {
   private stopped = false;
   /** pod key -> uid of the pods over the threshold at the last sampling */
   private pressured = new Map<string, string>();
-  private readonly names = new NameInterner();
+  private readonly names = new StringInterner();
 
   constructor(
     readonly cluster: string,
@@ -167,16 +167,20 @@ export class ClusterUsage {
     const snapshot = this.current();
     const next = new Map<string, string>();
     if (snapshot.size) {
-      const pods = podsByKey(this.options.store);
+      const store = this.options.store;
+      const pods = podUidsByKey(store);
       for (const [key, containers] of snapshot.memoryByPod()) {
-        const pod = pods.get(key);
-        if (!pod) continue;
+        const uid = pods.get(key);
+        // the pod's containers as the store holds them: nothing is parsed
+        const specs =
+          uid === undefined ? undefined : store.containersOfUid(uid);
+        if (!specs) continue;
         if (
           containers.some(([name, bytes]) =>
-            isNearMemoryLimit(bytes, memoryLimitOf(pod, name)),
+            isNearMemoryLimit(bytes, memoryLimitOf(specs, name)),
           )
         )
-          next.set(key, pod.metadata!.uid!);
+          next.set(key, uid!);
       }
     }
     const crossed: string[] = [];
@@ -189,21 +193,23 @@ export class ClusterUsage {
   }
 }
 
-/** The cached pods by `namespace/name`, built once per sampling. */
-function podsByKey(store: ObjectStore): Map<string, KubeObject> {
-  const out = new Map<string, KubeObject>();
+/**
+ * The cached pods' uids by `namespace/name`, built once per sampling from
+ * the store's index (no pod is parsed for it).
+ */
+function podUidsByKey(store: ObjectStore): Map<string, string> {
+  const out = new Map<string, string>();
   for (const uid of store.uidsOfKind('Pod')) {
-    const pod = store.get(uid);
-    const ns = pod?.metadata?.namespace;
-    const name = pod?.metadata?.name;
-    if (pod && ns && name) out.set(`${ns}/${name}`, pod);
+    const id = store.nameOfUid(uid);
+    if (id?.namespace && id.name) out.set(`${id.namespace}/${id.name}`, uid);
   }
   return out;
 }
 
-function memoryLimitOf(pod: KubeObject, container: string): number | undefined {
-  const spec = Array.isArray(pod.spec?.containers)
-    ? pod.spec.containers.find((c: any) => c?.name === container)
-    : undefined;
+function memoryLimitOf(
+  specs: Readonly<unknown[]>,
+  container: string,
+): number | undefined {
+  const spec = specs.find((c: any) => c?.name === container) as any;
   return parseMemoryBytes(spec?.resources?.limits?.memory);
 }

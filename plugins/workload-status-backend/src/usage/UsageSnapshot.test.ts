@@ -1,4 +1,4 @@
-import { NameInterner, UsageSnapshot } from './UsageSnapshot';
+import { UsageSnapshot } from './UsageSnapshot';
 
 const MI = 2 ** 20;
 
@@ -62,14 +62,5 @@ describe('UsageSnapshot', () => {
         UsageSnapshot.fromList(garbage, { maxPods: 10, sampledAt: 0 }).size,
       ).toBe(0);
     }
-  });
-
-  it('holds one copy of each container name', () => {
-    const names = new NameInterner(2);
-    const a = names.intern(['a', 'pp'].join(''));
-    expect(names.intern('app')).toBe(a);
-    names.intern('b');
-    // past its bound it keeps nothing new, and still answers
-    expect(names.intern('c')).toBe('c');
   });
 });

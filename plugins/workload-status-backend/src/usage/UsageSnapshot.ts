@@ -3,6 +3,7 @@ import {
   parseCpuMillicores,
   parseMemoryBytes,
 } from '@workload-status/backstage-plugin-workload-status-common';
+import { StringInterner } from '../cache/StringInterner';
 
 /** Kubernetes names are at most 253 characters: a longer one is not a pod's. */
 const MAX_NAME_LENGTH = 253;
@@ -12,22 +13,6 @@ const MAX_NAME_LENGTH = 253;
  * containers costs no more to read and to keep than a real pod.
  */
 export const MAX_CONTAINERS_PER_POD = 256;
-
-/**
- * Container names are few and repeated across pods: one copy of each,
- * across samplings (bounded).
- */
-export class NameInterner {
-  private readonly names = new Map<string, string>();
-  constructor(private readonly max = 10_000) {}
-
-  intern(name: string): string {
-    const known = this.names.get(name);
-    if (known !== undefined) return known;
-    if (this.names.size < this.max) this.names.set(name, name);
-    return name;
-  }
-}
 
 /**
  * One cluster's PodMetrics at one sampling, as numbers only: per container
@@ -70,7 +55,7 @@ export class UsageSnapshot {
    */
   static fromList(
     list: unknown,
-    options: { maxPods: number; sampledAt: number; names?: NameInterner },
+    options: { maxPods: number; sampledAt: number; names?: StringInterner },
   ): UsageSnapshot {
     const items = (list as { items?: unknown })?.items;
     const pods = new Map<string, number>();
@@ -78,7 +63,7 @@ export class UsageSnapshot {
     const names: string[] = [];
     const cpu: number[] = [];
     const memory: number[] = [];
-    const interner = options.names ?? new NameInterner();
+    const interner = options.names ?? new StringInterner();
     let dropped = 0;
     for (const item of Array.isArray(items) ? items : []) {
       const meta = (item as any)?.metadata;
