@@ -9,7 +9,7 @@
  * A child process (scaleCluster.ts) serves the simulator's scale scenario
  * (~10 KB pods with managedFields; one Deployment and ReplicaSet per 10
  * pods) as paginated LISTs and silent WATCHes. This process runs the real
- * ClusterConnection, reflectors, projection, interner, store and index,
+ * ClusterConnection, reflectors, projection, store and index,
  * with a 10 ms interval as the event-loop probe: its longest lateness is
  * the longest stall. The relist is what a 410 on every watch causes.
  */
@@ -36,6 +36,11 @@ const logger: LoggerService = {
 function heapUsed() {
   for (let i = 0; i < 4; i++) gc();
   return process.memoryUsage().heapUsed;
+}
+
+/** Memory of ArrayBuffers and Buffers: outside the heap, not scanned by GC. */
+function bufferBytes() {
+  return process.memoryUsage().arrayBuffers;
 }
 
 /** Main-thread CPU time in ms (not the GC helper threads', not other processes'). */
@@ -161,6 +166,7 @@ async function main() {
     new ConfigReader({ workloadStatus: { requestTimeout: '60s' } }),
   );
   const before = heapUsed();
+  const buffersBefore = bufferBytes();
   const pipeline = new StatusPipeline({
     settings,
     logger,
@@ -183,6 +189,7 @@ async function main() {
   });
   const cache = sync.result;
   const after = heapUsed();
+  const buffersAfter = bufferBytes();
   const counts = cache.store.countsByKind();
   const podCount = counts.Pod ?? 0;
   const objects = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -223,6 +230,16 @@ async function main() {
       podCount /
       1024
     ).toFixed(2)} KiB per pod`,
+  );
+  console.log(
+    `outside the heap: the store's texts ${(
+      cache.store.textBytes / 1048576
+    ).toFixed(1)} MiB = ${(cache.store.textBytes / podCount / 1024).toFixed(
+      2,
+    )} KiB per pod; all buffers grew by ${(
+      (buffersAfter - buffersBefore) /
+      1048576
+    ).toFixed(1)} MiB`,
   );
   console.log(
     `node ${process.version}, ${os.cpus()[0].model}, load average ${os
