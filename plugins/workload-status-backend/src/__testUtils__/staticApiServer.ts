@@ -5,16 +5,27 @@ import type { AddressInfo, Socket } from 'node:net';
  * A minimal Kubernetes API stand-in for tests that need objects of a kind
  * the simulated cluster does not serve (custom resources): LIST answers
  * from `objects` by URL path, WATCH stays open and silent, any other path
- * is a 404 Status. For everything else, tests use @internal/cluster-simulator.
+ * is a 404 Status; a path in `refused` answers that status instead (403:
+ * what RBAC answers). For everything else, tests use
+ * @internal/cluster-simulator.
  */
 export async function startStaticApiServer(
   objects: Record<string, object[]>,
+  refused: Record<string, number> = {},
 ): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
   const requests: string[] = [];
   const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(req.url ?? '');
+    const refusal = refused[url.pathname];
+    if (refusal) {
+      res.writeHead(refusal, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify({ kind: 'Status', code: refusal, message: 'refused' }),
+      );
+      return;
+    }
     const items = objects[url.pathname];
     if (!items) {
       res.writeHead(404, { 'Content-Type': 'application/json' });

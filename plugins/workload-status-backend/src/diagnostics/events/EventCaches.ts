@@ -13,19 +13,33 @@ import { projectEvent, ProjectedEvent } from './projectEvent';
 import { reflectorSettings } from '../../cache/reflectorSettings';
 
 /**
- * Both event APIs: an apiserver serves the same objects through each, but
- * a recorder that writes events.k8s.io/v1 fills fields the core view only
- * approximates (series), and some clusters restrict one of them. A cluster
- * without events.k8s.io answers 404 and that reflector idles.
+ * The events cache reads events.k8s.io/v1: an apiserver serves the same
+ * objects through both event APIs (one storage, the same uids), and a
+ * recorder that writes events.k8s.io/v1 fills fields the core view only
+ * approximates (series). Where a cluster does not serve it (404) or this
+ * service account may not read it (403), the cache reads core/v1 instead,
+ * from then on for the cluster's life. One LIST and one WATCH per cluster,
+ * not two. Both are in the RBAC manifest.
  */
-export const EVENT_RESOURCE_TYPES: ResourceType[] = [
-  { group: '', version: 'v1', plural: 'events', kind: 'Event' },
-  { group: 'events.k8s.io', version: 'v1', plural: 'events', kind: 'Event' },
-];
+const EVENTS_V1: ResourceType = {
+  group: 'events.k8s.io',
+  version: 'v1',
+  plural: 'events',
+  kind: 'Event',
+};
+const CORE_EVENTS: ResourceType = {
+  group: '',
+  version: 'v1',
+  plural: 'events',
+  kind: 'Event',
+};
+/** The event APIs the cache may read: the preferred first. */
+export const EVENT_RESOURCE_TYPES: ResourceType[] = [EVENTS_V1, CORE_EVENTS];
 
 /** One cluster's event store and the reflectors that fill it. */
 interface ClusterEvents {
   store: EventStore;
+  /** events.k8s.io/v1, then core/v1 if that one could not be read */
   reflectors: Reflector[];
 }
 
@@ -73,24 +87,39 @@ export class EventCaches implements ClusterListener {
           uidsOfKind: kind => store.uidsOfKind(kind),
         }
       : store;
-    const reflectors = EVENT_RESOURCE_TYPES.map(
-      resource =>
-        new Reflector({
-          transport,
-          resource,
-          store: reflectorStore,
-          project: obj => projectEvent(obj, maxMessageBytes),
-          ...reflectorSettings(s),
-          logger: this.options.logger.child({
-            cluster: name,
-            resource: resource.group
-              ? `${resource.plural}.${resource.group}`
-              : resource.plural,
-          }),
+    const reflectorOf = (resource: ResourceType, onHealth?: () => void) =>
+      new Reflector({
+        transport,
+        resource,
+        store: reflectorStore,
+        project: obj => projectEvent(obj, maxMessageBytes),
+        ...reflectorSettings(s),
+        logger: this.options.logger.child({
+          cluster: name,
+          resource: resource.group
+            ? `${resource.plural}.${resource.group}`
+            : resource.plural,
         }),
-    );
-    this.clusters.set(name, { store, reflectors });
-    reflectors.forEach(r => r.start());
+        onHealth,
+      });
+    const cluster: ClusterEvents = { store, reflectors: [] };
+    const preferred = reflectorOf(EVENTS_V1, () => {
+      const h = preferred.health;
+      const unreadable = h.absent || (h.synced && h.lists === 0);
+      if (!unreadable || cluster.reflectors.length > 1) return;
+      if (this.clusters.get(name) !== cluster) return; // removed meanwhile
+      this.options.logger.info(
+        `Cluster ${name}: events.k8s.io/v1 cannot be read (${
+          h.lastError ?? 'not served'
+        }); reading events through core/v1`,
+      );
+      const fallback = reflectorOf(CORE_EVENTS);
+      cluster.reflectors.push(fallback);
+      fallback.start();
+    });
+    cluster.reflectors.push(preferred);
+    this.clusters.set(name, cluster);
+    preferred.start();
   }
 
   async clusterRemoved(name: string) {
