@@ -225,7 +225,7 @@ describe('collection against a hostile apiserver', () => {
     expect(store.bytes).toBeLessThanOrEqual(32 * MiB);
     expect(lines).toContainEqual(
       expect.stringMatching(
-        /^warn The answer of cluster production to GET \/api\/v1\/events\?limit=500 is larger than 16 MiB \(workloadStatus\.maxResponseBytes\); the request was aborted; listing with 250 objects per page/,
+        /^warn The answer of cluster production to GET \/apis\/events\.k8s\.io\/v1\/events\?limit=500 is larger than 16 MiB \(workloadStatus\.maxResponseBytes\); the request was aborted; listing with 250 objects per page/,
       ),
     );
     await events!.stop();
