@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { ClusterSpec } from '../cluster/types';
 
 /**
  * A minimal Kubernetes API stand-in for tests that need objects of a kind
@@ -53,5 +54,18 @@ export async function startStaticApiServer(
       sockets.forEach(s => s.destroy());
       await new Promise(r => server.close(r));
     },
+  };
+}
+
+/** A config cluster named `name` at `url` (a static API server's) with a service-account token. */
+export function staticClusterSpec(name: string, url: string): ClusterSpec {
+  return {
+    name,
+    url,
+    source: 'config',
+    authProvider: 'serviceAccount',
+    serviceAccountToken: 't',
+    skipTLSVerify: false,
+    operators: [],
   };
 }

@@ -5,7 +5,7 @@ import type { ClusterCache } from '../cache/ClusterCache';
 import { ClusterConfigReader } from '../cluster/ClusterConfigReader';
 import { EntityMatcher } from '../matching/EntityMatcher';
 import { StatusPipeline } from '../status/StatusPipeline';
-import { startStaticApiServer } from './staticApiServer';
+import { startStaticApiServer, staticClusterSpec } from './staticApiServer';
 
 /** A StatusPipeline with the default settings and no build sources. */
 export function newStatusPipeline(
@@ -50,15 +50,7 @@ export async function startStaticClusterPipeline(
     await api.close();
   };
   try {
-    pipeline.addCluster({
-      name: 'prod',
-      url: api.url,
-      source: 'config',
-      authProvider: 'serviceAccount',
-      serviceAccountToken: 't',
-      skipTLSVerify: false,
-      operators: [],
-    });
+    pipeline.addCluster(staticClusterSpec('prod', api.url));
     pipeline.index.setEntity(
       new EntityMatcher('multiTenant').match({
         apiVersion: 'backstage.io/v1alpha1',

@@ -123,13 +123,7 @@ export class ObjectStore {
     this.unindex(uid, previous);
     this.slots.delete(uid);
     this.texts.release(slot);
-    this.kindOf[slot] = '';
-    this.namespaceOf[slot] = undefined;
-    this.nameOf[slot] = undefined;
-    this.versionOf[slot] = undefined;
-    this.labelsOf[slot] = undefined;
-    this.ownersOf[slot] = undefined;
-    this.containersOf[slot] = undefined;
+    this.describe(slot, {}); // the slot holds nothing of it any more
     this.emit({ previous });
     return previous;
   }
@@ -231,11 +225,6 @@ export class ObjectStore {
 
   allUids(): IterableIterator<string> {
     return this.slots.keys();
-  }
-
-  /** Every object, each parsed: for scans that are rare (diagnostics). */
-  *entries(): Generator<[string, KubeObject]> {
-    for (const [uid, slot] of this.slots) yield [uid, this.parse(uid, slot)];
   }
 
   countsByKind(): Record<string, number> {

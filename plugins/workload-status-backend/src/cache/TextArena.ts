@@ -98,17 +98,27 @@ export class TextArena {
     const record = HEADER_BYTES + length;
     const chunk =
       record > LARGE_TEXT_BYTES ? this.openChunk(record) : this.roomFor(record);
+    const start = this.place(slot, chunk, length);
+    this.chunks[chunk]!.write(text, start, length, 'utf8');
+    this.lengthOf[slot] = length;
+    this.settle();
+  }
+
+  /**
+   * Appends the header of a `length`-byte record of `slot` to `chunk`,
+   * counts the record live and points the slot at it; returns where its
+   * bytes go.
+   */
+  private place(slot: number, chunk: number, length: number): number {
     const buffer = this.chunks[chunk]!;
     const at = this.used[chunk];
     buffer.writeInt32LE(slot, at);
     buffer.writeInt32LE(length, at + 4);
-    buffer.write(text, at + HEADER_BYTES, length, 'utf8');
-    this.used[chunk] = at + record;
-    this.live[chunk] += record;
+    this.used[chunk] = at + HEADER_BYTES + length;
+    this.live[chunk] += HEADER_BYTES + length;
     this.chunkOf[slot] = chunk;
     this.startOf[slot] = at + HEADER_BYTES;
-    this.lengthOf[slot] = length;
-    this.settle();
+    return at + HEADER_BYTES;
   }
 
   /** Stops counting a slot's record as live; compacts its chunk if due. */
@@ -178,17 +188,9 @@ export class TextArena {
   }
 
   private move(slot: number, from: Buffer, start: number, length: number) {
-    const record = HEADER_BYTES + length;
-    const chunk = this.roomFor(record);
-    const to = this.chunks[chunk]!;
-    const at = this.used[chunk];
-    to.writeInt32LE(slot, at);
-    to.writeInt32LE(length, at + 4);
-    from.copy(to, at + HEADER_BYTES, start, start + length);
-    this.used[chunk] = at + record;
-    this.live[chunk] += record;
-    this.chunkOf[slot] = chunk;
-    this.startOf[slot] = at + HEADER_BYTES;
+    const chunk = this.roomFor(HEADER_BYTES + length);
+    const at = this.place(slot, chunk, length);
+    from.copy(this.chunks[chunk]!, at, start, start + length);
   }
 
   private openChunk(size: number): number {

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ObjectStore } from '../cache/ObjectStore';
 import { ClusterConnection } from '../cluster/ClusterConnection';
+import { staticClusterSpec } from '../__testUtils__/staticApiServer';
 import {
   cpuTimed,
   leaked,
@@ -179,18 +180,9 @@ describe('ClusterUsage against a hostile metrics-server', () => {
     const logger = mockServices.logger.mock();
     const store = new ObjectStore();
     const clusterUsage = new ClusterUsage('c', {
-      transport: ClusterConnection.create(
-        {
-          name: 'c',
-          url,
-          source: 'config',
-          authProvider: 'serviceAccount',
-          serviceAccountToken: 't',
-          skipTLSVerify: false,
-          operators: [],
-        },
-        { requestTimeoutMs: 10_000 },
-      ),
+      transport: ClusterConnection.create(staticClusterSpec('c', url), {
+        requestTimeoutMs: 10_000,
+      }),
       store,
       settings: DEFAULT_USAGE_SETTINGS,
       logger,

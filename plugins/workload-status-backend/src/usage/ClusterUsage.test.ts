@@ -1,7 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ObjectStore } from '../cache/ObjectStore';
 import { ClusterConnection } from '../cluster/ClusterConnection';
-import { startStaticApiServer } from '../__testUtils__/staticApiServer';
+import {
+  startStaticApiServer,
+  staticClusterSpec,
+} from '../__testUtils__/staticApiServer';
 import { ClusterUsage, POD_METRICS_PATH } from './ClusterUsage';
 import { DEFAULT_USAGE_SETTINGS, UsageSettings } from './UsageSettings';
 
@@ -49,18 +52,9 @@ describe('ClusterUsage', () => {
     const crossings: string[][] = [];
     const logger = mockServices.logger.mock();
     const usage = new ClusterUsage('c', {
-      transport: ClusterConnection.create(
-        {
-          name: 'c',
-          url: server.url,
-          source: 'config',
-          authProvider: 'serviceAccount',
-          serviceAccountToken: 't',
-          skipTLSVerify: false,
-          operators: [],
-        },
-        { requestTimeoutMs: 2000 },
-      ),
+      transport: ClusterConnection.create(staticClusterSpec('c', server.url), {
+        requestTimeoutMs: 2000,
+      }),
       store,
       settings: { ...DEFAULT_USAGE_SETTINGS, ...settings },
       logger,

@@ -3,7 +3,11 @@ import { ConfigReader } from '@backstage/config';
 import type { ClusterCache } from '../../cache/ClusterCache';
 import { ClusterConfigReader } from '../../cluster/ClusterConfigReader';
 import { ClusterConnection } from '../../cluster/ClusterConnection';
-import { startStaticApiServer } from '../../__testUtils__/staticApiServer';
+import { eventually } from '../../__testUtils__/backendRequests';
+import {
+  startStaticApiServer,
+  staticClusterSpec,
+} from '../../__testUtils__/staticApiServer';
 import { EventCaches } from './EventCaches';
 import { readEventSettings } from './EventSettings';
 
@@ -19,13 +23,6 @@ const event = (uid: string, apiVersion: string) => ({
     ? { message: 'pulled', involvedObject: { kind: 'Pod', name: 'p' } }
     : { note: 'pulled', regarding: { kind: 'Pod', name: 'p' } }),
 });
-
-async function eventually(check: () => boolean) {
-  for (let i = 0; i < 200 && !check(); i++) {
-    await new Promise(r => setTimeout(r, 20));
-  }
-  expect(check()).toBe(true);
-}
 
 /*
  * One event API per cluster: events.k8s.io/v1, and core/v1 only where the
@@ -47,18 +44,9 @@ describe('EventCaches', () => {
     caches.clusterAdded(
       'prod',
       {} as ClusterCache,
-      ClusterConnection.create(
-        {
-          name: 'prod',
-          url: server.url,
-          source: 'config',
-          authProvider: 'serviceAccount',
-          serviceAccountToken: 't',
-          skipTLSVerify: false,
-          operators: [],
-        },
-        { requestTimeoutMs: 2000 },
-      ),
+      ClusterConnection.create(staticClusterSpec('prod', server.url), {
+        requestTimeoutMs: 2000,
+      }),
     );
     const calls = (path: string) =>
       server.requests.filter(r => r.split('?')[0] === path).length;
@@ -80,8 +68,12 @@ describe('EventCaches', () => {
 
   it('reads events.k8s.io/v1 alone where the cluster serves it', async () => {
     const w = await watch(both);
-    await eventually(() => w.caches.current('prod'));
-    await eventually(() => w.caches.store('prod')!.size === 1);
+    await eventually(async () => w.caches.current('prod'), Boolean, 'read');
+    await eventually(
+      async () => w.caches.store('prod')!.size,
+      n => n === 1,
+      'one event',
+    );
     expect(w.caches.store('prod')!.uidsOfKind('Event')).toEqual(['new-api']);
     expect(w.calls(EVENTS_V1)).toBeGreaterThan(0);
     expect(w.calls(CORE_EVENTS)).toBe(0);
@@ -90,7 +82,11 @@ describe('EventCaches', () => {
 
   it('reads core/v1 where events.k8s.io/v1 is not served', async () => {
     const w = await watch({ [CORE_EVENTS]: both[CORE_EVENTS] });
-    await eventually(() => w.caches.store('prod')!.size === 1);
+    await eventually(
+      async () => w.caches.store('prod')!.size,
+      n => n === 1,
+      'one event',
+    );
     expect(w.caches.store('prod')!.uidsOfKind('Event')).toEqual(['core-api']);
     expect(w.caches.current('prod')).toBe(true);
     expect(w.logger.info).toHaveBeenCalledWith(
@@ -101,9 +97,13 @@ describe('EventCaches', () => {
 
   it('reads core/v1 where events.k8s.io/v1 is forbidden', async () => {
     const w = await watch(both, { [EVENTS_V1]: 403 });
-    await eventually(() => w.caches.store('prod')!.size === 1);
+    await eventually(
+      async () => w.caches.store('prod')!.size,
+      n => n === 1,
+      'one event',
+    );
     expect(w.caches.store('prod')!.uidsOfKind('Event')).toEqual(['core-api']);
-    await eventually(() => w.caches.current('prod'));
+    await eventually(async () => w.caches.current('prod'), Boolean, 'read');
     // one fallback, however often the refused API is asked again
     const fallbacks = (w.logger.info as jest.Mock).mock.calls.filter(
       ([message]) => String(message).includes('through core/v1'),
