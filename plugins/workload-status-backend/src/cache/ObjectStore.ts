@@ -4,6 +4,7 @@ import type {
 } from '@workload-status/backstage-plugin-workload-status-common';
 import { addToIndex, removeFromIndex } from './SetIndex';
 import { SharedValues } from './SharedValues';
+import { SlotColumn } from './SlotColumn';
 import { StringInterner } from './StringInterner';
 import { TextArena } from './TextArena';
 
@@ -35,18 +36,18 @@ const EMPTY: ReadonlySet<string> = new Set();
  * those parts are kept once, frozen, and left out of the text.
  */
 export class ObjectStore {
-  /** uid -> slot in the arena and in the arrays below */
+  /** uid -> slot in the arena and in the columns below */
   private readonly slots = new Map<string, number>();
   private readonly texts = new TextArena();
-  private readonly kindOf: string[] = [];
-  private readonly namespaceOf: (string | undefined)[] = [];
-  private readonly nameOf: (string | undefined)[] = [];
-  private readonly versionOf: (string | undefined)[] = [];
-  private readonly labelsOf: (Readonly<Record<string, string>> | undefined)[] =
-    [];
-  private readonly ownersOf: (Readonly<KubeOwnerReference[]> | undefined)[] =
-    [];
-  private readonly containersOf: (Readonly<unknown[]> | undefined)[] = [];
+  private readonly kindOf = new SlotColumn<string>();
+  private readonly namespaceOf = new SlotColumn<string>();
+  private readonly nameOf = new SlotColumn<string>();
+  private readonly versionOf = new SlotColumn<string>();
+  private readonly labelsOf = new SlotColumn<
+    Readonly<Record<string, string>>
+  >();
+  private readonly ownersOf = new SlotColumn<Readonly<KubeOwnerReference[]>>();
+  private readonly containersOf = new SlotColumn<Readonly<unknown[]>>();
   /** kinds and namespaces: few distinct values, many objects */
   private readonly names = new StringInterner(100_000);
   private readonly labelSets = new SharedValues<Record<string, string>>();
@@ -89,7 +90,7 @@ export class ObjectStore {
     let slot = this.slots.get(uid);
     let previous: KubeObject | undefined;
     if (slot !== undefined) {
-      const version = this.versionOf[slot];
+      const version = this.versionOf.get(slot);
       if (version !== undefined && version === obj.metadata?.resourceVersion) {
         return; // a relist repeats what we hold: not a change
       }
@@ -112,7 +113,7 @@ export class ObjectStore {
    */
   holdsVersion(uid: string, resourceVersion: string | undefined): boolean {
     const slot = this.slots.get(uid);
-    const held = slot === undefined ? undefined : this.versionOf[slot];
+    const held = slot === undefined ? undefined : this.versionOf.get(slot);
     return held !== undefined && held === resourceVersion;
   }
 
@@ -131,19 +132,19 @@ export class ObjectStore {
   /** An object's namespace, read without parsing it. */
   namespaceOfUid(uid: string): string | undefined {
     const slot = this.slots.get(uid);
-    return slot === undefined ? undefined : this.namespaceOf[slot];
+    return slot === undefined ? undefined : this.namespaceOf.get(slot);
   }
 
   /** An object's labels (shared, frozen), read without parsing it. */
   labelsOfUid(uid: string): Readonly<Record<string, string>> | undefined {
     const slot = this.slots.get(uid);
-    return slot === undefined ? undefined : this.labelsOf[slot];
+    return slot === undefined ? undefined : this.labelsOf.get(slot);
   }
 
   /** A pod's `spec.containers` (shared, frozen), read without parsing it. */
   containersOfUid(uid: string): Readonly<unknown[]> | undefined {
     const slot = this.slots.get(uid);
-    return slot === undefined ? undefined : this.containersOf[slot];
+    return slot === undefined ? undefined : this.containersOf.get(slot);
   }
 
   /** An object's kind, namespace and name, read without parsing it. */
@@ -153,9 +154,9 @@ export class ObjectStore {
     const slot = this.slots.get(uid);
     if (slot === undefined) return undefined;
     return {
-      kind: this.kindOf[slot],
-      namespace: this.namespaceOf[slot],
-      name: this.nameOf[slot],
+      kind: this.kindOf.get(slot) ?? '',
+      namespace: this.namespaceOf.get(slot),
+      name: this.nameOf.get(slot),
     };
   }
 
@@ -163,7 +164,7 @@ export class ObjectStore {
     if (this.indexedLabelKeys.has(key)) return;
     this.indexedLabelKeys.add(key);
     for (const [uid, slot] of this.slots) {
-      const value = this.labelsOf[slot]?.[key];
+      const value = this.labelsOf.get(slot)?.[key];
       if (value !== undefined) addToIndex(this.byLabel, `${key}=${value}`, uid);
     }
   }
@@ -180,7 +181,7 @@ export class ObjectStore {
   uidsOfKind(kind: string): string[] {
     const uids: string[] = [];
     for (const [uid, slot] of this.slots)
-      if (this.kindOf[slot] === kind) uids.push(uid);
+      if (this.kindOf.get(slot) === kind) uids.push(uid);
     return uids;
   }
 
@@ -191,7 +192,7 @@ export class ObjectStore {
    */
   *uidsOfKindLazily(kind: string): Generator<string> {
     for (const [uid, slot] of this.slots) {
-      if (this.kindOf[slot] === kind) yield uid;
+      if (this.kindOf.get(slot) === kind) yield uid;
     }
   }
 
@@ -213,7 +214,7 @@ export class ObjectStore {
     const dependents = this.byOwner.get(ownerUid);
     const owner = this.slots.get(ownerUid);
     if (!dependents || owner === undefined) return [];
-    const namespace = this.namespaceOf[owner];
+    const namespace = this.namespaceOf.get(owner);
     const children: string[] = [];
     for (const [uid, dependentNamespace] of dependents) {
       if (namespace === undefined || dependentNamespace === namespace) {
@@ -239,17 +240,19 @@ export class ObjectStore {
     const meta = obj.metadata;
     if (isRecord(meta)) {
       meta.uid = uid;
-      if (this.nameOf[slot] !== undefined) meta.name = this.nameOf[slot];
-      if (this.namespaceOf[slot] !== undefined)
-        meta.namespace = this.namespaceOf[slot];
-      if (this.versionOf[slot] !== undefined)
-        meta.resourceVersion = this.versionOf[slot];
-      if (this.labelsOf[slot]) meta.labels = this.labelsOf[slot];
-      if (this.ownersOf[slot]) meta.ownerReferences = this.ownersOf[slot];
+      const name = this.nameOf.get(slot);
+      const namespace = this.namespaceOf.get(slot);
+      const version = this.versionOf.get(slot);
+      const labels = this.labelsOf.get(slot);
+      const owners = this.ownersOf.get(slot);
+      if (name !== undefined) meta.name = name;
+      if (namespace !== undefined) meta.namespace = namespace;
+      if (version !== undefined) meta.resourceVersion = version;
+      if (labels) meta.labels = labels;
+      if (owners) meta.ownerReferences = owners;
     }
-    if (obj.spec && this.containersOf[slot]) {
-      obj.spec.containers = this.containersOf[slot];
-    }
+    const containers = this.containersOf.get(slot);
+    if (obj.spec && containers) obj.spec.containers = containers;
     return obj;
   }
 
@@ -261,25 +264,41 @@ export class ObjectStore {
   private describe(slot: number, obj: KubeObject) {
     const meta = obj.metadata;
     const held = heldFieldsOf(obj);
-    this.kindOf[slot] = this.names.intern(obj.kind ?? '');
-    this.namespaceOf[slot] = heldApart(meta, 'namespace', held.metadata)
-      ? this.names.intern(meta!.namespace!)
-      : undefined;
-    this.nameOf[slot] = heldApart(meta, 'name', held.metadata)
-      ? meta!.name
-      : undefined;
-    this.versionOf[slot] = heldApart(meta, 'resourceVersion', held.metadata)
-      ? meta!.resourceVersion
-      : undefined;
-    this.labelsOf[slot] = heldApart(meta, 'labels', held.metadata)
-      ? this.labelSets.share(meta!.labels!)
-      : undefined;
-    this.ownersOf[slot] = heldApart(meta, 'ownerReferences', held.metadata)
-      ? this.ownerLists.share(meta!.ownerReferences!)
-      : undefined;
-    this.containersOf[slot] = heldApart(obj.spec, 'containers', held.spec)
-      ? this.containerLists.share(obj.spec.containers)
-      : undefined;
+    this.kindOf.set(slot, this.names.intern(obj.kind ?? ''));
+    this.namespaceOf.set(
+      slot,
+      heldApart(meta, 'namespace', held.metadata)
+        ? this.names.intern(meta!.namespace!)
+        : undefined,
+    );
+    this.nameOf.set(
+      slot,
+      heldApart(meta, 'name', held.metadata) ? meta!.name : undefined,
+    );
+    this.versionOf.set(
+      slot,
+      heldApart(meta, 'resourceVersion', held.metadata)
+        ? meta!.resourceVersion
+        : undefined,
+    );
+    this.labelsOf.set(
+      slot,
+      heldApart(meta, 'labels', held.metadata)
+        ? this.labelSets.share(meta!.labels!)
+        : undefined,
+    );
+    this.ownersOf.set(
+      slot,
+      heldApart(meta, 'ownerReferences', held.metadata)
+        ? this.ownerLists.share(meta!.ownerReferences!)
+        : undefined,
+    );
+    this.containersOf.set(
+      slot,
+      heldApart(obj.spec, 'containers', held.spec)
+        ? this.containerLists.share(obj.spec.containers)
+        : undefined,
+    );
   }
 
   /** The object's text, without what {@link ObjectStore.describe} holds. */
@@ -314,7 +333,7 @@ export class ObjectStore {
         dependents = new Map();
         this.byOwner.set(o.uid, dependents);
       }
-      dependents.set(uid, this.namespaceOf[slot]);
+      dependents.set(uid, this.namespaceOf.get(slot));
     }
     if (kind === 'Node' && obj.metadata?.name) {
       this.nodesByName.set(obj.metadata.name, uid);
