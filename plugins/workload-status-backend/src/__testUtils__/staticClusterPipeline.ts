@@ -7,12 +7,21 @@ import { EntityMatcher } from '../matching/EntityMatcher';
 import { StatusPipeline } from '../status/StatusPipeline';
 import { startStaticApiServer, staticClusterSpec } from './staticApiServer';
 
-/** A StatusPipeline with the default settings and no build sources. */
+/**
+ * A StatusPipeline with the default settings (or those of `config`, an
+ * app-config) and no build sources.
+ */
 export function newStatusPipeline(
-  options: { kindRules?: WorkloadStatusKindRule[]; now?: () => number } = {},
+  options: {
+    kindRules?: WorkloadStatusKindRule[];
+    now?: () => number;
+    config?: object;
+  } = {},
 ): StatusPipeline {
   return new StatusPipeline({
-    settings: ClusterConfigReader.readSettings(new ConfigReader({})),
+    settings: ClusterConfigReader.readSettings(
+      new ConfigReader(options.config ?? {}),
+    ),
     logger: mockServices.logger.mock(),
     buildSources: [],
     kindRules: options.kindRules ?? [],

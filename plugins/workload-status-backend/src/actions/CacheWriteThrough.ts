@@ -1,9 +1,6 @@
-import {
-  KubeObject,
-  projectObject,
-} from '@workload-status/backstage-plugin-workload-status-common';
+import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
 import type { ClusterCache } from '../cache/ClusterCache';
-import { redactProjectedTexts } from '../redaction/redactProjection';
+import { storedProjection } from '../cache/storedProjection';
 
 /**
  * Puts what the API server answered to a write into the cluster's cache at
@@ -33,14 +30,11 @@ export class CacheWriteThrough {
     }
     // redacted as the pipeline's projection is: the cache holds no secret
     store.upsert(
-      redactProjectedTexts(
-        projectObject({
-          ...wire,
-          apiVersion: wire.apiVersion ?? apiVersion,
-          kind: wire.kind ?? kind,
-        }),
-        wire,
-      ),
+      storedProjection({
+        ...wire,
+        apiVersion: wire.apiVersion ?? apiVersion,
+        kind: wire.kind ?? kind,
+      }),
     );
   }
 

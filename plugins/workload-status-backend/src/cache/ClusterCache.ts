@@ -7,6 +7,7 @@ import type {
 } from '@workload-status/backstage-plugin-workload-status-common';
 import type { ResourceType, WorkloadStatusSettings } from '../cluster/types';
 import { ObjectStore } from './ObjectStore';
+import type { PageProjector } from './PagedList';
 import { Reflector, ReflectorHealth, ReflectorTransport } from './Reflector';
 import { reflectorSettings } from './reflectorSettings';
 
@@ -41,6 +42,8 @@ export class ClusterCache {
       transport: ReflectorTransport;
       resources: ResourceType[];
       project: (obj: KubeObject) => KubeObject;
+      /** the same projection of LIST pages in another thread */
+      projector?: PageProjector;
       settings: WorkloadStatusSettings;
       logger: LoggerService;
       /** called when reachability or staleness flips */
@@ -56,6 +59,7 @@ export class ClusterCache {
           resource,
           store: this.store,
           project: options.project,
+          projector: options.projector,
           ...reflectorSettings(s),
           logger: options.logger.child({
             cluster: name,

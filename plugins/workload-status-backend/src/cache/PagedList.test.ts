@@ -1,6 +1,9 @@
 import type { KubeObject } from '@workload-status/backstage-plugin-workload-status-common';
 import { ClusterRequestError } from '../cluster/ClusterConnection';
 import { PageBuffer } from '../cluster/PageBuffer';
+import { mockServices } from '@backstage/backend-test-utils';
+import { BASE_KINDS } from '@workload-status/backstage-plugin-workload-status-common';
+import { ListPageThread } from './listWorker/ListPageThread';
 import { ContinueExpiredError, GoneError } from './listErrors';
 import { ObjectStore } from './ObjectStore';
 import { PagedList } from './PagedList';
@@ -59,6 +62,7 @@ function pagedList(
   server: PagesServer,
   store: ObjectStore,
   projected: string[],
+  thread?: ListPageThread,
 ) {
   return new PagedList({
     transport: server,
@@ -68,6 +72,10 @@ function pagedList(
     project: o => {
       projected.push(o.metadata!.uid!);
       return o;
+    },
+    projector: thread && {
+      project: (page, listed, texts) =>
+        thread.project(page, listed, BASE_KINDS, texts),
     },
     pageSize: 2,
   });
@@ -145,5 +153,82 @@ describe('PagedList', () => {
     const list = pagedList(new PagesServer(), new ObjectStore(), []);
     expect([list.halvePageLimit(), list.pageLimit]).toEqual([true, 1]);
     expect([list.halvePageLimit(), list.pageLimit]).toEqual([false, 1]);
+  });
+
+  describe('with the list worker', () => {
+    const thread = new ListPageThread(mockServices.logger.mock());
+    afterAll(() => thread.close());
+
+    it('stores what the worker projected, and relists parsing only what changed', async () => {
+      const server = new PagesServer();
+      server.objects = [pod('a', '1'), pod('b', '2'), pod('c', '3')];
+      const store = new ObjectStore();
+      const projectedHere: string[] = [];
+      const upserted: string[] = [];
+      const upsert = store.upsert.bind(store);
+      store.upsert = obj => {
+        upserted.push(obj.metadata!.uid!);
+        upsert(obj);
+      };
+      const list = pagedList(server, store, projectedHere, thread);
+      const signal = new AbortController().signal;
+      expect(await list.list(signal)).toBe('42');
+      expect(store.get('c')).toEqual({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { uid: 'c', name: 'c', resourceVersion: '3' },
+      });
+      server.objects = [pod('a', '1'), pod('b', '5')];
+      await list.list(signal);
+      // nothing projected on this thread; a held version is not stored again
+      expect(projectedHere).toEqual([]);
+      expect(upserted).toEqual(['a', 'b', 'c', 'b']);
+      expect([...store.allUids()].sort()).toEqual(['a', 'b']);
+      expect(store.get('b')?.metadata?.resourceVersion).toBe('5');
+    });
+
+    it('stores the items before an invalid one, then fails the list', async () => {
+      const store = new ObjectStore();
+      const transport: ReflectorTransport = {
+        getJson: async () => {
+          throw new Error('the list reads bytes');
+        },
+        getBytes: async () =>
+          Buffer.from(
+            '{"metadata":{},"items":[{"metadata":{"uid":"a"}},{"metadata":]}',
+          ),
+        stream: async () => {},
+      };
+      const list = new PagedList({
+        transport,
+        resource: { group: '', version: 'v1', plural: 'pods', kind: 'Pod' },
+        path: '/api/v1/pods',
+        store,
+        project: o => o,
+        projector: {
+          project: (page, listed, texts) =>
+            thread.project(page, listed, BASE_KINDS, texts),
+        },
+        pageSize: 2,
+      });
+      await expect(list.list(new AbortController().signal)).rejects.toThrow(
+        /Invalid JSON from \/api\/v1\/pods/,
+      );
+      expect([...store.allUids()]).toEqual(['a']);
+    });
+
+    it('parses on this thread when the worker cannot', async () => {
+      const server = new PagesServer();
+      server.objects = [pod('a', '1'), pod('b', '2'), pod('c', '3')];
+      const store = new ObjectStore();
+      const projectedHere: string[] = [];
+      const gone = new ListPageThread(mockServices.logger.mock());
+      await gone.close();
+      await pagedList(server, store, projectedHere, gone).list(
+        new AbortController().signal,
+      );
+      expect(projectedHere).toEqual(['a', 'b', 'c']);
+      expect([...store.allUids()].sort()).toEqual(['a', 'b', 'c']);
+    });
   });
 });

@@ -10,12 +10,31 @@ import {
   ListPageItem,
   ListPageReader,
 } from './ListPageReader';
+import type {
+  ProjectedPage,
+  SharedTexts,
+} from './listWorker/listWorkerMessages';
+import type { ListedType } from './listWorker/projectListPage';
 import type { ReflectorStore, ReflectorTransport } from './ReflectorTransport';
 
-/** One LIST page: its items, then (once they are read) its metadata. */
-interface ListPage {
-  items: Iterable<ListPageItem>;
-  metadata(): ListMetadata;
+/**
+ * One LIST page: its items, then (once they are read) its metadata; or
+ * the page as the list worker projected it.
+ */
+type ListPage =
+  | { items: Iterable<ListPageItem>; metadata(): ListMetadata }
+  | { projected: ProjectedPage; metadata(): ListMetadata };
+
+/**
+ * Projects LIST pages in another thread (ListPageThread): undefined when
+ * it cannot, and the list projects the page itself.
+ */
+export interface PageProjector {
+  project(
+    page: Buffer,
+    listed: ListedType,
+    texts: SharedTexts,
+  ): Promise<ProjectedPage | undefined>;
 }
 
 export interface PagedListOptions {
@@ -26,6 +45,11 @@ export interface PagedListOptions {
   store: ReflectorStore;
   /** what is kept of an object: the engine's projection */
   project: (obj: KubeObject) => KubeObject;
+  /**
+   * The same projection in another thread, for pages read as bytes: the
+   * main thread then parses only what is stored of each object
+   */
+  projector?: PageProjector;
   pageSize: number;
   /** most bytes of one LIST page */
   maxResponseBytes?: number;
@@ -78,28 +102,37 @@ export class PagedList {
     const seen = new Set<string>();
     let continueToken: string | undefined;
     let resourceVersion: string | undefined;
-    // the pages are read in turn into one buffer, dropped with the list
+    // the pages are read in turn into one buffer, dropped with the list,
+    // and so are the texts the list worker makes of them
     const buffer = new PageBuffer();
+    const texts: SharedTexts = { buffer: new SharedArrayBuffer(0) };
     do {
       const query = new URLSearchParams({ limit: String(this.limit) });
       const continuing = Boolean(continueToken);
       if (continueToken) query.set('continue', continueToken);
-      const page = await this.page(`${path}?${query}`, buffer, signal).catch(
-        e => {
-          if ((e as ClusterRequestError).statusCode === 410) {
-            throw continuing
-              ? new ContinueExpiredError(
-                  `The continue token of a LIST of ${path} expired`,
-                )
-              : new GoneError((e as Error).message);
-          }
-          throw e;
-        },
-      );
+      const page = await this.page(
+        `${path}?${query}`,
+        buffer,
+        texts,
+        signal,
+      ).catch(e => {
+        if ((e as ClusterRequestError).statusCode === 410) {
+          throw continuing
+            ? new ContinueExpiredError(
+                `The continue token of a LIST of ${path} expired`,
+              )
+            : new GoneError((e as Error).message);
+        }
+        throw e;
+      });
       // the page's work waits for its slice like any other
       await this.slices.next();
       if (signal.aborted) return undefined;
-      if (!(await this.storeItems(page, seen, signal))) return undefined;
+      const stored =
+        'projected' in page
+          ? await this.storeProjected(page.projected, seen, signal)
+          : await this.storeItems(page.items, seen, signal);
+      if (!stored) return undefined;
       const metadata = page.metadata();
       continueToken = metadata.continue || undefined;
       resourceVersion = metadata.resourceVersion;
@@ -123,13 +156,13 @@ export class PagedList {
 
   /** Stores a page's items, slice by slice; false when aborted. */
   private async storeItems(
-    page: ListPage,
+    items: Iterable<ListPageItem>,
     seen: Set<string>,
     signal: AbortSignal,
   ): Promise<boolean> {
     const { store } = this.options;
     try {
-      for (const entry of page.items) {
+      for (const entry of items) {
         // a relist repeats what is held: parsing and projecting it again
         // would only make garbage (~40 KB per pod) for the GC; a first
         // list (or a store that cannot tell) would read versions in vain
@@ -156,6 +189,43 @@ export class PagedList {
     return true;
   }
 
+  /**
+   * Stores a page the list worker projected, slice by slice: each object
+   * the store does not hold at its version is parsed from its stored text
+   * (what a relist repeats is not parsed at all); false when aborted.
+   */
+  private async storeProjected(
+    page: ProjectedPage,
+    seen: Set<string>,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    const { store } = this.options;
+    let start = 0;
+    for (let i = 0; i < page.uids.length; i++) {
+      const uid = page.uids[i] as string;
+      const end = page.ends[i];
+      seen.add(uid);
+      if (!store.holdsVersion?.(uid, page.versions[i] as string)) {
+        const obj = JSON.parse(page.texts.toString('utf8', start, end));
+        // the store keys it by the string `seen` holds: one copy, not two,
+        // for the length of the list
+        if (obj.metadata) obj.metadata.uid = uid;
+        store.upsert(obj);
+      }
+      start = end;
+      if (this.slices.spent()) {
+        await this.slices.next();
+        if (signal.aborted) return false;
+      }
+    }
+    if (page.error !== undefined) {
+      throw new ClusterRequestError(
+        `Invalid JSON from ${this.options.path}: ${page.error}`,
+      );
+    }
+    return true;
+  }
+
   private storeItem(item: KubeObject | undefined, seen: Set<string>) {
     if (item === undefined) return;
     const { store, project, resource } = this.options;
@@ -171,20 +241,31 @@ export class PagedList {
     store.upsert(project(item));
   }
 
-  /** One LIST page: item by item from its bytes when the transport can. */
+  /**
+   * One LIST page: projected in the list worker, or item by item from its
+   * bytes when the transport can give them.
+   */
   private async page(
     path: string,
     buffer: PageBuffer,
+    texts: SharedTexts,
     signal: AbortSignal,
   ): Promise<ListPage> {
-    const { transport, maxResponseBytes } = this.options;
+    const { transport, maxResponseBytes, projector } = this.options;
     if (transport.getBytes) {
-      const reader = new ListPageReader(
-        await transport.getBytes(path, signal, {
-          maxBytes: maxResponseBytes,
-          into: buffer,
-        }),
+      const bytes = await transport.getBytes(path, signal, {
+        maxBytes: maxResponseBytes,
+        into: buffer,
+      });
+      const projected = await projector?.project(
+        bytes,
+        { apiVersion: this.apiVersion(), kind: this.options.resource.kind },
+        texts,
       );
+      if (projected) {
+        return { projected, metadata: () => projected.metadata };
+      }
+      const reader = new ListPageReader(bytes);
       return { items: reader.entries(), metadata: () => reader.metadata };
     }
     const page = await transport.getJson<{

@@ -13,7 +13,7 @@ import {
   GoneError,
   isTooLargeResourceVersion,
 } from './listErrors';
-import { PagedList } from './PagedList';
+import { PagedList, PageProjector } from './PagedList';
 import type { ReflectorStore, ReflectorTransport } from './ReflectorTransport';
 import { RetryBackoff } from './RetryBackoff';
 
@@ -25,6 +25,8 @@ export interface ReflectorOptions {
   store: ReflectorStore;
   /** what is kept of an object: the engine's projection */
   project: (obj: KubeObject) => KubeObject;
+  /** the same projection of LIST pages in another thread (PagedList) */
+  projector?: PageProjector;
   pageSize: number;
   watchTimeoutSeconds: { min: number; max: number };
   backoff: { initialMs: number; maxMs: number };
@@ -134,6 +136,7 @@ export class Reflector {
       path: this.basePath,
       store: options.store,
       project: options.project,
+      projector: options.projector,
       pageSize: options.pageSize,
       maxResponseBytes: options.maxResponseBytes,
       slices: options.slices,

@@ -42,6 +42,7 @@ describe('ClusterConfigReader', () => {
       requestTimeoutMs: 5000,
       staleAfterMs: 60_000,
       pageSize: 500,
+      listWorker: false,
       backoff: { initialMs: 800, maxMs: 30_000 },
       watchTimeoutSeconds: { min: 300, max: 600 },
       maxBatchSize: 1000,

@@ -180,6 +180,7 @@ export class ClusterConfigReader {
       backoff,
       minWatchDurationMs,
       pageSize: positiveInt('pageSize', 500, 10_000),
+      listWorker: ws?.getOptionalBoolean('listWorker') ?? false,
       maxResponseBytes,
       maxWatchLineBytes,
       entityRefreshMs: duration('entityRefresh', 60_000),

@@ -57,9 +57,9 @@ export class PageBuffer {
     let size = exact ? needed : Math.max(this.buffer.length * 2, MIN_CAPACITY);
     while (size < needed) size *= 2;
     size = Math.max(needed, Math.min(size, this.limit));
-    // allocUnsafeSlow: outside Buffer's shared pool, and not zero-filled
-    // (only what was appended is ever read)
-    const next = Buffer.allocUnsafeSlow(size);
+    // in shared memory, so the list worker reads a page where it is (no
+    // copy of each page to hand it over); outside Buffer's shared pool
+    const next = Buffer.from(new SharedArrayBuffer(size));
     this.buffer.copy(next, 0, 0, this.length);
     this.buffer = next;
   }

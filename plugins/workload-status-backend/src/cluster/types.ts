@@ -61,6 +61,8 @@ export interface WorkloadStatusSettings {
   /** a watch that ends sooner counts as a failure; one that lasts resets the backoff */
   minWatchDurationMs: number;
   pageSize: number;
+  /** LIST pages parsed in a worker thread (true), or on the event loop's (default) */
+  listWorker: boolean;
   /** most bytes of one LIST page (a page over it halves the page size) */
   maxResponseBytes: number;
   /** most bytes of one watch event */

@@ -1,3 +1,4 @@
+import { ListPageThread } from '../cache/listWorker/ListPageThread';
 import {
   newStatusPipeline,
   startStaticClusterPipeline,
@@ -134,6 +135,54 @@ describe('StatusPipeline projection', () => {
         expect(cached).not.toContain(secret);
       }
     } finally {
+      await cluster.stop();
+    }
+  });
+
+  it('projects LIST pages in its list worker, off the event loop thread', async () => {
+    const pages = jest.spyOn(ListPageThread.prototype, 'project');
+    const pipeline = newStatusPipeline({
+      config: { workloadStatus: { listWorker: true } },
+    });
+    const cluster = await startStaticClusterPipeline(
+      pipeline,
+      { '/api/v1/pods': [pod, longMessagePod] },
+      'checkout',
+    );
+    try {
+      await cluster.settle(['p1', 'p2']);
+      expect(JSON.stringify(cluster.cache.store.get('p1'))).toContain(
+        'password=[REDACTED]',
+      );
+      // the pods' page went to the worker, which answered it (undefined
+      // would have had this thread parse it)
+      const answers = await Promise.all(pages.mock.results.map(r => r.value));
+      expect(answers.length).toBeGreaterThan(0);
+      const podPage = answers.find(a => a?.uids.includes('p1'));
+      expect(podPage?.uids).toEqual(['p1', 'p2']);
+      expect(answers.every(a => a !== undefined)).toBe(true);
+    } finally {
+      pages.mockRestore();
+      await cluster.stop();
+    }
+  });
+
+  it('parses LIST pages on its own thread unless the list worker is configured', async () => {
+    const pages = jest.spyOn(ListPageThread.prototype, 'project');
+    const pipeline = newStatusPipeline();
+    const cluster = await startStaticClusterPipeline(
+      pipeline,
+      { '/api/v1/pods': [pod, longMessagePod] },
+      'checkout',
+    );
+    try {
+      await cluster.settle(['p1', 'p2']);
+      expect(JSON.stringify(cluster.cache.store.get('p1'))).toContain(
+        'password=[REDACTED]',
+      );
+      expect(pages).not.toHaveBeenCalled();
+    } finally {
+      pages.mockRestore();
       await cluster.stop();
     }
   });

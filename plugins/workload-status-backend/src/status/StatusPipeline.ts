@@ -1,11 +1,12 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import {
+import type {
   KindRegistry,
   KubeObject,
-  projectObject,
 } from '@workload-status/backstage-plugin-workload-status-common';
 import type { WorkloadStatusKindRule } from '@workload-status/backstage-plugin-workload-status-node';
 import { ClusterCache } from '../cache/ClusterCache';
+import { ListPageThread } from '../cache/listWorker/ListPageThread';
+import type { PageProjector } from '../cache/PagedList';
 import { resourceTypeKey, watchedResourceTypes } from '../cache/resourceTypes';
 import type { ReflectorTransport } from '../cache/Reflector';
 import { ClusterConnection } from '../cluster/ClusterConnection';
@@ -15,8 +16,8 @@ import type {
   WorkloadStatusSettings,
 } from '../cluster/types';
 import { EntityIndex } from '../matching/EntityIndex';
-import { redactProjectedTexts } from '../redaction/redactProjection';
 import { compileRedactionRules } from '../redaction/SecretRedactor';
+import { storedProjection } from '../cache/storedProjection';
 import { EntityStatusService } from './EntityStatusService';
 import { kindTableWith } from './extensionKinds';
 import { ScaleTargetIndex } from './ScaleTargetIndex';
@@ -50,6 +51,9 @@ export class StatusPipeline {
   readonly kinds: KindRegistry;
   private readonly scaleTargets = new Map<string, ScaleTargetIndex>();
   private readonly clusterListeners: ClusterListener[] = [];
+  /** where LIST pages are parsed and projected, off the event loop */
+  private readonly listThread: ListPageThread;
+  private readonly projector: PageProjector;
 
   constructor(
     private readonly options: {
@@ -62,6 +66,11 @@ export class StatusPipeline {
     },
   ) {
     this.kinds = kindTableWith(options.kindRules);
+    this.listThread = new ListPageThread(options.logger);
+    this.projector = {
+      project: (page, listed, texts) =>
+        this.listThread.project(page, listed, this.kinds, texts),
+    };
     // at start, not in the first LIST page's slice of the event loop
     compileRedactionRules();
     this.statuses = new EntityStatusService({
@@ -111,6 +120,11 @@ export class StatusPipeline {
     this.addClusterWithTransport(spec.name, connection);
   }
 
+  /** The list worker's heap in use, in bytes (benchmarks print it). */
+  listWorkerHeapUsed(): Promise<number | undefined> {
+    return this.listThread.heapUsed();
+  }
+
   /** How to call a cluster at request time (logs, actions). */
   connection(name: string): ClusterConnection | undefined {
     return this.connections.get(name);
@@ -124,7 +138,8 @@ export class StatusPipeline {
     const cache = new ClusterCache(name, {
       transport,
       resources: this.resourceTypes(),
-      project: obj => this.project(obj),
+      project: obj => storedProjection(obj, this.kinds),
+      projector: this.options.settings.listWorker ? this.projector : undefined,
       settings: this.options.settings,
       logger: this.options.logger,
       onHealthChange: () => this.statuses.markClusterDirty(name),
@@ -192,18 +207,7 @@ export class StatusPipeline {
     clearInterval(this.resyncTimer);
     this.statuses.stop();
     await Promise.all([...this.clusters.values()].map(c => c.stop()));
-  }
-
-  /**
-   * What is stored of an object: its projection by the kind table (a kind
-   * registered through the extension point keeps all of its spec and
-   * status: its rule may read any of them). Its free
-   * texts (messages, reasons) are redacted here, once, so the cache and
-   * every status, reason and job run derived from it hold only redacted
-   * text, whoever reads them.
-   */
-  private project(obj: KubeObject): KubeObject {
-    return redactProjectedTexts(projectObject(obj, this.kinds), obj);
+    await this.listThread.close();
   }
 }
 
