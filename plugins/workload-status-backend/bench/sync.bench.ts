@@ -17,6 +17,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { spawn } from 'node:child_process';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -50,6 +51,32 @@ function threadCpuMs() {
 }
 
 /**
+ * The main thread's time waiting for a core (runnable, not running), in
+ * ms: Linux's schedstat; 0 where there is none.
+ */
+function runQueueWaitMs(): number {
+  try {
+    const fields = readFileSync(
+      `/proc/self/task/${process.pid}/schedstat`,
+      'utf8',
+    ).split(' ');
+    return Number(fields[1]) / 1e6;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time the hypervisor took from this machine, all cores, in ms (10 ms steps). */
+function stealMs(): number {
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/);
+    return Number(cpu[8]) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/**
  * The 10 ms probe: how late each tick fires while `during` runs, and how
  * much CPU the main thread used between two ticks. On a shared machine a
  * tick is also late when the process is not scheduled; the main thread's
@@ -66,24 +93,42 @@ async function probe<T>(during: () => Promise<T>) {
   const lateness: number[] = [];
   const held: number[] = [];
   // the tick that came latest: its interval, to tell what of it was GC
-  let worst = { lateness: -1, from: 0, to: 0 };
+  let worst = { lateness: -1, from: 0, to: 0, cpu: 0, waited: 0, stolen: 0 };
   let last = performance.now();
   let lastCpu = threadCpuMs();
+  let lastWait = runQueueWaitMs();
+  let lastSteal = stealMs();
   const timer = setInterval(() => {
     const now = performance.now();
     const cpu = threadCpuMs();
+    const wait = runQueueWaitMs();
+    const steal = stealMs();
     const late = Math.max(0, now - last - 10);
     lateness.push(late);
     held.push(cpu - lastCpu);
-    if (late > worst.lateness) worst = { lateness: late, from: last, to: now };
+    if (late > worst.lateness) {
+      worst = {
+        lateness: late,
+        from: last,
+        to: now,
+        cpu: cpu - lastCpu,
+        waited: wait - lastWait,
+        stolen: steal - lastSteal,
+      };
+    }
     last = now;
     lastCpu = cpu;
+    lastWait = wait;
+    lastSteal = steal;
   }, 10);
   const start = performance.now();
   const startCpu = threadCpuMs();
+  const startProcessCpu = process.cpuUsage();
   const result = await during();
   const ms = performance.now() - start;
   const cpuMs = threadCpuMs() - startCpu;
+  const processCpu = process.cpuUsage(startProcessCpu);
+  const processCpuMs = (processCpu.user + processCpu.system) / 1000;
   clearInterval(timer);
   // entries arrive after their GC: let the observer deliver the last ones
   await new Promise(r => setTimeout(r, 50));
@@ -99,12 +144,26 @@ async function probe<T>(during: () => Promise<T>) {
   held.sort((a, b) => a - b);
   const at = (p: number) =>
     lateness[Math.min(lateness.length - 1, Math.floor(p * lateness.length))];
+  if (process.env.BENCH_PRINT_WORST) {
+    // the worst tick's interval on the monotonic clock, in µs: where to
+    // look in a --cpu-prof profile (its timestamps are on the same clock)
+    const offsetUs =
+      Number(process.hrtime.bigint() / 1000n) - performance.now() * 1000;
+    console.log(
+      `worst tick: ${Math.round(worst.from * 1000 + offsetUs)}-${Math.round(
+        worst.to * 1000 + offsetUs,
+      )} µs (monotonic)`,
+    );
+  }
   return {
     result,
     ms,
     cpuMs,
+    processCpuMs,
     longest: lateness[lateness.length - 1] ?? 0,
     gcInLongest: gcInWorst,
+    /** of the worst tick: the main thread's CPU, its wait for a core, the host's steal */
+    worstTick: worst,
     longestHeld: held[held.length - 1] ?? 0,
     longestGc: Math.max(0, ...gcPauses),
     gcMs: gcPauses.reduce((a, b) => a + b, 0),
@@ -163,7 +222,13 @@ async function main() {
     ).toFixed(1)} s`,
   );
   const settings = ClusterConfigReader.readSettings(
-    new ConfigReader({ workloadStatus: { requestTimeout: '60s' } }),
+    new ConfigReader({
+      workloadStatus: {
+        requestTimeout: '60s',
+        // BENCH_LIST_WORKER=true: LIST pages parsed in the list worker
+        listWorker: process.env.BENCH_LIST_WORKER === 'true',
+      },
+    }),
   );
   const before = heapUsed();
   const buffersBefore = bufferBytes();
@@ -189,6 +254,7 @@ async function main() {
   });
   const cache = sync.result;
   const after = heapUsed();
+  const workerHeap = await pipeline.listWorkerHeapUsed();
   const buffersAfter = bufferBytes();
   const counts = cache.store.countsByKind();
   const podCount = counts.Pod ?? 0;
@@ -206,7 +272,13 @@ async function main() {
   const row = (name: string, r: Awaited<ReturnType<typeof probe>>) =>
     `${name}: ${(r.ms / 1000).toFixed(1)} s (main-thread CPU ${(
       r.cpuMs / 1000
-    ).toFixed(1)} s); longest stall ${f(r.longest)}, GC ${f(
+    ).toFixed(1)} s, all threads ${(r.processCpuMs / 1000).toFixed(
+      1,
+    )} s); longest stall ${f(r.longest)} (its main-thread CPU ${f(
+      r.worstTick.cpu,
+    )}, waiting for a core ${f(r.worstTick.waited)}, stolen by the host ${f(
+      r.worstTick.stolen,
+    )}), GC ${f(
       r.gcInLongest,
     )} of it (main-thread CPU between two ticks: at most ${f(
       r.longestHeld,
@@ -214,7 +286,9 @@ async function main() {
       r.ticks
     }; longest GC pause ${f(r.longestGc)} (GC ${f(r.gcMs)} in all)`;
   console.log(
-    `pageSize ${settings.pageSize}; objects ${JSON.stringify(counts)}`,
+    `pageSize ${settings.pageSize}, listWorker ${
+      settings.listWorker
+    }; objects ${JSON.stringify(counts)}`,
   );
   console.log(row('initial sync', sync));
   console.log(row('relist after a 410', relist));
@@ -240,6 +314,13 @@ async function main() {
       (buffersAfter - buffersBefore) /
       1048576
     ).toFixed(1)} MiB`,
+  );
+  console.log(
+    `the list worker's heap in use after the sync: ${
+      workerHeap === undefined
+        ? 'no worker'
+        : `${(workerHeap / 1048576).toFixed(1)} MiB`
+    }`,
   );
   console.log(
     `node ${process.version}, ${os.cpus()[0].model}, load average ${os
