@@ -58,11 +58,15 @@ const POD = { apiVersion: 'v1', kind: 'Pod' };
 
 describe('ListPageThread', () => {
   const threads: ListPageThread[] = [];
-  const thread = (logger = mockServices.logger.mock()) => {
+  const newThread = (logger = mockServices.logger.mock()) => {
     const t = new ListPageThread(logger);
     threads.push(t);
     return t;
   };
+  // one thread for the tests that do not stop theirs: each thread loads
+  // the TypeScript sources anew under jest, CPU other test files wait for
+  const shared = newThread();
+  const thread = () => shared;
   afterAll(() => Promise.all(threads.map(t => t.close())));
 
   it('projects and redacts a page as the main thread does, in another thread', async () => {
@@ -193,7 +197,7 @@ describe('ListPageThread', () => {
   });
 
   it('answers undefined once closed, and after its thread died, with a warning', async () => {
-    const closed = thread();
+    const closed = newThread();
     await closed.close();
     expect(
       await closed.project(listPage([pod('a')]), POD, BASE_KINDS, {
@@ -202,7 +206,7 @@ describe('ListPageThread', () => {
     ).toBeUndefined();
 
     const logger = mockServices.logger.mock();
-    const dying = thread(logger);
+    const dying = newThread(logger);
     const texts = { buffer: new SharedArrayBuffer(0) };
     expect(
       await dying.project(listPage([pod('a')]), POD, BASE_KINDS, texts),
