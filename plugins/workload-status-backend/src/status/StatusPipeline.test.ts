@@ -100,6 +100,23 @@ const longMessagePod = {
   },
 };
 
+/**
+ * A pipeline with these workloadStatus settings, synced with the two pods,
+ * whose stored first pod is checked redacted.
+ */
+async function syncedPods(workloadStatus: object) {
+  const cluster = await startStaticClusterPipeline(
+    newStatusPipeline({ config: { workloadStatus } }),
+    { '/api/v1/pods': [pod, longMessagePod] },
+    'checkout',
+  );
+  await cluster.settle(['p1', 'p2']);
+  expect(JSON.stringify(cluster.cache.store.get('p1'))).toContain(
+    'password=[REDACTED]',
+  );
+  return cluster;
+}
+
 describe('StatusPipeline projection', () => {
   it('stores only redacted messages, so statuses show no secret', async () => {
     const pipeline = newStatusPipeline();
@@ -141,19 +158,8 @@ describe('StatusPipeline projection', () => {
 
   it('projects LIST pages in its list worker, off the event loop thread', async () => {
     const pages = jest.spyOn(ListPageThread.prototype, 'project');
-    const pipeline = newStatusPipeline({
-      config: { workloadStatus: { listWorker: true } },
-    });
-    const cluster = await startStaticClusterPipeline(
-      pipeline,
-      { '/api/v1/pods': [pod, longMessagePod] },
-      'checkout',
-    );
+    const cluster = await syncedPods({ listWorker: true });
     try {
-      await cluster.settle(['p1', 'p2']);
-      expect(JSON.stringify(cluster.cache.store.get('p1'))).toContain(
-        'password=[REDACTED]',
-      );
       // the pods' page went to the worker, which answered it (undefined
       // would have had this thread parse it)
       const answers = await Promise.all(pages.mock.results.map(r => r.value));
@@ -169,17 +175,8 @@ describe('StatusPipeline projection', () => {
 
   it('parses LIST pages on its own thread unless the list worker is configured', async () => {
     const pages = jest.spyOn(ListPageThread.prototype, 'project');
-    const pipeline = newStatusPipeline();
-    const cluster = await startStaticClusterPipeline(
-      pipeline,
-      { '/api/v1/pods': [pod, longMessagePod] },
-      'checkout',
-    );
+    const cluster = await syncedPods({});
     try {
-      await cluster.settle(['p1', 'p2']);
-      expect(JSON.stringify(cluster.cache.store.get('p1'))).toContain(
-        'password=[REDACTED]',
-      );
       expect(pages).not.toHaveBeenCalled();
     } finally {
       pages.mockRestore();
