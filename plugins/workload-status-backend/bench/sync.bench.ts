@@ -17,10 +17,10 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { spawn } from 'node:child_process';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { startEventLoopProbe } from '../src/__testUtils__/eventLoopProbe';
 import { ClusterConfigReader } from '../src/cluster/ClusterConfigReader';
 import { StatusPipeline } from '../src/status/StatusPipeline';
 
@@ -51,36 +51,9 @@ function threadCpuMs() {
 }
 
 /**
- * The main thread's time waiting for a core (runnable, not running), in
- * ms: Linux's schedstat; 0 where there is none.
- */
-function runQueueWaitMs(): number {
-  try {
-    const fields = readFileSync(
-      `/proc/self/task/${process.pid}/schedstat`,
-      'utf8',
-    ).split(' ');
-    return Number(fields[1]) / 1e6;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU time the hypervisor took from this machine, all cores, in ms (10 ms steps). */
-function stealMs(): number {
-  try {
-    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/);
-    return Number(cpu[8]) * 10;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * The 10 ms probe: how late each tick fires while `during` runs, and how
- * much CPU the main thread used between two ticks. On a shared machine a
- * tick is also late when the process is not scheduled; the main thread's
- * CPU between ticks is what this process held the loop for.
+ * The 10 ms probe (startEventLoopProbe) while `during` runs, with the GC
+ * pauses in the same time: how late each tick fires, how much CPU the
+ * main thread used between two ticks, and what of the latest tick was GC.
  */
 async function probe<T>(during: () => Promise<T>) {
   const gcEntries: { start: number; end: number }[] = [];
@@ -90,37 +63,7 @@ async function probe<T>(during: () => Promise<T>) {
     }
   });
   gcObserver.observe({ entryTypes: ['gc'] });
-  const lateness: number[] = [];
-  const held: number[] = [];
-  // the tick that came latest: its interval, to tell what of it was GC
-  let worst = { lateness: -1, from: 0, to: 0, cpu: 0, waited: 0, stolen: 0 };
-  let last = performance.now();
-  let lastCpu = threadCpuMs();
-  let lastWait = runQueueWaitMs();
-  let lastSteal = stealMs();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    const cpu = threadCpuMs();
-    const wait = runQueueWaitMs();
-    const steal = stealMs();
-    const late = Math.max(0, now - last - 10);
-    lateness.push(late);
-    held.push(cpu - lastCpu);
-    if (late > worst.lateness) {
-      worst = {
-        lateness: late,
-        from: last,
-        to: now,
-        cpu: cpu - lastCpu,
-        waited: wait - lastWait,
-        stolen: steal - lastSteal,
-      };
-    }
-    last = now;
-    lastCpu = cpu;
-    lastWait = wait;
-    lastSteal = steal;
-  }, 10);
+  const loop = startEventLoopProbe(10);
   const start = performance.now();
   const startCpu = threadCpuMs();
   const startProcessCpu = process.cpuUsage();
@@ -129,7 +72,7 @@ async function probe<T>(during: () => Promise<T>) {
   const cpuMs = threadCpuMs() - startCpu;
   const processCpu = process.cpuUsage(startProcessCpu);
   const processCpuMs = (processCpu.user + processCpu.system) / 1000;
-  clearInterval(timer);
+  const { lateness, worstTick, longestHeldMs } = loop.stop();
   // entries arrive after their GC: let the observer deliver the last ones
   await new Promise(r => setTimeout(r, 50));
   gcObserver.disconnect();
@@ -137,11 +80,13 @@ async function probe<T>(during: () => Promise<T>) {
   const gcInWorst = gcEntries.reduce(
     (sum, e) =>
       sum +
-      Math.max(0, Math.min(e.end, worst.to) - Math.max(e.start, worst.from)),
+      Math.max(
+        0,
+        Math.min(e.end, worstTick.to) - Math.max(e.start, worstTick.from),
+      ),
     0,
   );
   lateness.sort((a, b) => a - b);
-  held.sort((a, b) => a - b);
   const at = (p: number) =>
     lateness[Math.min(lateness.length - 1, Math.floor(p * lateness.length))];
   if (process.env.BENCH_PRINT_WORST) {
@@ -150,8 +95,8 @@ async function probe<T>(during: () => Promise<T>) {
     const offsetUs =
       Number(process.hrtime.bigint() / 1000n) - performance.now() * 1000;
     console.log(
-      `worst tick: ${Math.round(worst.from * 1000 + offsetUs)}-${Math.round(
-        worst.to * 1000 + offsetUs,
+      `worst tick: ${Math.round(worstTick.from * 1000 + offsetUs)}-${Math.round(
+        worstTick.to * 1000 + offsetUs,
       )} µs (monotonic)`,
     );
   }
@@ -163,8 +108,8 @@ async function probe<T>(during: () => Promise<T>) {
     longest: lateness[lateness.length - 1] ?? 0,
     gcInLongest: gcInWorst,
     /** of the worst tick: the main thread's CPU, its wait for a core, the host's steal */
-    worstTick: worst,
-    longestHeld: held[held.length - 1] ?? 0,
+    worstTick,
+    longestHeld: longestHeldMs,
     longestGc: Math.max(0, ...gcPauses),
     gcMs: gcPauses.reduce((a, b) => a + b, 0),
     p99: at(0.99) ?? 0,
@@ -275,9 +220,9 @@ async function main() {
     ).toFixed(1)} s, all threads ${(r.processCpuMs / 1000).toFixed(
       1,
     )} s); longest stall ${f(r.longest)} (its main-thread CPU ${f(
-      r.worstTick.cpu,
-    )}, waiting for a core ${f(r.worstTick.waited)}, stolen by the host ${f(
-      r.worstTick.stolen,
+      r.worstTick.cpuMs,
+    )}, waiting for a core ${f(r.worstTick.waitedMs)}, stolen by the host ${f(
+      r.worstTick.stolenMs,
     )}), GC ${f(
       r.gcInLongest,
     )} of it (main-thread CPU between two ticks: at most ${f(

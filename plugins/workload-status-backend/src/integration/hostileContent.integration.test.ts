@@ -4,7 +4,6 @@ import {
   hostileEventMessage,
   PLANTED_SECRETS,
 } from '@internal/cluster-simulator';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import request from 'supertest';
 import {
   ENTITY,
@@ -14,6 +13,7 @@ import {
   permissionsWithoutClusterDetailsForBob,
   workloadObjects,
 } from '../__testUtils__/hostileWorkloads';
+import { startEventLoopProbe } from '../__testUtils__/eventLoopProbe';
 import { startHarness } from '../__testUtils__/simulatorHarness';
 
 jest.setTimeout(240_000);
@@ -30,7 +30,10 @@ jest.setTimeout(240_000);
 const ROUTE_BOUND_MS = 5000;
 /**
  * While logs are read, the event loop (backend and simulator share it
- * here) is never blocked this long...
+ * here) is never held this long: the main thread's CPU between two ticks
+ * of a 10 ms probe. Not how late a tick came: other test files and the
+ * GC's helper threads share the two cores, and a CI run saw a tick come
+ * 529 ms late while the requests in it answered in 5-17 ms...
  */
 const LOOP_STALL_BOUND_MS = 500;
 /**
@@ -211,8 +214,7 @@ describe('hostile cluster content', () => {
       ]);
     // what they take with no log read going on
     const baseline = (await answer()).map(a => a.ms);
-    const loop = monitorEventLoopDelay({ resolution: 10 });
-    loop.enable();
+    const probe = startEventLoopProbe(10);
     const reads = Promise.all([
       get(`${BASE}/pods/production/shop/${pod}/log?download=true`),
       get(`${BASE}/pods/production/shop/${pod}/log?previous=true`),
@@ -230,18 +232,31 @@ describe('hostile cluster content', () => {
       await new Promise(r => setTimeout(r, 20));
     }
     const answers = await reads;
-    loop.disable();
+    const loop = probe.stop();
     expect(answers.map(r => r.status)).toEqual([200, 200, 200]);
-    const longestStallMs = Math.round(loop.max / 1e6);
+    const longestHeldMs = Math.round(loop.longestHeldMs);
+    // the latest tick, split: held (main-thread CPU), waiting for a core
+    const latestTick = {
+      lateMs: Math.round(loop.worstTick.lateMs),
+      heldMs: Math.round(loop.worstTick.cpuMs),
+      waitedMs: Math.round(loop.worstTick.waitedMs),
+    };
     // all of them in a failure, to tell one slow answer from a stall
     expect({
       withinBound:
         Math.max(...latencies) < LOOP_BOUND_MS &&
-        longestStallMs < LOOP_STALL_BOUND_MS,
-      longestStallMs,
+        longestHeldMs < LOOP_STALL_BOUND_MS,
+      longestHeldMs,
+      latestTick,
       baseline,
       latencies,
-    }).toEqual({ withinBound: true, longestStallMs, baseline, latencies });
+    }).toEqual({
+      withinBound: true,
+      longestHeldMs,
+      latestTick,
+      baseline,
+      latencies,
+    });
   });
 
   it('shows no secret in the status: container messages, reasons, images', async () => {
