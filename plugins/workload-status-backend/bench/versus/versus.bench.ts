@@ -11,7 +11,7 @@
  * and RSS; then prints the table (report.ts). VERSUS_DOCS=1 also writes the
  * chart to docs/benchmarks-versus.svg.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -294,6 +294,8 @@ async function runScale(clusters: number, pods: number): Promise<ScaleResult> {
 }
 
 async function main() {
+  // the logs and the report go here: a fresh clone has no .run yet
+  mkdirSync(path.join(ROOT, '.run'), { recursive: true });
   const scales = (process.env.VERSUS_SCALES ?? '3x10000,10x3000')
     .split(',')
     .map(s => s.split('x').map(Number) as [number, number]);
