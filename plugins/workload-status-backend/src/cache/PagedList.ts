@@ -14,7 +14,7 @@ import type {
   ProjectedPage,
   SharedTexts,
 } from './listWorker/listWorkerMessages';
-import type { ListedType } from './listWorker/projectListPage';
+import { ListedType, listedItemUid } from './listWorker/projectListPage';
 import type { ReflectorStore, ReflectorTransport } from './ReflectorTransport';
 
 /**
@@ -75,10 +75,17 @@ export class PagedList {
   private readonly slices: EventLoopSlices;
   /** a list completed: the store may hold what the next one reads */
   private listed = false;
+  /** the listed resource type: what its items' kind defaults to */
+  private readonly itemType: ListedType;
 
   constructor(private readonly options: PagedListOptions) {
     this.limit = options.pageSize;
     this.slices = options.slices ?? listSlices;
+    const r = options.resource;
+    this.itemType = {
+      apiVersion: r.group ? `${r.group}/${r.version}` : r.version,
+      kind: r.kind,
+    };
   }
 
   /** objects per page: `pageSize`, halved by each page over the byte cap */
@@ -228,16 +235,12 @@ export class PagedList {
 
   private storeItem(item: KubeObject | undefined, seen: Set<string>) {
     if (item === undefined) return;
-    const { store, project, resource } = this.options;
-    const uid = item.metadata?.uid;
-    if (!uid) return;
+    const { store, project } = this.options;
+    const uid = listedItemUid(item, this.itemType);
+    if (uid === undefined) return;
     seen.add(uid);
     // an object held at this version (a page read as JSON) changes nothing
     if (store.holdsVersion?.(uid, item.metadata?.resourceVersion)) return;
-    // items of a list carry no kind: give them the type's (in place: the
-    // item is this page's own, and a copy is garbage)
-    item.apiVersion ??= this.apiVersion();
-    item.kind ??= resource.kind;
     store.upsert(project(item));
   }
 
@@ -257,11 +260,7 @@ export class PagedList {
         maxBytes: maxResponseBytes,
         into: buffer,
       });
-      const projected = await projector?.project(
-        bytes,
-        { apiVersion: this.apiVersion(), kind: this.options.resource.kind },
-        texts,
-      );
+      const projected = await projector?.project(bytes, this.itemType, texts);
       if (projected) {
         return { projected, metadata: () => projected.metadata };
       }
@@ -279,10 +278,5 @@ export class PagedList {
       })),
       metadata: () => page.metadata ?? {},
     };
-  }
-
-  private apiVersion() {
-    const r = this.options.resource;
-    return r.group ? `${r.group}/${r.version}` : r.version;
   }
 }

@@ -37,6 +37,23 @@ export interface ProjectedListPage {
 }
 
 /**
+ * A list's item, ready to store: its uid, or undefined for an item
+ * without one (nothing to key it by). An item without kind or apiVersion
+ * (a list's items carry none) gets the listed type's, in place: the item
+ * is the page's own, and a copy is garbage.
+ */
+export function listedItemUid(
+  item: KubeObject,
+  type: ListedType,
+): string | undefined {
+  const uid = item.metadata?.uid;
+  if (!uid) return undefined;
+  item.apiVersion ??= type.apiVersion;
+  item.kind ??= type.kind;
+  return uid;
+}
+
+/**
  * Parses, projects and redacts every item of a LIST page (the list worker's
  * work): an item without a uid is skipped, and one without kind or
  * apiVersion (a list's items carry none) gets the listed type's.
@@ -50,11 +67,8 @@ export function projectListPage(
   const items: ProjectedItem[] = [];
   try {
     for (const item of reader.items()) {
-      const uid = item.metadata?.uid;
-      if (!uid) continue;
-      // in place: the item is this page's own, and a copy is garbage
-      item.apiVersion ??= type.apiVersion;
-      item.kind ??= type.kind;
+      const uid = listedItemUid(item, type);
+      if (uid === undefined) continue;
       const stored: KubeObject = storedProjection(item, kinds);
       items.push({
         uid,
