@@ -16,6 +16,8 @@ if [ "${ADOPTION_OWN_NETWORK:-}" = 1 ]; then ip link set lo up; fi
 export WORKLOAD_STATUS_DEMO_TOKEN="$(node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))')"
 export ADOPTION_LEGACY_URL=http://localhost:7217
 export ADOPTION_NEW_URL=http://localhost:7218
+# the new app's backend runs the list worker (app-config.next.yaml)
+export ADOPTION_NEW_BACKEND_LOG="$project/backend-next.log"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null; done

@@ -1,8 +1,10 @@
 /*
  * The backend plugin installed from its tarball answers on its route, for a
- * signed-in user, what the simulated cluster shows; and only for one.
+ * signed-in user, what the simulated cluster shows; and only for one. The
+ * new app's backend parses LIST pages in the list worker thread, as built.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { guestToken, LEGACY_APP_URL, NEW_APP_URL } from './adoptionApp.ts';
 
@@ -42,3 +44,20 @@ for (const [system, baseUrl] of [
     assert.equal(res.status, 401);
   });
 }
+
+test('the list worker thread runs from the installed package (backend of the new app)', async () => {
+  // that backend parses LIST pages in the thread (app-config.next.yaml);
+  // the thread loads the built module by its own file name, which only a
+  // build from the tarball tests
+  const logFile = process.env.ADOPTION_NEW_BACKEND_LOG;
+  assert.ok(logFile, 'adoption/serveAndTest.sh sets ADOPTION_NEW_BACKEND_LOG');
+  const token = await guestToken(NEW_APP_URL);
+  await settledStatus(NEW_APP_URL, 'storefront', token);
+  const log = readFileSync(logFile, 'utf8');
+  assert.match(
+    log,
+    /LIST pages are parsed in the list worker thread/,
+    'the thread answered a page',
+  );
+  assert.doesNotMatch(log, /list worker thread stopped/);
+});

@@ -196,7 +196,7 @@ describe('ListPageThread', () => {
     ]);
   });
 
-  it('answers undefined once closed, and after its thread died, with a warning', async () => {
+  it('says once that it works; answers undefined once closed, and after its thread died, with a warning', async () => {
     const closed = newThread();
     await closed.close();
     expect(
@@ -211,6 +211,14 @@ describe('ListPageThread', () => {
     expect(
       await dying.project(listPage([pod('a')]), POD, BASE_KINDS, texts),
     ).toBeDefined();
+    await dying.project(listPage([pod('b')]), POD, BASE_KINDS, texts);
+    // an operator sees once that the thread works (the adoption test looks
+    // for this line in a backend built from the packages)
+    expect(logger.info.mock.calls).toEqual([
+      [
+        'LIST pages are parsed in the list worker thread (workloadStatus.listWorker)',
+      ],
+    ]);
     // the thread ends under it (as an out-of-memory abort would end it)
     await (
       dying as unknown as { worker: { terminate(): Promise<number> } }

@@ -35,6 +35,8 @@ interface Pending {
 export class ListPageThread {
   private worker?: Worker;
   private broken = false;
+  /** whether the thread has answered a page yet: said once in the log */
+  private answered = false;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   /** the kind tables sent to the thread, by the id they were sent under */
@@ -139,6 +141,12 @@ export class ListPageThread {
     if (message.type === 'failed') {
       pending.reject(new Error(message.message));
       return;
+    }
+    if (!this.answered) {
+      this.answered = true;
+      this.logger.info(
+        'LIST pages are parsed in the list worker thread (workloadStatus.listWorker)',
+      );
     }
     if (message.grown) pending.texts.buffer = message.grown;
     const count = message.ends.length;
