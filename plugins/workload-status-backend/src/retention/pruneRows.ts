@@ -16,7 +16,7 @@ export interface RowBounds {
     columns: string[];
     /** rows kept per group, newest first */
     max: number;
-    /** the row's unique key, also the tie-break between equal times */
+    /** the row's key within its group, also the tie-break between equal times */
     idColumn: string;
     idOrder: 'asc' | 'desc';
     /** excess rows of one group deleted per run at the most */
@@ -54,7 +54,10 @@ export async function pruneRows(
       .limit(perGroup.scanLimit);
     const ids = excess.map(r => r[perGroup.idColumn]);
     for (let i = 0; i < ids.length; i += DELETE_BATCH) {
+      // within the group: an id need only be unique in it (a job run's
+      // uid is unique per cluster, a column of its group)
       deleted += await knex(table)
+        .where(group)
         .whereIn(perGroup.idColumn, ids.slice(i, i + DELETE_BATCH))
         .delete();
     }

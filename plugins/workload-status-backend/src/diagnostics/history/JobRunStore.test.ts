@@ -140,6 +140,8 @@ describe.each(databases.eachSupportedId())('JobRunStore on %s', id => {
       ...runs,
       run('other-1', { owner: 'CronJob/backup', sortTime: minute(0) }),
       run('other-2', { owner: 'CronJob/backup', sortTime: minute(30) }),
+      // a uid is unique per cluster only: staging's r03 is another run
+      run('r03', { cluster: 'staging', sortTime: minute(3) }),
     ]);
     const deleted = await store.prune({
       before: minute(1),
@@ -161,6 +163,13 @@ describe.each(databases.eachSupportedId())('JobRunStore on %s', id => {
       'r08',
       'r07',
     ]);
+    const staging = await store.list({
+      cluster: 'staging',
+      namespace: 'data',
+      owners: ['CronJob/reports'],
+      limit: 100,
+    });
+    expect(staging.map(r => r.uid)).toEqual(['r03']);
   });
 
   it('finds standalone runs by their labels', async () => {

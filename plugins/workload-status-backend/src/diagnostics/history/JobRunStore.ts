@@ -9,6 +9,7 @@ import type {
 } from '@workload-status/backstage-plugin-workload-status-common';
 import type { Knex } from 'knex';
 import { redactReasons } from '../../redaction/redactReasons';
+import { pruneRows } from '../../retention/pruneRows';
 
 const TABLE = 'job_runs';
 /** rows per INSERT: 17 columns x 50 stays under every driver's parameter limit */
@@ -181,37 +182,19 @@ export class JobRunStore {
     before: string;
     maxRunsPerOwner: number;
   }): Promise<number> {
-    const knex = await this.db();
-    let deleted = await knex(TABLE)
-      .where('sort_time', '<', options.before)
-      .delete();
-    const crowded: Array<{
-      cluster: string;
-      namespace: string;
-      owner: string;
-    }> = await knex(TABLE)
-      .select('cluster', 'namespace', 'owner')
-      .groupBy('cluster', 'namespace', 'owner')
-      .havingRaw('count(*) > ?', [options.maxRunsPerOwner]);
-    for (const group of crowded) {
-      const excess: Array<{ uid: string }> = await knex(TABLE)
-        .select('uid')
-        .where(group)
-        .orderBy([
-          { column: 'sort_time', order: 'desc' },
-          { column: 'uid', order: 'asc' },
-        ])
-        .offset(options.maxRunsPerOwner)
-        .limit(100_000);
-      const uids = excess.map(r => r.uid);
-      for (let i = 0; i < uids.length; i += 500) {
-        deleted += await knex(TABLE)
-          .where({ cluster: group.cluster })
-          .whereIn('uid', uids.slice(i, i + 500))
-          .delete();
-      }
-    }
-    return deleted;
+    return pruneRows(await this.db(), {
+      table: TABLE,
+      timeColumn: 'sort_time',
+      before: options.before,
+      perGroup: {
+        columns: ['cluster', 'namespace', 'owner'],
+        max: options.maxRunsPerOwner,
+        // a run's key is its cluster and uid: the group names the cluster
+        idColumn: 'uid',
+        idOrder: 'asc',
+        scanLimit: 100_000,
+      },
+    });
   }
 }
 
