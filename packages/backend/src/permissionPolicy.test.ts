@@ -1,6 +1,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { kubernetesClustersReadPermission } from '@backstage/plugin-kubernetes-common';
 import {
   workloadStatusCronJobRunPermission,
   workloadStatusLogsReadPermission,
@@ -69,6 +70,30 @@ describe('WorkloadStatusPermissionPolicy', () => {
     expect(
       await policy.handle({ permission: workloadStatusLogsReadPermission }),
     ).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
+
+  it('lets only the platform team read cluster details', async () => {
+    const clusters = { permission: kubernetesClustersReadPermission };
+    // alice is in team-shop: the addresses are scrubbed from what she sees
+    expect(await policy.handle(clusters, alice)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    const platform = new WorkloadStatusPermissionPolicy(
+      mockServices.userInfo({
+        userEntityRef: 'user:default/pat',
+        ownershipEntityRefs: ['user:default/pat', 'group:default/platform'],
+      }),
+    );
+    const pat = {
+      credentials: mockCredentials.user('user:default/pat'),
+      info: { userEntityRef: 'user:default/pat', ownershipEntityRefs: [] },
+    };
+    expect(await platform.handle(clusters, pat)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    expect(await platform.handle(clusters)).toEqual({
       result: AuthorizeResult.DENY,
     });
   });

@@ -13,6 +13,7 @@ import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
+import { kubernetesClustersReadPermission } from '@backstage/plugin-kubernetes-common';
 import {
   workloadStatusCronJobDeletePermission,
   workloadStatusCronJobRunPermission,
@@ -33,7 +34,12 @@ import {
  *   they say no more than the catalog already shows;
  * - logs may hold secrets, so only an entity's owners read them;
  * - CronJob and workload actions (restart, scale, stop and start, roll
- *   back, delete a pod) change the cluster, so only an entity's owners act.
+ *   back, delete a pod) change the cluster, so only an entity's owners act;
+ * - cluster details (`kubernetes.clusters.read`: the clusters page, and
+ *   the addresses and account names in a cluster's errors) are internal,
+ *   so only the platform team reads them; everyone else gets errors with
+ *   them scrubbed. The same permission guards the Kubernetes plugin's
+ *   cluster list.
  *
  * A policy only ever judges users: Backstage allows a service principal
  * (another backend plugin, an external access token) without asking it.
@@ -51,7 +57,11 @@ import {
  * Everything else (the catalog itself) is allowed, as Backstage's defaults do.
  */
 export class WorkloadStatusPermissionPolicy implements PermissionPolicy {
-  constructor(private readonly userInfo: UserInfoService) {}
+  constructor(
+    private readonly userInfo: UserInfoService,
+    /** the group whose members read cluster details */
+    private readonly platformGroup = 'group:default/platform',
+  ) {}
 
   async handle(
     request: PolicyQuery,
@@ -71,6 +81,17 @@ export class WorkloadStatusPermissionPolicy implements PermissionPolicy {
       workloadStatusWorkloadRollbackPermission,
       workloadStatusPodDeletePermission,
     ];
+    if (isPermission(request.permission, kubernetesClustersReadPermission)) {
+      if (!user) return { result: AuthorizeResult.DENY };
+      const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
+        user.credentials,
+      );
+      return {
+        result: ownershipEntityRefs.includes(this.platformGroup)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      };
+    }
     if (ownersOnly.some(p => isPermission(request.permission, p))) {
       if (!user) {
         // no user: an unauthenticated caller (services never get here)
