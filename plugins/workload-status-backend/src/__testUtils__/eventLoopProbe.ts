@@ -16,8 +16,8 @@ export interface EventLoopTick {
 }
 
 export interface EventLoopProbeResult {
-  /** each tick's lateness, in the order they fired */
-  lateness: number[];
+  /** every interval, in the order they ended */
+  ticks: EventLoopTick[];
   /** the latest tick */
   worstTick: EventLoopTick;
   /** the most main-thread CPU between two ticks */
@@ -68,7 +68,7 @@ function stealMs(): number {
 export function startEventLoopProbe(intervalMs = 10): {
   stop(): EventLoopProbeResult;
 } {
-  const lateness: number[] = [];
+  const ticks: EventLoopTick[] = [];
   let longestHeldMs = 0;
   let worstTick: EventLoopTick = {
     from: 0,
@@ -87,19 +87,17 @@ export function startEventLoopProbe(intervalMs = 10): {
     const cpu = threadCpuMs();
     const wait = runQueueWaitMs();
     const steal = stealMs();
-    const lateMs = Math.max(0, now - last - intervalMs);
-    lateness.push(lateMs);
-    longestHeldMs = Math.max(longestHeldMs, cpu - lastCpu);
-    if (lateMs > worstTick.lateMs) {
-      worstTick = {
-        from: last,
-        to: now,
-        lateMs,
-        cpuMs: cpu - lastCpu,
-        waitedMs: wait - lastWait,
-        stolenMs: steal - lastSteal,
-      };
-    }
+    const interval: EventLoopTick = {
+      from: last,
+      to: now,
+      lateMs: Math.max(0, now - last - intervalMs),
+      cpuMs: cpu - lastCpu,
+      waitedMs: wait - lastWait,
+      stolenMs: steal - lastSteal,
+    };
+    ticks.push(interval);
+    longestHeldMs = Math.max(longestHeldMs, interval.cpuMs);
+    if (interval.lateMs > worstTick.lateMs) worstTick = interval;
     last = now;
     lastCpu = cpu;
     lastWait = wait;
@@ -111,7 +109,7 @@ export function startEventLoopProbe(intervalMs = 10): {
       clearInterval(timer);
       // the interval in progress counts too: a hold just before stop
       tick();
-      return { lateness, worstTick, longestHeldMs };
+      return { ticks, worstTick, longestHeldMs };
     },
   };
 }
