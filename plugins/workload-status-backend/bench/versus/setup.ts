@@ -110,6 +110,9 @@ export function writeConfig(
       providers: {
         guest: {
           userEntityRef: 'user:default/guest',
+          // not in this catalog: its claims, as the demo's guest has them
+          // (a platform member: the demo policy's cluster details)
+          ownershipEntityRefs: ['user:default/guest', 'group:default/platform'],
           dangerouslyAllowOutsideDevelopment: true,
         },
       },
