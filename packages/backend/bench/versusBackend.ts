@@ -22,3 +22,17 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.start();
+
+// RSS alone cannot say what holds it: every 2 s, the JS heap and the
+// buffers outside it (MiB), for the driver to read from this log
+setInterval(() => {
+  const m = process.memoryUsage();
+  const mib = (bytes: number) => Math.round(bytes / 1048576);
+  process.stdout.write(
+    `versus-memory ${JSON.stringify({
+      heapTotal: mib(m.heapTotal),
+      heapUsed: mib(m.heapUsed),
+      external: mib(m.external),
+    })}\n`,
+  );
+}, 2000).unref();

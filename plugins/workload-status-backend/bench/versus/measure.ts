@@ -24,6 +24,25 @@ export function processMemoryMiB(pid: number): { rss: number; hwm: number } {
   return { rss: kib('VmRSS') / 1024, hwm: kib('VmHWM') / 1024 };
 }
 
+/** What the backend's memory is made of (MiB), as it last logged it. */
+export interface BackendMemory {
+  heapTotal: number;
+  heapUsed: number;
+  /** outside the JS heap: Buffers and ArrayBuffers among it */
+  external: number;
+}
+
+/** The last `versus-memory` line of the backend's log (versusBackend.ts). */
+export function lastBackendMemory(logFile: string): BackendMemory | undefined {
+  const lines = readFileSync(logFile, 'utf8').split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (lines[i].startsWith('versus-memory ')) {
+      return JSON.parse(lines[i].slice('versus-memory '.length));
+    }
+  }
+  return undefined;
+}
+
 export interface ApiserverCounters {
   requests: number;
   bytes: number;

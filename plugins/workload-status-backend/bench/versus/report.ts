@@ -4,6 +4,7 @@
  * the ratios (theirs / ours) on a log scale, with the 100x goal marked.
  */
 import { writeFileSync } from 'node:fs';
+import type { BackendMemory } from './measure';
 import type { RequestPathRow } from './requestPath';
 
 export interface SideResult {
@@ -36,7 +37,13 @@ export interface ScaleResult {
     apiBytesPerMinute: number;
     cpuMsPerSecond: number;
   };
-  memory: { afterSync: number; peak: number; end: number };
+  memory: {
+    afterSync: number;
+    peak: number;
+    end: number;
+    /** what the backend logged of its heap and buffers after the sync */
+    afterSyncParts?: BackendMemory;
+  };
   errorLines: number;
   firstError?: string;
   emptied: Record<string, number>;
@@ -145,9 +152,13 @@ function notes(r: ScaleResult): string[] {
       1,
     )} ms/s; RSS (one process, both plugins): ${r.memory.afterSync.toFixed(
       0,
-    )} MiB after sync, peak ${r.memory.peak.toFixed(
+    )} MiB after sync${
+      r.memory.afterSyncParts
+        ? ` (JS heap ${r.memory.afterSyncParts.heapUsed} of ${r.memory.afterSyncParts.heapTotal} MiB in use, ${r.memory.afterSyncParts.external} MiB outside it)`
+        : ''
+    }, peak ${r.memory.peak.toFixed(0)} MiB, ${r.memory.end.toFixed(
       0,
-    )} MiB, ${r.memory.end.toFixed(0)} MiB at the end`,
+    )} MiB at the end`,
     `ready (clusters, catalog of ${
       r.entities
     }, initial sync) in ${r.startupSeconds.toFixed(

@@ -18,6 +18,7 @@ import {
   apiserverTotals,
   call,
   inParallel,
+  lastBackendMemory,
   measure,
   percentile,
   processCpuSeconds,
@@ -145,6 +146,7 @@ async function runScale(clusters: number, pods: number): Promise<ScaleResult> {
     });
     const startupSeconds = (Date.now() - started) / 1000;
     const afterSync = processMemoryMiB(pid);
+    const afterSyncParts = lastBackendMemory(logFile);
     log(
       `ready after ${startupSeconds.toFixed(0)} s; RSS ${afterSync.rss.toFixed(
         0,
@@ -274,6 +276,7 @@ async function runScale(clusters: number, pods: number): Promise<ScaleResult> {
       },
       memory: {
         afterSync: afterSync.rss,
+        afterSyncParts,
         peak: peak.hwm,
         end: processMemoryMiB(pid).rss,
       },
