@@ -14,17 +14,25 @@ import {
 } from '@workload-status/backstage-plugin-workload-status-common';
 import { WorkloadStatusPermissionPolicy } from './permissionPolicy';
 
-describe('WorkloadStatusPermissionPolicy', () => {
+/** The policy as the user would meet it, with the user's claims. */
+function policyFor(userEntityRef: string, groups: string[]) {
   const policy = new WorkloadStatusPermissionPolicy(
     mockServices.userInfo({
-      userEntityRef: 'user:default/alice',
-      ownershipEntityRefs: ['user:default/alice', 'group:default/team-shop'],
+      userEntityRef,
+      ownershipEntityRefs: [userEntityRef, ...groups],
     }),
   );
-  const alice = {
-    credentials: mockCredentials.user('user:default/alice'),
-    info: { userEntityRef: 'user:default/alice', ownershipEntityRefs: [] },
+  const user = {
+    credentials: mockCredentials.user(userEntityRef),
+    info: { userEntityRef, ownershipEntityRefs: [] },
   };
+  return { policy, user };
+}
+
+describe('WorkloadStatusPermissionPolicy', () => {
+  const { policy, user: alice } = policyFor('user:default/alice', [
+    'group:default/team-shop',
+  ]);
 
   it('lets anyone signed in, and any service, read statuses', async () => {
     expect(
@@ -80,16 +88,9 @@ describe('WorkloadStatusPermissionPolicy', () => {
     expect(await policy.handle(clusters, alice)).toEqual({
       result: AuthorizeResult.DENY,
     });
-    const platform = new WorkloadStatusPermissionPolicy(
-      mockServices.userInfo({
-        userEntityRef: 'user:default/pat',
-        ownershipEntityRefs: ['user:default/pat', 'group:default/platform'],
-      }),
-    );
-    const pat = {
-      credentials: mockCredentials.user('user:default/pat'),
-      info: { userEntityRef: 'user:default/pat', ownershipEntityRefs: [] },
-    };
+    const { policy: platform, user: pat } = policyFor('user:default/pat', [
+      'group:default/platform',
+    ]);
     expect(await platform.handle(clusters, pat)).toEqual({
       result: AuthorizeResult.ALLOW,
     });

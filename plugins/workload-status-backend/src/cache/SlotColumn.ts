@@ -9,7 +9,7 @@ const IN_BLOCK = BLOCK_SIZE - 1;
  * into a larger one, and past ~170k elements one such growth held the
  * event loop 60-90 ms (one assignment, no GC in it; the store's seven
  * columns grew at the same slot, and a 100k-pod sync stalled 57 ms in one
- * `describe`: docs/benchmarks.md, "List worker").
+ * `describe`: docs/benchmarks.md, "Block columns").
  */
 export class SlotColumn<T> {
   private readonly blocks: Array<Array<T | undefined>> = [];

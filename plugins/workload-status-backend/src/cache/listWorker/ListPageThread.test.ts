@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   BASE_KINDS,
+  KindRegistry,
   KubeObject,
 } from '@workload-status/backstage-plugin-workload-status-common';
 import { PageBuffer } from '../../cluster/PageBuffer';
@@ -133,14 +134,16 @@ describe('ListPageThread', () => {
       status: { anything: ['kept'] },
     };
     const texts: SharedTexts = { buffer: new SharedArrayBuffer(0) };
-    const t = thread();
-    const page = await t.project(
-      listPage([widget]),
-      { apiVersion: 'example.com/v1', kind: 'Widget' },
-      kinds,
-      texts,
-    );
-    expect(objects(page!)).toEqual([
+    const widgetsBy = async (table: KindRegistry) =>
+      objects(
+        (await thread().project(
+          listPage([widget]),
+          { apiVersion: 'example.com/v1', kind: 'Widget' },
+          table,
+          texts,
+        ))!,
+      );
+    expect(await widgetsBy(kinds)).toEqual([
       {
         apiVersion: 'example.com/v1',
         kind: 'Widget',
@@ -150,13 +153,7 @@ describe('ListPageThread', () => {
       },
     ]);
     // the engine's own table keeps no spec or status of an unknown kind
-    const base = await t.project(
-      listPage([widget]),
-      { apiVersion: 'example.com/v1', kind: 'Widget' },
-      BASE_KINDS,
-      texts,
-    );
-    expect(objects(base!)).toEqual([
+    expect(await widgetsBy(BASE_KINDS)).toEqual([
       {
         apiVersion: 'example.com/v1',
         kind: 'Widget',

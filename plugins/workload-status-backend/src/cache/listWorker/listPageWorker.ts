@@ -39,8 +39,6 @@ function runListPageWorker() {
         message.id,
         KindRegistry.of(message.rows.map(row => ({ ...row, rule: NO_RULE }))),
       );
-    } else if (message.type === 'forget') {
-      tables.delete(message.id);
     } else {
       port.postMessage(answer(message, tables));
     }

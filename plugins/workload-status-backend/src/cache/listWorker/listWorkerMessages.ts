@@ -8,7 +8,6 @@ export type KindRowData = Omit<KindRow, 'rule'>;
 /** What the main thread asks the list worker. */
 export type ToListWorker =
   | { type: 'kinds'; id: number; rows: KindRowData[] }
-  | { type: 'forget'; id: number }
   | PageRequest;
 
 /**
